@@ -1,0 +1,885 @@
+//! The homework feed `jianfu.feed/1` (作业公示): a school's published homework
+//! for one class, and its evaluation against the written-homework limits.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::b64;
+use crate::json::{self, Ctx, Nested, Obj, Problems, With};
+use crate::rules::{Grade, LocalLimits, Profile, Rules, SchoolSystem, WrittenLimit};
+use crate::text::Text;
+use crate::time::{Date, Instant, TimeZone};
+
+/// The format tag this module reads.
+pub const FORMAT: &str = "jianfu.feed/1";
+
+/// Estimated or logged minutes of one piece of homework, 0–600.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Minutes(u16);
+
+impl Minutes {
+    /// The largest value any format accepts: ten hours.
+    pub const MAX: u16 = 600;
+
+    /// `n` minutes, if 0–600.
+    pub fn new(n: u16) -> Option<Self> {
+        (n <= Self::MAX).then_some(Self(n))
+    }
+
+    /// The number of minutes.
+    pub fn get(self) -> u16 {
+        self.0
+    }
+
+    pub(crate) fn reader() -> impl json::Reader<Self> {
+        With {
+            expected: "a whole number of minutes 0–600",
+            f: |v: &Value| {
+                v.as_u64()
+                    .and_then(|n| u16::try_from(n).ok())
+                    .and_then(Self::new)
+            },
+        }
+    }
+}
+
+/// What kind of homework an item is; only `written` counts against the limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// 书面作业
+    Written,
+    /// 阅读
+    Reading,
+    /// 口头
+    Oral,
+    /// 体育
+    Physical,
+    /// 艺术
+    Art,
+    /// 劳动
+    Labor,
+    /// 科学探究/实践
+    Inquiry,
+    /// 其他
+    Other,
+}
+
+impl Kind {
+    /// All kinds, in the order formats.md lists them.
+    pub const ALL: [Self; 8] = [
+        Self::Written,
+        Self::Reading,
+        Self::Oral,
+        Self::Physical,
+        Self::Art,
+        Self::Labor,
+        Self::Inquiry,
+        Self::Other,
+    ];
+
+    /// The wire form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Written => "written",
+            Self::Reading => "reading",
+            Self::Oral => "oral",
+            Self::Physical => "physical",
+            Self::Art => "art",
+            Self::Labor => "labor",
+            Self::Inquiry => "inquiry",
+            Self::Other => "other",
+        }
+    }
+
+    /// Reads the wire form.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub(crate) fn reader() -> impl json::Reader<Self> {
+        With {
+            expected: "one of written, reading, oral, physical, art, labor, inquiry, other",
+            f: |v: &Value| v.as_str().and_then(Self::parse),
+        }
+    }
+}
+
+/// `core` (everyone; counts against the limit) or `optional` (分层/弹性作业; shown, never counted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Tier {
+    /// Everyone does it.
+    #[default]
+    Core,
+    /// Chosen by the child.
+    Optional,
+}
+
+impl Tier {
+    /// The wire form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Core => "core",
+            Self::Optional => "optional",
+        }
+    }
+}
+
+/// A subject: one of the short codes of formats.md, or any other string shown as is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Subject {
+    /// A code from [`Subject::CODES`].
+    Known(&'static str),
+    /// Anything else, shown as written.
+    Other(String),
+}
+
+impl Subject {
+    /// The subject codes every Jianfu reader knows how to name.
+    pub const CODES: [&'static str; 16] = [
+        "chinese",
+        "math",
+        "english",
+        "science",
+        "morality",
+        "pe",
+        "music",
+        "art",
+        "labor",
+        "it",
+        "history",
+        "geography",
+        "physics",
+        "chemistry",
+        "biology",
+        "other",
+    ];
+
+    /// A subject from its wire form.
+    pub fn parse(s: &str) -> Self {
+        Self::CODES
+            .iter()
+            .find(|c| **c == s)
+            .map_or_else(|| Self::Other(s.to_owned()), |c| Self::Known(c))
+    }
+
+    /// The wire form.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Known(c) => c,
+            Self::Other(s) => s,
+        }
+    }
+}
+
+/// One piece of published homework.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Unique within the feed; logs refer to it.
+    pub id: String,
+    /// The subject.
+    pub subject: Subject,
+    /// What to do.
+    pub title: Text,
+    /// More detail, if the school gave it.
+    pub details: Option<Text>,
+    /// What kind of work.
+    pub kind: Kind,
+    /// The teacher's estimate.
+    pub estimated_minutes: Minutes,
+    /// Core or optional.
+    pub tier: Tier,
+    /// When it is due, if stated.
+    pub due: Option<Date>,
+}
+
+impl Item {
+    /// Whether it counts against the written-homework limit.
+    pub fn counts_against_limit(&self) -> bool {
+        self.kind == Kind::Written && self.tier == Tier::Core
+    }
+}
+
+/// The homework published for one date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Day {
+    /// The school-local date.
+    pub date: Date,
+    /// The items, in the order published.
+    pub items: Vec<Item>,
+}
+
+impl Day {
+    /// Estimated minutes of core written items: what the limit is about.
+    pub fn written_core_minutes(&self) -> u32 {
+        self.items
+            .iter()
+            .filter(|i| i.counts_against_limit())
+            .map(|i| u32::from(i.estimated_minutes.get()))
+            .sum()
+    }
+}
+
+/// The school that publishes the feed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct School {
+    /// Stable identifier, copied into reports.
+    pub id: String,
+    /// Its name.
+    pub name: Text,
+    /// Its calendar's zone.
+    pub timezone: TimeZone,
+    /// The rules it works under.
+    pub rules: Rules,
+}
+
+/// The class the feed is for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Class {
+    /// Stable identifier, copied into reports.
+    pub id: String,
+    /// Its name.
+    pub name: Text,
+    /// Its grade.
+    pub grade: Grade,
+}
+
+/// Where parents' submissions go.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Submit {
+    /// Where survey responses are sent (HTTP POST).
+    pub survey_url: Option<String>,
+    /// Where sealed reports are sent (HTTP POST).
+    pub report_url: Option<String>,
+    /// The bureau's X25519 public key; without it no report can be sent.
+    pub report_key: Option<[u8; 32]>,
+    /// The bureau's own copy of the app, opened by the widget for reports.
+    pub report_page: Option<String>,
+}
+
+/// A validated `jianfu.feed/1`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feed {
+    /// The school.
+    pub school: School,
+    /// The class.
+    pub class: Class,
+    /// When the school published this version.
+    pub published_at: Instant,
+    /// Homework by date, in date order.
+    pub days: Vec<Day>,
+    /// Submission endpoints, if any.
+    pub submit: Option<Submit>,
+    /// URLs of survey definitions.
+    pub surveys: Vec<String>,
+}
+
+/// A rule a feed breaks (interfaces.md, `check-feed --json` `violations`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The date.
+    pub date: Date,
+    /// Which rule.
+    pub rule: FeedRule,
+    /// The limit in minutes (0 for grades 1–2).
+    pub limit: u16,
+    /// The core written minutes published.
+    pub actual: u32,
+    /// The ids of the items that count.
+    pub items: Vec<String>,
+}
+
+/// The rules a published feed can break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedRule {
+    /// More core written minutes than the limit on one date.
+    WrittenMinutesOverLimit,
+    /// Any written item for grades 1–2.
+    WrittenHomeworkGrades12,
+}
+
+impl FeedRule {
+    /// The wire name used by `check-feed --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::WrittenMinutesOverLimit => "written_minutes_over_limit",
+            Self::WrittenHomeworkGrades12 => "written_homework_grades_1_2",
+        }
+    }
+}
+
+impl Feed {
+    /// Parses and validates a feed, reporting every problem with its path.
+    pub fn parse(text: &str) -> Result<Self, Problems> {
+        let value = json::parse_value(text)?;
+        Self::from_value(&value)
+    }
+
+    /// Validates an already parsed JSON value.
+    pub fn from_value(value: &Value) -> Result<Self, Problems> {
+        json::check_format(value, FORMAT)?;
+        let mut ctx = Ctx::default();
+        let feed = read_feed(&mut ctx, value);
+        ctx.finish(feed)
+    }
+
+    /// The published day for `date`, if any.
+    pub fn day(&self, date: Date) -> Option<&Day> {
+        self.days
+            .binary_search_by_key(&date, |d| d.date)
+            .ok()
+            .map(|i| &self.days[i])
+    }
+
+    /// The limit for this class on `date`.
+    pub fn written_limit(&self, date: Date) -> WrittenLimit {
+        self.school.rules.written_limit(self.class.grade, date)
+    }
+
+    /// Every date on which the published core written homework breaks a rule.
+    /// Optional items are never counted; for grades 1–2 any written item
+    /// (core or optional) is a violation, since none may be taken home.
+    pub fn violations(&self) -> Vec<Violation> {
+        let mut out = Vec::new();
+        for day in &self.days {
+            match self.written_limit(day.date) {
+                WrittenLimit::NoneAllowed => {
+                    let written: Vec<&Item> = day
+                        .items
+                        .iter()
+                        .filter(|i| i.kind == crate::feed::Kind::Written)
+                        .collect();
+                    if !written.is_empty() {
+                        out.push(Violation {
+                            date: day.date,
+                            rule: FeedRule::WrittenHomeworkGrades12,
+                            limit: 0,
+                            actual: written
+                                .iter()
+                                .map(|i| u32::from(i.estimated_minutes.get()))
+                                .sum(),
+                            items: written.iter().map(|i| i.id.clone()).collect(),
+                        });
+                    }
+                }
+                WrittenLimit::Minutes(limit) => {
+                    let actual = day.written_core_minutes();
+                    if actual > u32::from(limit) {
+                        out.push(Violation {
+                            date: day.date,
+                            rule: FeedRule::WrittenMinutesOverLimit,
+                            limit,
+                            actual,
+                            items: day
+                                .items
+                                .iter()
+                                .filter(|i| i.counts_against_limit())
+                                .map(|i| i.id.clone())
+                                .collect(),
+                        });
+                    }
+                }
+                WrittenLimit::NoCap => {}
+            }
+        }
+        out
+    }
+}
+
+fn read_feed(ctx: &mut Ctx, value: &Value) -> Option<Feed> {
+    let root = Obj::of(ctx, "", value)?;
+    let school = root.req(
+        ctx,
+        "school",
+        Nested {
+            expected: "the school object",
+            f: read_school,
+        },
+    );
+    let class = root.req(
+        ctx,
+        "class",
+        Nested {
+            expected: "the class object",
+            f: read_class,
+        },
+    );
+    let published_at = root.req(ctx, "published_at", json::instant());
+    let days = root.req(
+        ctx,
+        "days",
+        Nested {
+            expected: "a list of days",
+            f: read_days,
+        },
+    );
+    let submit = root.opt(
+        ctx,
+        "submit",
+        Nested {
+            expected: "the submit object",
+            f: read_submit,
+        },
+    );
+    let surveys = root.opt(
+        ctx,
+        "surveys",
+        Nested {
+            expected: "a list of survey URLs",
+            f: |ctx: &mut Ctx, path: &str, v: &Value| {
+                json::list(ctx, path, v, |ctx, p, v| {
+                    json::Reader::read(&json::string(), ctx, p, v)
+                })
+            },
+        },
+    );
+    if let Some(days) = &days {
+        check_unique_items(ctx, days);
+    }
+    Some(Feed {
+        school: school?,
+        class: class?,
+        published_at: published_at?,
+        days: days?,
+        submit: submit.ok()?,
+        surveys: surveys.ok()?.unwrap_or_default(),
+    })
+}
+
+fn read_school(ctx: &mut Ctx, path: &str, value: &Value) -> Option<School> {
+    let o = Obj::of(ctx, path, value)?;
+    let id = o.req(ctx, "id", json::string());
+    let name = o.req(
+        ctx,
+        "name",
+        Nested {
+            expected: Text::EXPECTED,
+            f: Text::read,
+        },
+    );
+    let timezone = o.opt(
+        ctx,
+        "timezone",
+        Nested {
+            expected: "a time zone name",
+            f: |ctx: &mut Ctx, p: &str, v: &Value| {
+                let tz = v.as_str().and_then(TimeZone::by_name);
+                if tz.is_none() {
+                    let known: Vec<_> = TimeZone::known_names().collect();
+                    ctx.report(
+                        p,
+                        format!(
+                            "expected one of {}, found {}",
+                            known.join(", "),
+                            json::describe(v)
+                        ),
+                    );
+                }
+                tz
+            },
+        },
+    );
+    let rules = read_rules(ctx, &o);
+    Some(School {
+        id: id?,
+        name: name?,
+        timezone: timezone.ok()?.unwrap_or_default(),
+        rules: rules?,
+    })
+}
+
+/// Reads `rules`, `system` and `limits` of a feed's school or a log's child
+/// (same meaning in both), rejecting limits that loosen the profile.
+pub(crate) fn read_rules(ctx: &mut Ctx, o: &Obj<'_>) -> Option<Rules> {
+    let profile = o.opt(
+        ctx,
+        "rules",
+        Nested {
+            expected: "a rule profile id",
+            f: |ctx: &mut Ctx, p: &str, v: &Value| {
+                let profile = v.as_str().and_then(Profile::by_id);
+                if profile.is_none() {
+                    let known: Vec<_> = crate::rules::PROFILES.iter().map(Profile::id).collect();
+                    ctx.report(
+                        p,
+                        format!(
+                            "unknown rule profile {}; known: {}",
+                            json::describe(v),
+                            known.join(", ")
+                        ),
+                    );
+                }
+                profile
+            },
+        },
+    );
+    let system = o.opt(
+        ctx,
+        "system",
+        With {
+            expected: "\"6-3\" or \"5-4\"",
+            f: |v: &Value| v.as_str().and_then(SchoolSystem::parse),
+        },
+    );
+    let limits = o.opt(
+        ctx,
+        "limits",
+        Nested {
+            expected: "an object of limits",
+            f: read_limits,
+        },
+    );
+    let profile = profile.ok()?.unwrap_or_default();
+    let limits = limits.ok()?.unwrap_or_default();
+    let mut ok = true;
+    for (key, national) in limits.loosened(&profile) {
+        ok = false;
+        ctx.report(
+            &json::join(&o.path_of("limits"), key),
+            format!(
+                "may only make the limit stricter than {} ({national})",
+                profile.id()
+            ),
+        );
+    }
+    let system = system.ok()?.unwrap_or_default();
+    ok.then(|| Rules::new(profile, system, limits))
+}
+
+fn read_limits(ctx: &mut Ctx, path: &str, value: &Value) -> Option<LocalLimits> {
+    let o = Obj::of(ctx, path, value)?;
+    let minutes = |ctx: &mut Ctx, key: &str| {
+        o.opt(
+            ctx,
+            key,
+            With {
+                expected: "a whole number of minutes 0–600",
+                f: |v: &Value| {
+                    v.as_u64()
+                        .and_then(|n| u16::try_from(n).ok())
+                        .filter(|n| *n <= Minutes::MAX)
+                },
+            },
+        )
+    };
+    let primary = minutes(ctx, "grades_3_6_written_minutes");
+    let junior = minutes(ctx, "grades_7_9_written_minutes");
+    let holiday = minutes(ctx, "holiday_written_minutes");
+    let bp = o.opt(ctx, "bedtime_primary", json::time_of_day());
+    let bj = o.opt(ctx, "bedtime_junior", json::time_of_day());
+    let bs = o.opt(ctx, "bedtime_senior", json::time_of_day());
+    Some(LocalLimits {
+        primary_written_minutes: primary.ok()?,
+        junior_written_minutes: junior.ok()?,
+        holiday_written_minutes: holiday.ok()?,
+        bedtime_primary: bp.ok()?,
+        bedtime_junior: bj.ok()?,
+        bedtime_senior: bs.ok()?,
+    })
+}
+
+pub(crate) fn grade_reader() -> impl json::Reader<Grade> {
+    With {
+        expected: "a grade 1–12",
+        f: |v: &Value| {
+            v.as_u64()
+                .and_then(|n| u8::try_from(n).ok())
+                .and_then(Grade::new)
+        },
+    }
+}
+
+fn read_class(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Class> {
+    let o = Obj::of(ctx, path, value)?;
+    let id = o.req(ctx, "id", json::string());
+    let name = o.req(
+        ctx,
+        "name",
+        Nested {
+            expected: Text::EXPECTED,
+            f: Text::read,
+        },
+    );
+    let grade = o.req(ctx, "grade", grade_reader());
+    Some(Class {
+        id: id?,
+        name: name?,
+        grade: grade?,
+    })
+}
+
+fn read_days(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Vec<Day>> {
+    let mut days = json::list(ctx, path, value, read_day)?;
+    // Dates must be unique: a second entry for a date would hide the first.
+    let mut seen: HashMap<Date, usize> = HashMap::new();
+    let mut ok = true;
+    for (i, day) in days.iter().enumerate() {
+        if let Some(first) = seen.insert(day.date, i) {
+            ok = false;
+            ctx.report(
+                &json::join(&json::index(path, i), "date"),
+                format!(
+                    "{} appears twice (also at {})",
+                    day.date,
+                    json::index(path, first)
+                ),
+            );
+        }
+    }
+    days.sort_by_key(|d| d.date);
+    ok.then_some(days)
+}
+
+fn read_day(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Day> {
+    let o = Obj::of(ctx, path, value)?;
+    let date = o.req(ctx, "date", json::date());
+    let items = o.req(
+        ctx,
+        "items",
+        Nested {
+            expected: "a list of homework items",
+            f: |ctx: &mut Ctx, p: &str, v: &Value| json::list(ctx, p, v, read_item),
+        },
+    );
+    Some(Day {
+        date: date?,
+        items: items?,
+    })
+}
+
+fn read_item(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Item> {
+    let o = Obj::of(ctx, path, value)?;
+    let id = o.req(ctx, "id", json::string());
+    let subject = o.req(ctx, "subject", json::string());
+    let title = o.req(
+        ctx,
+        "title",
+        Nested {
+            expected: Text::EXPECTED,
+            f: Text::read,
+        },
+    );
+    let details = o.opt(
+        ctx,
+        "details",
+        Nested {
+            expected: Text::EXPECTED,
+            f: Text::read,
+        },
+    );
+    let kind = o.req(ctx, "kind", Kind::reader());
+    let minutes = o.req(ctx, "estimated_minutes", Minutes::reader());
+    let tier = o.opt(
+        ctx,
+        "tier",
+        With {
+            expected: "\"core\" or \"optional\"",
+            f: |v: &Value| match v.as_str() {
+                Some("core") => Some(Tier::Core),
+                Some("optional") => Some(Tier::Optional),
+                _ => None,
+            },
+        },
+    );
+    let due = o.opt(ctx, "due", json::date());
+    Some(Item {
+        id: id?,
+        subject: Subject::parse(&subject?),
+        title: title?,
+        details: details.ok()?,
+        kind: kind?,
+        estimated_minutes: minutes?,
+        tier: tier.ok()?.unwrap_or_default(),
+        due: due.ok()?,
+    })
+}
+
+fn check_unique_items(ctx: &mut Ctx, days: &[Day]) {
+    let mut seen: HashMap<&str, Date> = HashMap::new();
+    for day in days {
+        for item in &day.items {
+            if let Some(first) = seen.insert(&item.id, day.date) {
+                ctx.report(
+                    "days",
+                    format!(
+                        "item id \"{}\" is used twice ({first} and {}); ids must be unique",
+                        item.id, day.date
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Reads a base64url X25519 public key (32 bytes).
+pub(crate) fn key_reader() -> impl json::Reader<[u8; 32]> {
+    With {
+        expected: "a base64url X25519 public key (32 bytes)",
+        f: |v: &Value| {
+            v.as_str()
+                .and_then(b64::decode)
+                .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        },
+    }
+}
+
+fn read_submit(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Submit> {
+    let o = Obj::of(ctx, path, value)?;
+    let survey_url = o.opt(ctx, "survey_url", json::string());
+    let report_url = o.opt(ctx, "report_url", json::string());
+    let report_key = o.opt(ctx, "report_key", key_reader());
+    let report_page = o.opt(ctx, "report_page", json::string());
+    Some(Submit {
+        survey_url: survey_url.ok()?,
+        report_url: report_url.ok()?,
+        report_key: report_key.ok()?,
+        report_page: report_page.ok()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A small valid feed; tests change one thing in it.
+    fn base() -> Value {
+        json!({
+            "format": "jianfu.feed/1",
+            "school": {"id": "s1", "name": {"zh-CN": "实验小学"}, "rules": "cn-national-2021"},
+            "class": {"id": "g4c2", "name": "四年级(2)班", "grade": 4},
+            "published_at": "2026-11-20T16:30:00+08:00",
+            "days": [{"date": "2026-11-16", "items": [
+                {"id": "a", "subject": "math", "title": "口算", "kind": "written", "estimated_minutes": 30, "tier": "core"},
+                {"id": "b", "subject": "chinese", "title": "抄写", "kind": "written", "estimated_minutes": 30},
+                {"id": "c", "subject": "math", "title": "拓展", "kind": "written", "estimated_minutes": 30, "tier": "optional"},
+                {"id": "d", "subject": "pe", "title": "跳绳", "kind": "physical", "estimated_minutes": 30}
+            ]}],
+            "future_field": {"ignored": true}
+        })
+    }
+
+    fn problems(v: &Value) -> Vec<String> {
+        Feed::from_value(v)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn reads_a_valid_feed_with_defaults() {
+        let f = Feed::from_value(&base()).unwrap();
+        assert_eq!(f.school.timezone, TimeZone::SHANGHAI);
+        assert_eq!(f.class.grade.get(), 4);
+        assert_eq!(f.days[0].items[1].tier, Tier::Core);
+        assert_eq!(f.days[0].written_core_minutes(), 60);
+        assert!(f.submit.is_none());
+        assert_eq!(
+            f.day(Date::parse("2026-11-16").unwrap())
+                .unwrap()
+                .items
+                .len(),
+            4
+        );
+        assert!(f.day(Date::parse("2026-11-17").unwrap()).is_none());
+    }
+
+    #[test]
+    fn exactly_at_the_limit_is_fine_one_over_is_a_violation() {
+        let f = Feed::from_value(&base()).unwrap();
+        assert!(
+            f.violations().is_empty(),
+            "60 of 60; optional and physical not counted"
+        );
+        let mut v = base();
+        v["days"][0]["items"][0]["estimated_minutes"] = json!(31);
+        let f = Feed::from_value(&v).unwrap();
+        let viol = f.violations();
+        assert_eq!(viol.len(), 1);
+        assert_eq!((viol[0].limit, viol[0].actual), (60, 61));
+        assert_eq!(viol[0].items, ["a", "b"]);
+        assert_eq!(viol[0].rule.as_str(), "written_minutes_over_limit");
+    }
+
+    #[test]
+    fn grades_one_and_two_may_not_take_written_homework_home() {
+        let mut v = base();
+        v["class"]["grade"] = json!(2);
+        let viol = Feed::from_value(&v).unwrap().violations();
+        assert_eq!(viol.len(), 1);
+        assert_eq!(viol[0].rule, FeedRule::WrittenHomeworkGrades12);
+        assert_eq!(viol[0].items, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let mut v = base();
+        v["days"][0]["items"][0]["estimated_minutes"] = json!("20");
+        v["days"][0]["items"][1]
+            .as_object_mut()
+            .unwrap()
+            .remove("estimated_minutes");
+        v["days"][0]["items"][2]["kind"] = json!("essay");
+        v["days"][0]["date"] = json!("2026-02-30");
+        v["class"]["grade"] = json!(13);
+        assert_eq!(
+            problems(&v),
+            [
+                "class.grade: expected a grade 1–12, found the number 13",
+                "days[0].date: expected a real calendar date as YYYY-MM-DD, found the string \"2026-02-30\"",
+                "days[0].items[0].estimated_minutes: expected a whole number of minutes 0–600, found the string \"20\"",
+                "days[0].items[1].estimated_minutes: missing; expected a whole number of minutes 0–600",
+                "days[0].items[2].kind: expected one of written, reading, oral, physical, art, labor, inquiry, other, found the string \"essay\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn looser_local_limits_are_invalid() {
+        let mut v = base();
+        v["school"]["limits"] =
+            json!({"grades_3_6_written_minutes": 70, "bedtime_primary": "21:00"});
+        assert_eq!(
+            problems(&v),
+            [
+                "school.limits.grades_3_6_written_minutes: may only make the limit stricter than cn-national-2021 (60 minutes)"
+            ]
+        );
+        v["school"]["limits"] = json!({"grades_3_6_written_minutes": 45});
+        let f = Feed::from_value(&v).unwrap();
+        assert_eq!(f.violations()[0].limit, 45);
+    }
+
+    #[test]
+    fn duplicates_unknown_zone_and_bad_key() {
+        let mut v = base();
+        let day = v["days"][0].clone();
+        v["days"].as_array_mut().unwrap().push(day);
+        v["school"]["timezone"] = json!("Mars/Olympus");
+        v["submit"] = json!({"report_key": "REPLACE_WITH_DEMO_PUBLIC_KEY"});
+        let p = problems(&v);
+        assert!(
+            p[0].starts_with("school.timezone: expected one of Asia/Shanghai"),
+            "{p:?}"
+        );
+        assert!(
+            p.iter()
+                .any(|m| m == "days[1].date: 2026-11-16 appears twice (also at days[0])"),
+            "{p:?}"
+        );
+        assert!(p.iter().any(|m| m.starts_with("submit.report_key: expected a base64url X25519 public key")), "{p:?}");
+    }
+
+    #[test]
+    fn wrong_format_and_bad_json() {
+        let mut v = base();
+        v["format"] = json!("jianfu.log/1");
+        assert_eq!(
+            problems(&v),
+            ["format: unknown format \"jianfu.log/1\"; this reader accepts \"jianfu.feed/1\""]
+        );
+        let e = Feed::parse("{\"format\": ").unwrap_err().to_string();
+        assert!(e.starts_with("not valid JSON (line 1, column 11)"), "{e}");
+    }
+}

@@ -1,0 +1,22 @@
+//! jianfu-core: the one place where Jianfu's data formats, the national
+//! homework and sleep rules and the privacy guarantees live.
+//!
+//! It is shared by the parent app (compiled to WebAssembly), the widget and
+//! the `jianfu` CLI, so it knows nothing about the browser, the network or the
+//! clock: callers hand it text and the current date, and it hands back typed
+//! values, verdicts and errors that name the JSON path of every problem.
+
+#![warn(missing_docs)]
+
+pub mod b64;
+pub mod feed;
+pub mod json;
+pub mod rules;
+pub mod text;
+pub mod time;
+
+pub use feed::Feed;
+pub use json::{Problem, Problems};
+pub use rules::{Grade, Rules};
+pub use text::Text;
+pub use time::{Date, Instant, TimeOfDay, TimeZone};

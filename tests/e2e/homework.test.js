@@ -1,0 +1,92 @@
+// The served app shows the demo class's homework for today, rendered by the
+// Yew app from WebAssembly, with no console errors.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { BASE_URL, launch, phone, watchedPage } from "../lib/browser.js";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Today's date in the demo school's zone (Asia/Shanghai, UTC+8). */
+function schoolToday() {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+async function demoFeed() {
+  const res = await fetch(new URL("demo/feeds/g4c2.json", BASE_URL));
+  assert.equal(res.status, 200);
+  return res.json();
+}
+
+test("serves wasm with its MIME type and the security headers", async () => {
+  const html = await (await fetch(BASE_URL)).text();
+  const wasm = html.match(/href="([^"]+\.wasm)"/)[1];
+  const res = await fetch(new URL(wasm, BASE_URL));
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("content-type"), "application/wasm");
+  assert.match(res.headers.get("cache-control"), /immutable/);
+  const page = await fetch(BASE_URL);
+  assert.match(page.headers.get("content-security-policy"), /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.equal(page.headers.get("x-content-type-options"), "nosniff");
+});
+
+test("today's demo homework is visible, in Chinese by default", async () => {
+  const feed = await demoFeed();
+  const today = feed.days.find((d) => d.date === schoolToday());
+  assert.ok(today && today.items.length > 0, "the demo feed has homework for today");
+
+  const context = await phone(browser);
+  const { page, problems } = await watchedPage(context);
+  await page.goto(BASE_URL);
+  const items = page.locator("li.item[data-item]");
+  await items.first().waitFor();
+  assert.equal(await items.count(), today.items.length);
+  for (const item of today.items) {
+    const row = page.locator(`li[data-item="${item.id}"]`);
+    assert.equal(await row.locator(".title").textContent(), item.title["zh-CN"]);
+    assert.match(await row.locator(".minutes").textContent(), new RegExp(`^${item.estimated_minutes} 分钟$`));
+  }
+  const written = today.items
+    .filter((i) => i.kind === "written" && (i.tier ?? "core") === "core")
+    .reduce((sum, i) => sum + i.estimated_minutes, 0);
+  assert.equal(await page.locator(".written-total strong").textContent(), `${written} 分钟`);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test("English browsers get English labels and titles", async () => {
+  const context = await phone(browser, { locale: "en-US" });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(BASE_URL);
+  await page.locator("li.item[data-item]").first().waitFor();
+  assert.equal(await page.locator("h2").first().textContent(), "Today's homework");
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test("an unreachable feed gives a clear message, not a blank page", async () => {
+  const context = await phone(browser);
+  const { page } = await watchedPage(context);
+  await page.route("**/demo/feeds/g4c2.json", (route) => route.fulfill({ status: 404, body: "no" }));
+  await page.goto(BASE_URL);
+  const alert = page.locator("[role=alert]");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /无法获取作业公示.*HTTP 404/s);
+  await context.close();
+});
+
+test("an invalid feed names the problem and its JSON path", async () => {
+  const feed = await demoFeed();
+  delete feed.days[0].items[0].estimated_minutes;
+  const context = await phone(browser);
+  const { page } = await watchedPage(context);
+  await page.route("**/demo/feeds/g4c2.json", (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(feed) }));
+  await page.goto(BASE_URL);
+  const alert = page.locator("[role=alert]");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /days\[0\]\.items\[0\]\.estimated_minutes: missing/);
+  await context.close();
+});

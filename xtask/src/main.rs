@@ -1,0 +1,90 @@
+//! `cargo xtask …`: Jianfu's build, serve and test automation, in Rust so that
+//! it runs wherever cargo does (matklad's cargo-xtask pattern).
+//!
+//! - `build`: the site into `dist/` (wasm, glue, web/, demo data), sizes printed;
+//! - `serve [--port N]`: `build`, then serve `dist/` on 127.0.0.1 until stopped;
+//! - `test`: everything CI runs, installing what it can first.
+
+mod build;
+mod demo;
+mod serve;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <build | serve [--port N] | test>";
+
+fn run(args: &[String]) -> Result<()> {
+    let root = project_root();
+    std::env::set_current_dir(&root)?;
+    match args.first().map(String::as_str) {
+        Some("build") => build::build(&root).map(|_| ()),
+        Some("serve") => {
+            let port = flag_value(args, "--port")?.unwrap_or(8080);
+            let site = build::build(&root)?;
+            serve::serve_forever(&site.dir, port)
+        }
+        Some("test") => test::test(&root),
+        _ => bail!("{USAGE}"),
+    }
+}
+
+fn flag_value(args: &[String], flag: &str) -> Result<Option<u16>> {
+    let Some(i) = args.iter().position(|a| a == flag) else {
+        return Ok(None);
+    };
+    let v = args
+        .get(i + 1)
+        .with_context(|| format!("{flag} needs a value"))?;
+    Ok(Some(v.parse().with_context(|| {
+        format!("{flag}: not a port number: {v}")
+    })?))
+}
+
+/// The workspace root (xtask lives one level below it).
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Runs `cmd`, echoing it, and fails with its exit status.
+fn run_cmd(cmd: &mut Command) -> Result<()> {
+    eprintln!("$ {}", show(cmd));
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start {}", show(cmd)))?;
+    if !status.success() {
+        bail!("`{}` failed ({status})", show(cmd));
+    }
+    Ok(())
+}
+
+fn show(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for a in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&a.to_string_lossy());
+    }
+    s
+}
+
+/// `cargo` as invoked by whoever ran us (respects rustup's toolchain file).
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}

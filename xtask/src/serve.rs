@@ -1,0 +1,92 @@
+//! `cargo xtask serve`: serves `dist/` on loopback with correct MIME types
+//! (`application/wasm`), precompressed files, cache headers that suit the
+//! content-hashed names, and the security headers of the production site.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, Request, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use tower_http::services::ServeDir;
+
+/// The Content-Security-Policy of every page: scripts only from this origin
+/// (wasm compilation allowed), no inline script or style, no plugins, no
+/// framing. Feeds may live on a school's HTTPS portal, hence `connect-src`.
+pub(crate) const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; connect-src 'self' https:; object-src 'none'; \
+     base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, k: HeaderName, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(
+        h,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    );
+    // Files under /app/ carry a content hash in their name: cache for ever.
+    // Everything else (index.html, feeds) must be revalidated.
+    let cache = if path.starts_with("/app/") {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    set(h, header::CACHE_CONTROL, cache);
+    res
+}
+
+fn router(site: &Path) -> Router {
+    let files = ServeDir::new(site)
+        .precompressed_gzip()
+        .append_index_html_on_directories(true);
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(headers))
+}
+
+/// Binds `127.0.0.1:port` (0: any free port) and serves `site` from a
+/// background thread; returns the bound address. The thread lives as long
+/// as the process.
+pub(crate) fn spawn(site: &Path, port: u16) -> Result<SocketAddr> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    let site: PathBuf = site.to_path_buf();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build();
+        let result = rt.map_err(anyhow::Error::from).and_then(|rt| {
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener)?;
+                axum::serve(listener, router(&site)).await?;
+                Ok(())
+            })
+        });
+        if let Err(e) = result {
+            eprintln!("xtask: server stopped: {e:#}");
+        }
+    });
+    Ok(addr)
+}
+
+/// Serves until the process is stopped (Ctrl-C).
+pub(crate) fn serve_forever(site: &Path, port: u16) -> Result<()> {
+    let addr = spawn(site, port)?;
+    eprintln!("xtask: serving http://{addr}/ (Ctrl-C to stop)");
+    loop {
+        std::thread::park();
+    }
+}

@@ -1,0 +1,188 @@
+//! `cargo xtask test`: everything CI runs, in order, cheapest first:
+//! formatting, clippy, the architecture invariants, host tests, the app's
+//! in-browser tests (wasm-bindgen-test in headless Chromium), then the
+//! end-to-end tests (Playwright driving Debian's Chromium against the built
+//! site served on a free loopback port).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+
+use crate::{build, cargo, run_cmd, serve, tools};
+
+/// Crates jianfu-core must never depend on (ARCHITECTURE.md).
+const NOT_IN_CORE: &[&str] = &[
+    "yew",
+    "web-sys",
+    "js-sys",
+    "gloo",
+    "wasm-bindgen",
+    "wasm-bindgen-futures",
+    "tokio",
+    "axum",
+    "reqwest",
+];
+
+struct Steps(Vec<(&'static str, f64)>);
+
+impl Steps {
+    fn run(&mut self, name: &'static str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+        eprintln!("\n=== xtask test: {name}");
+        let t = Instant::now();
+        let r = f();
+        self.0.push((name, t.elapsed().as_secs_f64()));
+        r.map_err(|e| e.context(format!("step `{name}` failed")))
+    }
+}
+
+pub(crate) fn test(root: &Path) -> Result<()> {
+    let mut steps = Steps(Vec::new());
+    let result = all(root, &mut steps);
+    eprintln!("\nxtask test: step times");
+    for (name, secs) in &steps.0 {
+        eprintln!("  {name:<40} {secs:>7.1} s");
+    }
+    result
+}
+
+fn all(root: &Path, steps: &mut Steps) -> Result<()> {
+    steps.run("install what is missing", || {
+        tools::ensure_wasm_target()?;
+        tools::wasm_bindgen(root)?;
+        tools::ensure_chromium()?;
+        tools::ensure_npm_packages(root)
+    })?;
+    steps.run("cargo fmt --check", || {
+        run_cmd(cargo().args(["fmt", "--all", "--", "--check"]))
+    })?;
+    steps.run("clippy (host, all targets)", || {
+        run_cmd(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.run("clippy (app for wasm32)", || {
+        run_cmd(cargo().args([
+            "clippy",
+            "--package",
+            "jianfu-app",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.run("architecture invariants", || {
+        check_architecture()?;
+        check_sources(root)
+    })?;
+    steps.run("host tests", || {
+        run_cmd(cargo().args(["test", "--workspace"]))
+    })?;
+    steps.run("in-browser tests (wasm-bindgen-test, Chromium)", || {
+        browser_unit_tests(root)
+    })?;
+    let site = build::build(root)?;
+    steps.run("end-to-end tests (Playwright, Chromium)", || {
+        let addr = serve::spawn(&site.dir, 0)?;
+        run_cmd(
+            Command::new("node")
+                .args(["--test", "--test-concurrency=1", "e2e/"])
+                .current_dir(root.join("tests"))
+                .env("JIANFU_BASE_URL", format!("http://{addr}/"))
+                .env("JIANFU_ROOT", root),
+        )
+    })?;
+    Ok(())
+}
+
+/// The invariants of ARCHITECTURE.md that tools can check.
+fn check_architecture() -> Result<()> {
+    let out = cargo()
+        .args([
+            "tree",
+            "--package",
+            "jianfu-core",
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .output()?;
+    if !out.status.success() {
+        bail!(
+            "cargo tree failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let found: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| NOT_IN_CORE.contains(name))
+        .collect();
+    if !found.is_empty() {
+        bail!("jianfu-core must not depend on {found:?} (ARCHITECTURE.md)");
+    }
+    eprintln!(
+        "jianfu-core depends on none of {NOT_IN_CORE:?} ({} crates in its tree)",
+        tree.lines().count()
+    );
+    // Core must build for the browser as it is, with no feature switched.
+    run_cmd(cargo().args([
+        "check",
+        "--package",
+        "jianfu-core",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))
+}
+
+/// Source-level invariants: components reach the browser only through
+/// `platform`, and nothing sets `inner_html`.
+fn check_sources(root: &Path) -> Result<()> {
+    let mut bad = Vec::new();
+    for path in build::walk(&root.join("crates/app/src"))? {
+        let text = std::fs::read_to_string(&path)?;
+        let rel = path.strip_prefix(root)?.display().to_string();
+        if text.contains("set_inner_html") || text.contains("inner_html(") {
+            bad.push(format!("{rel}: sets inner_html"));
+        }
+        if rel.contains("/components/") && text.contains("web_sys") {
+            bad.push(format!("{rel}: calls web_sys (go through platform)"));
+        }
+    }
+    if !bad.is_empty() {
+        bail!("ARCHITECTURE.md invariants broken:\n{}", bad.join("\n"));
+    }
+    Ok(())
+}
+
+fn browser_unit_tests(root: &Path) -> Result<()> {
+    let runner = tools::wasm_bindgen_test_runner(root)?;
+    run_cmd(
+        cargo()
+            .args([
+                "test",
+                "--package",
+                "jianfu-app",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            // webdriver.json beside the crate gives Chromium the flags above.
+            .current_dir(root.join("crates/app")),
+    )
+}

@@ -1,0 +1,144 @@
+//! The tools the build and the tests need, installed on demand where this
+//! machine allows (Debian as root, crates.io, npm) and named clearly where it
+//! does not. Nothing here downloads a prebuilt binary or browser from a
+//! vendor site: Chromium comes from Debian, wasm-bindgen is compiled from
+//! crates.io, wasm-opt is npm's `binaryen` (which runs under Node).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::{cargo, run_cmd};
+
+/// Adds the wasm32 target when missing: rustup does not install the targets
+/// of `rust-toolchain.toml` by itself here (`RUSTUP_AUTO_INSTALL=0`).
+pub(crate) fn ensure_wasm_target() -> Result<()> {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .context("rustup is needed to add the wasm32-unknown-unknown target")?;
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The exact wasm-bindgen version the app links, read from Cargo.lock.
+fn wasm_bindgen_version(root: &Path) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_owned());
+        }
+    }
+    bail!("wasm-bindgen is not in Cargo.lock")
+}
+
+/// `wasm-bindgen` and `wasm-bindgen-test-runner` at exactly the crate's
+/// version, installed from crates.io into `target/tools/` on first use
+/// (about 2–3 minutes once per machine).
+pub(crate) fn wasm_bindgen(root: &Path) -> Result<PathBuf> {
+    let version = wasm_bindgen_version(root)?;
+    let prefix = root
+        .join("target/tools")
+        .join(format!("wasm-bindgen-{version}"));
+    let bin = prefix.join("bin/wasm-bindgen");
+    if bin.exists() {
+        return Ok(bin);
+    }
+    eprintln!("xtask: installing wasm-bindgen-cli {version} (once per machine)");
+    let install = |locked: bool| {
+        let mut cmd = cargo();
+        cmd.args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--root",
+        ])
+        .arg(&prefix);
+        if locked {
+            cmd.arg("--locked");
+        }
+        run_cmd(&mut cmd)
+    };
+    // --locked can fail when the local crates index lags the lock file of the CLI.
+    install(true).or_else(|_| install(false))?;
+    Ok(bin)
+}
+
+/// The test runner that ships with [`wasm_bindgen`].
+pub(crate) fn wasm_bindgen_test_runner(root: &Path) -> Result<PathBuf> {
+    Ok(wasm_bindgen(root)?.with_file_name("wasm-bindgen-test-runner"))
+}
+
+/// Installs the npm packages of `tests/` (Playwright's library without its
+/// browser download, axe-core, binaryen) when they are missing or stale.
+pub(crate) fn ensure_npm_packages(root: &Path) -> Result<()> {
+    let dir = root.join("tests");
+    let marker = dir.join("node_modules/.package-lock.json");
+    let lock = dir.join("package-lock.json");
+    let fresh = match (marker.metadata(), lock.metadata()) {
+        (Ok(m), Ok(l)) => m.modified()? >= l.modified()?,
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    if Command::new("npm").arg("--version").output().is_err() {
+        bail!("npm is needed for the browser tests and wasm-opt: install Node.js with npm");
+    }
+    run_cmd(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir),
+    )
+}
+
+/// npm's binaryen `wasm-opt`, if installed (see [`ensure_npm_packages`]).
+/// Debian's binaryen is deliberately not used: its 108 breaks today's wasm.
+pub(crate) fn wasm_opt(root: &Path) -> Option<PathBuf> {
+    let bin = root.join("tests/node_modules/.bin/wasm-opt");
+    bin.exists().then_some(bin)
+}
+
+/// Chromium and `ChromeDriver` from Debian, installed with apt-get when
+/// running as root, with a small CJK font so screenshots show Chinese text.
+pub(crate) fn ensure_chromium() -> Result<()> {
+    let have = |p: &str| Path::new(p).exists();
+    if have("/usr/bin/chromium")
+        && have("/usr/bin/chromedriver")
+        && have("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    {
+        return Ok(());
+    }
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    if !root {
+        bail!(
+            "Chromium is needed for the browser tests: run `sudo apt-get install -y chromium chromium-driver`"
+        );
+    }
+    run_cmd(Command::new("apt-get").arg("update").arg("-q"))?;
+    run_cmd(
+        Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "-q",
+                "chromium",
+                "chromium-driver",
+                "fonts-wqy-microhei",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
