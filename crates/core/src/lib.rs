@@ -9,14 +9,18 @@
 #![warn(missing_docs)]
 
 pub mod b64;
+pub mod evaluate;
 pub mod feed;
 pub mod json;
+pub mod log;
 pub mod rules;
 pub mod text;
 pub mod time;
 
+pub use evaluate::{Evaluation, evaluate};
 pub use feed::Feed;
 pub use json::{Problem, Problems};
+pub use log::Log;
 pub use rules::{Grade, Rules};
 pub use text::Text;
 pub use time::{Date, Instant, TimeOfDay, TimeZone};
