@@ -41,14 +41,22 @@ fn wasm_bindgen_version(root: &Path) -> Result<String> {
     bail!("wasm-bindgen is not in Cargo.lock")
 }
 
+/// Where versioned tools are installed: under cargo's home, so that every
+/// clone on the machine (and CI's fresh clone) shares one install.
+fn tools_dir() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from("target"))
+        .join("jianfu-tools")
+}
+
 /// `wasm-bindgen` and `wasm-bindgen-test-runner` at exactly the crate's
-/// version, installed from crates.io into `target/tools/` on first use
-/// (about 2–3 minutes once per machine).
+/// version, installed from crates.io into `$CARGO_HOME/jianfu-tools/` on
+/// first use (about 3 minutes, once per machine).
 pub(crate) fn wasm_bindgen(root: &Path) -> Result<PathBuf> {
     let version = wasm_bindgen_version(root)?;
-    let prefix = root
-        .join("target/tools")
-        .join(format!("wasm-bindgen-{version}"));
+    let prefix = tools_dir().join(format!("wasm-bindgen-{version}"));
     let bin = prefix.join("bin/wasm-bindgen");
     if bin.exists() {
         return Ok(bin);
