@@ -68,6 +68,7 @@ pub struct HomeworkEntry {
 
 /// One logged night.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::struct_field_names)] // `night_of` is the format's own name
 pub struct Night {
     night_of: Date,
     bedtime: TimeOfDay,
@@ -115,38 +116,38 @@ impl Night {
     }
 
     /// Minutes from `night_of` 00:00 to bedtime (past 1440 when after midnight).
-    pub fn bedtime_from_evening(&self) -> u32 {
+    pub fn bedtime_from_evening(self) -> u32 {
         let m = u32::from(self.bedtime.minutes_after_midnight());
         if m < u32::from(NOON) { m + 1440 } else { m }
     }
 
-    fn sleep_minutes_signed(&self) -> i64 {
+    fn sleep_minutes_signed(self) -> i64 {
         let wake = 1440 + i64::from(self.wake.minutes_after_midnight());
         wake - i64::from(self.bedtime_from_evening())
     }
 
     /// Minutes asleep (bedtime to wake).
-    pub fn sleep_minutes(&self) -> u32 {
+    pub fn sleep_minutes(self) -> u32 {
         u32::try_from(self.sleep_minutes_signed()).unwrap_or(0)
     }
 
     /// The evening the night began.
-    pub fn night_of(&self) -> Date {
+    pub fn night_of(self) -> Date {
         self.night_of
     }
 
     /// Bedtime.
-    pub fn bedtime(&self) -> TimeOfDay {
+    pub fn bedtime(self) -> TimeOfDay {
         self.bedtime
     }
 
     /// Wake time, the next morning.
-    pub fn wake(&self) -> TimeOfDay {
+    pub fn wake(self) -> TimeOfDay {
         self.wake
     }
 
     /// Minutes past `latest` the child went to bed, 0 when on time.
-    pub fn late_by(&self, latest: TimeOfDay) -> u32 {
+    pub fn late_by(self, latest: TimeOfDay) -> u32 {
         let latest = u32::from(latest.minutes_after_midnight());
         self.bedtime_from_evening().saturating_sub(latest)
     }
