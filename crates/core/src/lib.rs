@@ -9,18 +9,23 @@
 #![warn(missing_docs)]
 
 pub mod b64;
+pub mod envelope;
 pub mod evaluate;
 pub mod feed;
 pub mod json;
 pub mod log;
+pub mod report;
 pub mod rules;
 pub mod text;
 pub mod time;
 
+pub use envelope::{Envelope, PrivateKey, PublicKey};
 pub use evaluate::{Evaluation, evaluate};
 pub use feed::Feed;
+pub use hpke::rand_core::CryptoRng;
 pub use json::{Problem, Problems};
 pub use log::Log;
+pub use report::{Category, Report};
 pub use rules::{Grade, Rules};
 pub use text::Text;
 pub use time::{Date, Instant, TimeOfDay, TimeZone};
