@@ -16,6 +16,8 @@ pub mod json;
 pub mod log;
 pub mod report;
 pub mod rules;
+pub mod survey;
+pub mod tally;
 pub mod text;
 pub mod time;
 
@@ -27,5 +29,6 @@ pub use json::{Problem, Problems};
 pub use log::Log;
 pub use report::{Category, Report};
 pub use rules::{Grade, Rules};
+pub use survey::{Response, Survey};
 pub use text::Text;
 pub use time::{Date, Instant, TimeOfDay, TimeZone};
