@@ -1,69 +1,156 @@
 //! The `jianfu` command-line tool (interfaces.md): schools check their feeds,
-//! bureaus open reports and tally surveys. Parsing is clap's; every rule and
-//! format is jianfu-core's; this file only reads files and prints.
+//! bureaus open sealed reports and tally anonymous surveys. Arguments are
+//! clap's; every rule and format is jianfu-core's; this crate reads files
+//! and prints.
+//!
+//! Exit status: 0 all good; 1 valid input that breaks a rule, or some inputs
+//! of a batch failed; 2 invalid input or usage (stderr names the file, the
+//! JSON path and what was expected).
 
+mod check_feed;
+mod evaluate;
+mod input;
+mod keys;
+mod output;
+mod tally;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
+use jianfu_core::{Date, Instant, TimeZone};
 
-/// Check homework feeds, open sealed reports and tally anonymous surveys.
+use output::Lang;
+
+/// The outcome of a command, ordered so that the worst one wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Status {
+    /// Exit 0.
+    Ok,
+    /// Exit 1.
+    RuleBroken,
+    /// Exit 2.
+    Invalid,
+}
+
+/// Check homework feeds, evaluate parents' logs, seal and open tip-off
+/// reports, tally anonymous surveys.
 #[derive(Parser)]
-#[command(name = "jianfu", version)]
+#[command(name = "jianfu", version, about)]
 struct Cli {
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Language of human output (default: from LANG).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
 
+// Doc comments here are `--help` text, where backticks would print as is.
+#[allow(clippy::doc_markdown)]
 #[derive(Subcommand)]
 enum Command {
-    /// Validate feeds and report written minutes against the limits.
+    /// Validate feeds; report written minutes per class and date against the limits.
     CheckFeed {
         /// Feed files (jianfu.feed/1).
         #[arg(required = true)]
-        files: Vec<std::path::PathBuf>,
+        files: Vec<PathBuf>,
     },
+    /// Evaluate a parent's log per day, night and ISO week.
+    Evaluate {
+        /// A jianfu.log/1 file.
+        log: PathBuf,
+    },
+    /// Create a bureau key pair; prints the public key for feeds' report_key.
+    Keygen {
+        /// Where to write the private key file (mode 0600; never overwritten).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Seal a jianfu.report/1 into a jianfu.envelope/1.
+    Seal {
+        /// The bureau's public key (base64url) or its key file.
+        #[arg(long)]
+        to: String,
+        /// The report file.
+        report: PathBuf,
+    },
+    /// Open envelopes (files, directories, JSON-lines) and print the reports as JSON lines.
+    Open {
+        /// The bureau's private key file.
+        #[arg(long)]
+        key: PathBuf,
+        /// Envelope files, JSON-lines files or directories.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Aggregate survey responses, suppressing small groups.
+    Tally {
+        /// The survey definition (jianfu.survey/1).
+        #[arg(long)]
+        survey: PathBuf,
+        /// Break down by a field.
+        #[arg(long, value_enum)]
+        by: Option<By>,
+        /// Smallest group shown (default: the survey's min_group).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        min_group: Option<u32>,
+        /// Tally before the survey closes.
+        #[arg(long)]
+        early: bool,
+        /// Response files (JSON-lines) or directories.
+        #[arg(required = true)]
+        responses: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum By {
+    /// By grade band (1-2, 3-6, 7-9, 10-12).
+    #[value(name = "grade_band")]
+    GradeBand,
+}
+
+/// Today in school time (Asia/Shanghai): the CLI's one reading of the clock.
+fn today() -> Date {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    TimeZone::SHANGHAI.date_of(Instant::from_unix(i64::try_from(secs).unwrap_or(0), 0))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::CheckFeed { files } => {
-            let mut worst = 0u8;
-            for file in files {
-                let text = match std::fs::read_to_string(&file) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        eprintln!("{}: cannot read: {e}", file.display());
-                        worst = 2;
-                        continue;
-                    }
-                };
-                match jianfu_core::Feed::parse(&text) {
-                    Ok(feed) => {
-                        let v = feed.violations();
-                        for x in &v {
-                            println!(
-                                "{}: {} {} {} > {}",
-                                file.display(),
-                                x.date,
-                                x.rule.as_str(),
-                                x.actual,
-                                x.limit
-                            );
-                        }
-                        if !v.is_empty() {
-                            worst = worst.max(1);
-                        }
-                    }
-                    Err(problems) => {
-                        for p in problems.as_slice() {
-                            eprintln!("{}: {p}", file.display());
-                        }
-                        worst = 2;
-                    }
-                }
-            }
-            ExitCode::from(worst)
-        }
-    }
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let status = match &cli.command {
+        Command::CheckFeed { files } => check_feed::run(files, cli.json, lang),
+        Command::Evaluate { log } => evaluate::run(log, cli.json, lang),
+        Command::Keygen { out } => keys::keygen(out, cli.json),
+        Command::Seal { to, report } => keys::seal(to, report),
+        Command::Open { key, inputs } => keys::open(key, inputs),
+        Command::Tally {
+            survey,
+            by,
+            min_group,
+            early,
+            responses,
+        } => tally::run(&tally::Args {
+            survey,
+            responses,
+            by_grade_band: by.is_some(),
+            min_group: *min_group,
+            early: *early,
+            today: today(),
+            as_json: cli.json,
+            lang,
+        }),
+    };
+    ExitCode::from(match status {
+        Status::Ok => 0,
+        Status::RuleBroken => 1,
+        Status::Invalid => 2,
+    })
 }

@@ -1,0 +1,145 @@
+//! `jianfu check-feed FILE...`: validates feeds and reports, per class and
+//! date, the core written minutes against the limit.
+
+use std::path::PathBuf;
+
+use jianfu_core::Feed;
+use jianfu_core::feed::Violation;
+use serde_json::{Value, json};
+
+use crate::Status;
+use crate::input;
+use crate::output::{Lang, Table};
+
+pub(crate) fn run(files: &[PathBuf], as_json: bool, lang: Lang) -> Status {
+    let mut status = Status::Ok;
+    for file in files {
+        let name = file.display().to_string();
+        let text = match input::read_file(file) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{e}");
+                if as_json {
+                    println!(
+                        "{}",
+                        json!({"file": name, "valid": false, "errors": [{"path": "", "message": e.error.to_string()}], "violations": []})
+                    );
+                }
+                status = status.max(Status::Invalid);
+                continue;
+            }
+        };
+        match Feed::parse(&text) {
+            Err(problems) => {
+                status = status.max(Status::Invalid);
+                for p in problems.as_slice() {
+                    eprintln!("{name}: {p}");
+                }
+                if as_json {
+                    let errors: Vec<Value> = problems
+                        .as_slice()
+                        .iter()
+                        .map(|p| json!({"path": p.path, "message": p.message}))
+                        .collect();
+                    println!(
+                        "{}",
+                        json!({"file": name, "valid": false, "errors": errors, "violations": []})
+                    );
+                } else {
+                    println!("✗ {name}: {}", lang.t("无效", "invalid"));
+                }
+            }
+            Ok(feed) => {
+                let violations = feed.violations();
+                if !violations.is_empty() {
+                    status = status.max(Status::RuleBroken);
+                }
+                if as_json {
+                    println!("{}", report_json(&name, &feed, &violations));
+                } else {
+                    print_human(&name, &feed, &violations, lang);
+                }
+            }
+        }
+    }
+    status
+}
+
+fn violation_json(feed: &Feed, v: &Violation) -> Value {
+    json!({
+        "class": feed.class.id,
+        "date": v.date.to_string(),
+        "rule": v.rule.as_str(),
+        "limit": v.limit,
+        "actual": v.actual,
+        "items": v.items,
+    })
+}
+
+fn report_json(name: &str, feed: &Feed, violations: &[Violation]) -> Value {
+    let days: Vec<Value> = feed
+        .days
+        .iter()
+        .map(|d| {
+            json!({"date": d.date.to_string(), "written_minutes": d.written_core_minutes(),
+                   "limit": feed.written_limit(d.date).minutes()})
+        })
+        .collect();
+    json!({
+        "file": name,
+        "valid": true,
+        "errors": [],
+        "violations": violations.iter().map(|v| violation_json(feed, v)).collect::<Vec<_>>(),
+        "school": feed.school.id,
+        "class": feed.class.id,
+        "grade": feed.class.grade.get(),
+        "days": days,
+    })
+}
+
+fn print_human(name: &str, feed: &Feed, violations: &[Violation], lang: Lang) {
+    let mark = if violations.is_empty() { "✓" } else { "!" };
+    println!(
+        "{mark} {name}: {} {} ({} {}), {} {}",
+        feed.school.name.pick(lang.tag()),
+        feed.class.name.pick(lang.tag()),
+        lang.t("年级", "grade"),
+        feed.class.grade,
+        feed.days.len(),
+        lang.t("天", "days"),
+    );
+    let mut t = Table::new(&[
+        lang.t("日期", "date"),
+        lang.t("书面(分钟)", "written min"),
+        lang.t("上限", "limit"),
+        lang.t("结果", "verdict"),
+    ]);
+    for d in &feed.days {
+        let limit = feed.written_limit(d.date).minutes();
+        let verdict = violations.iter().find(|v| v.date == d.date).map_or_else(
+            || lang.t("符合", "within").to_owned(),
+            |v| match v.rule {
+                jianfu_core::feed::FeedRule::WrittenHomeworkGrades12 => lang
+                    .t(
+                        "一二年级不应布置书面作业",
+                        "no written homework for grades 1–2",
+                    )
+                    .to_owned(),
+                jianfu_core::feed::FeedRule::WrittenMinutesOverLimit => {
+                    format!(
+                        "{} {}",
+                        lang.t("超出", "over by"),
+                        v.actual - u32::from(v.limit)
+                    )
+                }
+            },
+        );
+        t.row(vec![
+            d.date.to_string(),
+            d.written_core_minutes().to_string(),
+            limit.map_or_else(|| lang.t("无", "none").to_owned(), |m| m.to_string()),
+            verdict,
+        ]);
+    }
+    print!("{}", t.render());
+}

@@ -1,0 +1,140 @@
+//! `jianfu evaluate LOG`: a parent's log per day, night and ISO week.
+
+use std::path::Path;
+
+use jianfu_core::{Evaluation, Log, evaluate};
+use serde_json::{Value, json};
+
+use crate::Status;
+use crate::input;
+use crate::output::{Lang, Table, one_decimal};
+
+pub(crate) fn run(file: &Path, as_json: bool, lang: Lang) -> Status {
+    let text = match input::read_file(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return Status::Invalid;
+        }
+    };
+    let log = match Log::parse(&text) {
+        Ok(l) => l,
+        Err(problems) => {
+            for p in problems.as_slice() {
+                eprintln!("{}: {p}", file.display());
+            }
+            return Status::Invalid;
+        }
+    };
+    let e = evaluate(&log);
+    if as_json {
+        println!("{}", to_json(&e));
+    } else {
+        print_human(&e, lang);
+    }
+    // The weekly average and the hours of sleep are the rules; a single long
+    // evening and a late bedtime ("generally no later than") are warnings.
+    let broken = e.weeks.iter().any(|w| !w.average_within_limit())
+        || e.nights
+            .iter()
+            .any(|n| n.sleep_minutes < u32::from(n.required_minutes));
+    if broken {
+        Status::RuleBroken
+    } else {
+        Status::Ok
+    }
+}
+
+fn to_json(e: &Evaluation) -> Value {
+    json!({
+        "days": e.days.iter().map(|d| json!({
+            "date": d.date.to_string(),
+            "written_minutes": d.written_minutes,
+            "limit": d.limit.minutes(),
+            "over_by": d.over_by,
+            "unfinished": d.unfinished,
+        })).collect::<Vec<_>>(),
+        "nights": e.nights.iter().map(|n| json!({
+            "night_of": n.night_of.to_string(),
+            "sleep_minutes": n.sleep_minutes,
+            "required_minutes": n.required_minutes,
+            "bedtime_late_by": n.bedtime_late_by,
+        })).collect::<Vec<_>>(),
+        "weeks": e.weeks.iter().map(|w| json!({
+            "week": w.week.to_string(),
+            "avg_written_minutes": w.avg_written_minutes.map(one_decimal),
+            "limit": w.limit.minutes(),
+            "days_within_limit": w.days_within_limit,
+            "days_logged": w.days_logged,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn hm(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn print_human(e: &Evaluation, lang: Lang) {
+    let none = || lang.t("无", "none").to_owned();
+    let mut t = Table::new(&[
+        lang.t("日期", "date"),
+        lang.t("书面(分钟)", "written min"),
+        lang.t("上限", "limit"),
+        lang.t("超出", "over by"),
+        lang.t("未完成", "unfinished"),
+    ]);
+    for d in &e.days {
+        t.row(vec![
+            d.date.to_string(),
+            d.written_minutes.to_string(),
+            d.limit.minutes().map_or_else(none, |m| m.to_string()),
+            d.over_by.to_string(),
+            d.unfinished.to_string(),
+        ]);
+    }
+    print!("{}", t.render());
+    if !e.nights.is_empty() {
+        println!();
+        let mut t = Table::new(&[
+            lang.t("晚上", "night of"),
+            lang.t("睡眠", "slept"),
+            lang.t("应睡", "required"),
+            lang.t("晚睡(分钟)", "late to bed (min)"),
+        ]);
+        for n in &e.nights {
+            t.row(vec![
+                n.night_of.to_string(),
+                hm(n.sleep_minutes),
+                hm(u32::from(n.required_minutes)),
+                n.bedtime_late_by.to_string(),
+            ]);
+        }
+        print!("{}", t.render());
+    }
+    if !e.weeks.is_empty() {
+        println!();
+        let mut t = Table::new(&[
+            lang.t("周", "week"),
+            lang.t("平均书面(分钟)", "avg written min"),
+            lang.t("上限", "limit"),
+            lang.t("达标天数", "days within"),
+            lang.t("结论", "verdict"),
+        ]);
+        for w in &e.weeks {
+            t.row(vec![
+                w.week.to_string(),
+                w.avg_written_minutes
+                    .map_or_else(|| "-".to_owned(), |a| format!("{a:.1}")),
+                w.limit.minutes().map_or_else(none, |m| m.to_string()),
+                format!("{}/{}", w.days_within_limit, w.days_logged),
+                if w.average_within_limit() {
+                    lang.t("符合", "within")
+                } else {
+                    lang.t("超出", "over")
+                }
+                .to_owned(),
+            ]);
+        }
+        print!("{}", t.render());
+    }
+}

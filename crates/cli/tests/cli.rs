@@ -1,0 +1,317 @@
+//! The `jianfu` binary run on real files: exit codes, `--json` shapes and
+//! error messages that name the file and the JSON path.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+fn testdata(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata")
+        .join(rel)
+}
+
+fn jianfu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jianfu"))
+        .args(args)
+        .env("LANG", "C")
+        .output()
+        .expect("run jianfu")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited")
+}
+
+fn stdout_json_lines(o: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn check_feed_verdicts_on_the_fixtures() {
+    let within = testdata("feeds/g4c2-within-limits.json");
+    let o = jianfu(&["--json", "check-feed", p(&within)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(
+        (v["valid"].clone(), v["violations"].clone()),
+        (json!(true), json!([]))
+    );
+
+    let over = testdata("feeds/g8c3-over-limit.json");
+    let g2 = testdata("feeds/g2c1-written-homework.json");
+    let o = jianfu(&["--json", "check-feed", p(&over), p(&g2)]);
+    assert_eq!(code(&o), 1);
+    let lines = stdout_json_lines(&o);
+    assert_eq!(
+        lines[0]["violations"],
+        json!([{"class": "g8c3", "date": "2026-11-16", "rule": "written_minutes_over_limit",
+                "limit": 90, "actual": 100,
+                "items": ["2026-11-16-math-1", "2026-11-16-physics-2", "2026-11-16-english-3"]}])
+    );
+    assert_eq!(
+        lines[1]["violations"][0]["rule"],
+        "written_homework_grades_1_2"
+    );
+    assert_eq!(lines[1]["violations"][0]["limit"], 0);
+}
+
+#[test]
+fn an_invalid_feed_names_file_and_path_and_exits_2() {
+    let bad = testdata("feeds/invalid-missing-minutes.json");
+    let o = jianfu(&["--json", "check-feed", p(&bad)]);
+    assert_eq!(code(&o), 2);
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["errors"][0]["path"], "days[1].items[0].estimated_minutes");
+    assert!(
+        stderr(&o)
+            .contains("invalid-missing-minutes.json: days[1].items[0].estimated_minutes: missing")
+    );
+
+    let o = jianfu(&["check-feed", "/nonexistent/feed.json"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("/nonexistent/feed.json: cannot read"));
+}
+
+#[test]
+fn looser_local_limits_are_invalid() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut feed: Value = serde_json::from_str(
+        &std::fs::read_to_string(testdata("feeds/g4c2-within-limits.json")).expect("read"),
+    )
+    .expect("json");
+    feed["school"]["limits"] = json!({"grades_3_6_written_minutes": 75});
+    let path = dir.path().join("loose.json");
+    std::fs::write(&path, feed.to_string()).expect("write");
+    let o = jianfu(&["check-feed", p(&path)]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o)
+            .contains("school.limits.grades_3_6_written_minutes: may only make the limit stricter"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn evaluate_matches_the_interface_example() {
+    let o = jianfu(&[
+        "--json",
+        "evaluate",
+        p(&testdata("logs/g4-three-days.json")),
+    ]);
+    assert_eq!(code(&o), 1, "sleep below 10 h breaks a rule");
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(
+        v["days"][0],
+        json!({"date": "2026-11-16", "written_minutes": 65, "limit": 60, "over_by": 5, "unfinished": 0})
+    );
+    assert_eq!(
+        v["nights"][0],
+        json!({"night_of": "2026-11-16", "sleep_minutes": 530, "required_minutes": 600, "bedtime_late_by": 30})
+    );
+    assert_eq!(v["nights"][2]["bedtime_late_by"], 170);
+    assert_eq!(
+        v["weeks"][0],
+        json!({"week": "2026-W47", "avg_written_minutes": 50.0, "limit": 60, "days_within_limit": 2, "days_logged": 3})
+    );
+}
+
+#[test]
+fn human_output_in_both_languages() {
+    let log = testdata("logs/g4-three-days.json");
+    let zh = jianfu(&["--lang", "zh-CN", "evaluate", p(&log)]);
+    let zh = String::from_utf8_lossy(&zh.stdout);
+    assert!(zh.contains("书面(分钟)") && zh.contains("2026-W47"), "{zh}");
+    let en = jianfu(&["--lang", "en", "evaluate", p(&log)]);
+    assert!(String::from_utf8_lossy(&en.stdout).contains("written min"));
+}
+
+#[test]
+fn keygen_seal_open_round_trip_and_interop() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = dir.path().join("bureau.json");
+    let o = jianfu(&["keygen", "--out", p(&key)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let public = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    assert_eq!(
+        code(&jianfu(&["keygen", "--out", p(&key)])),
+        2,
+        "never overwrites a key"
+    );
+
+    let report = testdata("reports/group-chat-checkin.json");
+    let sealed = jianfu(&["seal", "--to", &public, p(&report)]);
+    assert_eq!(code(&sealed), 0, "{}", stderr(&sealed));
+    let envelope = String::from_utf8_lossy(&sealed.stdout).into_owned();
+    assert!(!envelope.contains("微信群"), "no plaintext in the envelope");
+    let batch = dir.path().join("inbox.jsonl");
+    std::fs::write(
+        &batch,
+        format!("{envelope}{{\"format\": \"jianfu.envelope/1\"}}\n{envelope}"),
+    )
+    .expect("write");
+
+    let o = jianfu(&["open", "--key", p(&key), p(&batch)]);
+    assert_eq!(code(&o), 1, "one bad envelope in the batch");
+    let reports = stdout_json_lines(&o);
+    assert_eq!(reports.len(), 2, "the rest still open");
+    assert_eq!(
+        reports[0]["description"],
+        "老师每天晚上在班级微信群里布置作业，并要求家长拍照打卡。"
+    );
+    assert!(
+        stderr(&o).contains("inbox.jsonl:2: suite: missing"),
+        "{}",
+        stderr(&o)
+    );
+
+    // A directory of envelopes, including one sealed by another implementation.
+    let o = jianfu(&[
+        "open",
+        "--key",
+        p(&testdata("keys/demo-bureau.json")),
+        p(&testdata("reports")),
+    ]);
+    let opened = stdout_json_lines(&o);
+    assert_eq!(opened.len(), 1, "{}", stderr(&o));
+    assert_eq!(opened[0]["envelope_id"], "FbYVvZEEx_hLeCKqMhRbkg");
+
+    let wrong = jianfu(&[
+        "open",
+        "--key",
+        p(&key),
+        p(&testdata("reports/group-chat-checkin.envelope.json")),
+    ]);
+    assert_eq!(code(&wrong), 1);
+    assert!(stderr(&wrong).contains("cannot decrypt"));
+}
+
+fn response(nonce: u8, band: &str, q1: u8, q2: &str) -> String {
+    let nonce = {
+        let mut b = [0u8; 22];
+        b.fill(b'A');
+        b[0] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+            [usize::from(nonce % 64)];
+        b[1] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+            [usize::from(nonce / 64)];
+        String::from_utf8(b.to_vec()).expect("ascii")
+    };
+    json!({"format": "jianfu.response/1", "survey": "2026-autumn-satisfaction", "submitted_on": "2026-11-23",
+           "grade_band": band, "answers": {"q1": q1, "q2": q2, "q5": "请不要打印我"}, "nonce": nonce})
+    .to_string()
+}
+
+#[test]
+fn tally_suppresses_small_groups_and_never_prints_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut lines = Vec::new();
+    for i in 0..8 {
+        lines.push(response(i, "3-6", 4, "a"));
+    }
+    for i in 8..11 {
+        lines.push(response(i, "7-9", 2, "b"));
+    }
+    lines.push(response(0, "3-6", 5, "c")); // a retry of nonce 0
+    lines.push("not json".to_owned());
+    let file = dir.path().join("responses.jsonl");
+    std::fs::write(&file, lines.join("\n")).expect("write");
+    let survey = testdata("surveys/2026-autumn.json");
+
+    let o = jianfu(&[
+        "--json",
+        "tally",
+        "--early",
+        "--survey",
+        p(&survey),
+        "--by",
+        "grade_band",
+        p(&file),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains("请不要打印我"), "free text is never printed");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["responses"], 11);
+    assert_eq!(v["questions"]["q1"]["n"], 11);
+    assert_eq!(v["questions"]["q1"]["counts"]["4"], 8);
+    assert_eq!(v["groups"]["7-9"], json!({"suppressed": true}));
+    assert_eq!(
+        v["groups"]["3-6"],
+        json!({"suppressed": true}),
+        "complement of the only small group"
+    );
+    assert_eq!(
+        v["skipped"],
+        json!({"duplicates": 1, "other_survey": 0, "invalid": 1})
+    );
+
+    let o = jianfu(&[
+        "--json",
+        "tally",
+        "--early",
+        "--survey",
+        p(&survey),
+        "--min-group",
+        "12",
+        p(&file),
+    ]);
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(
+        v,
+        json!({"survey": "2026-autumn-satisfaction", "suppressed": true})
+    );
+}
+
+#[test]
+fn tally_waits_for_the_survey_to_close() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut survey: Value = serde_json::from_str(
+        &std::fs::read_to_string(testdata("surveys/2026-autumn.json")).expect("read"),
+    )
+    .expect("json");
+    survey["closes"] = json!("2099-12-31");
+    let def = dir.path().join("survey.json");
+    std::fs::write(&def, survey.to_string()).expect("write");
+    let file = dir.path().join("r.jsonl");
+    std::fs::write(&file, "").expect("write");
+    let o = jianfu(&["tally", "--survey", p(&def), p(&file)]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--early"), "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(code(&jianfu(&["check-feed"])), 2);
+    assert_eq!(code(&jianfu(&["frobnicate"])), 2);
+    assert_eq!(
+        code(&jianfu(&[
+            "tally",
+            "--survey",
+            "x",
+            "--min-group",
+            "0",
+            "y"
+        ])),
+        2
+    );
+}
