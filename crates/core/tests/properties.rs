@@ -2,6 +2,9 @@
 //! arbitrary bytes and on valid documents with hostile mutations), sealing
 //! round-trips any report, and evaluation never panics on a valid log.
 
+// Helpers outside #[test] fns: a failed unwrap is a failed property.
+#![allow(clippy::unwrap_used)]
+
 use jianfu_core::report::Category;
 use jianfu_core::{Envelope, Feed, Log, Report, Response, Survey, evaluate};
 use proptest::prelude::*;
