@@ -3,8 +3,10 @@
 //!
 //! - `build`: the site into `dist/` (wasm, glue, web/, demo data), sizes printed;
 //! - `serve [--port N]`: `build`, then serve `dist/` on 127.0.0.1 until stopped;
-//! - `test`: everything CI runs, installing what it can first.
+//! - `test`: everything CI runs, installing what it can first;
+//! - `bench`: release builds, generated data, one table of timings.
 
+mod bench;
 mod build;
 mod demo;
 mod serve;
@@ -27,7 +29,7 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-const USAGE: &str = "usage: cargo xtask <build | serve [--port N] | test>";
+const USAGE: &str = "usage: cargo xtask <build | serve [--port N] | test | bench>";
 
 fn run(args: &[String]) -> Result<()> {
     let root = project_root();
@@ -40,6 +42,7 @@ fn run(args: &[String]) -> Result<()> {
             serve::serve_forever(&site.dir, port)
         }
         Some("test") => test::test(&root),
+        Some("bench") => bench::bench(&root),
         _ => bail!("{USAGE}"),
     }
 }

@@ -1,0 +1,214 @@
+//! `cargo xtask bench`: builds in release, generates benchmark data, runs
+//! every benchmark and prints one table (also written as JSON to
+//! `target/bench/results.json`). Timed figures are reported, never asserted.
+//!
+//! - `check-feed` over a district: 1,000 classes × 20 school days × 6 items;
+//! - `tally` over 1,000,000 responses (1 % duplicate deliveries).
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use jianfu_core::Date;
+use serde_json::json;
+
+use crate::{cargo, run_cmd};
+
+/// A small deterministic generator (xorshift64*): the same data every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const CLASSES: usize = 1000;
+const SCHOOL_DAYS: usize = 20;
+const ITEMS: usize = 6;
+const RESPONSES: usize = 1_000_000;
+
+fn write_district(dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let subjects = ["chinese", "math", "english", "science", "pe", "art"];
+    let kinds = [
+        "written", "written", "written", "reading", "oral", "physical",
+    ];
+    let first_monday = Date::parse("2026-11-02")?;
+    let mut files = Vec::new();
+    for class in 0..CLASSES {
+        let grade = 1 + (class % 9);
+        let mut days = Vec::new();
+        let mut date = first_monday;
+        while days.len() < SCHOOL_DAYS {
+            if !date.weekday().is_weekend() {
+                let items: Vec<_> = (0..ITEMS)
+                    .map(|i| {
+                        json!({
+                            "id": format!("{date}-{i}"),
+                            "subject": subjects[i],
+                            "title": {"zh-CN": format!("第{i}项作业"), "en": format!("Task {i}")},
+                            "kind": kinds[i],
+                            "estimated_minutes": 5 + rng.below(30),
+                            "tier": if rng.below(5) == 0 { "optional" } else { "core" },
+                            "due": date.add_days(1).to_string(),
+                        })
+                    })
+                    .collect();
+                days.push(json!({"date": date.to_string(), "items": items}));
+            }
+            date = date.add_days(1);
+        }
+        let feed = json!({
+            "format": "jianfu.feed/1",
+            "school": {"id": format!("school-{}", class / 30), "name": {"zh-CN": "区属学校"}, "timezone": "Asia/Shanghai",
+                       "rules": "cn-national-2021", "system": "6-3"},
+            "class": {"id": format!("c{class:04}"), "name": {"zh-CN": format!("{grade}年级")}, "grade": grade},
+            "published_at": "2026-11-27T16:30:00+08:00",
+            "days": days,
+        });
+        let path = dir.join(format!("class-{class:04}.json"));
+        std::fs::write(&path, serde_json::to_vec(&feed)?)?;
+        files.push(path);
+    }
+    Ok(files)
+}
+
+fn write_responses(path: &Path) -> Result<()> {
+    let mut rng = Rng(0x5eed_0000_0000_0002);
+    let bands = ["1-2", "3-6", "7-9"];
+    let opts = ["a", "b", "c", "d"];
+    let multi = ["hw", "sport", "art", "read", "sci"];
+    let mut out = BufWriter::new(std::fs::File::create(path)?);
+    let mut last_nonce = String::new();
+    for i in 0..RESPONSES {
+        // 1 % of lines repeat the previous response's nonce: retried deliveries.
+        let nonce = if i > 0 && rng.below(100) == 0 {
+            last_nonce.clone()
+        } else {
+            let bytes: Vec<u8> = (0..16).map(|_| (rng.next() & 0xff) as u8).collect();
+            jianfu_core::b64::encode(&bytes)
+        };
+        let a = json!({
+            "format": "jianfu.response/1",
+            "survey": "2026-autumn-satisfaction",
+            "submitted_on": "2026-11-23",
+            "grade_band": bands[usize::try_from(rng.below(3))?],
+            "answers": {
+                "q1": 1 + rng.below(5),
+                "q2": opts[usize::try_from(rng.below(4))?],
+                "q3": [multi[usize::try_from(rng.below(5))?]],
+                "q4": rng.below(300),
+                "q5": "家长意见",
+            },
+            "nonce": nonce,
+        });
+        writeln!(out, "{a}")?;
+        last_nonce = nonce;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Median wall time of `runs` runs of `cmd` (stdout discarded), in seconds.
+fn time_runs(runs: usize, mut cmd: impl FnMut() -> Command) -> Result<f64> {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let status = cmd().stdout(Stdio::null()).stderr(Stdio::null()).status()?;
+        times.push(t.elapsed().as_secs_f64());
+        // check-feed exits 1 when some feeds break a rule: that is its answer, not a failure.
+        if status.code().is_none_or(|c| c > 1) {
+            bail!("benchmark command failed: {status}");
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(times[times.len() / 2])
+}
+
+#[allow(clippy::cast_precision_loss)] // counts and byte sizes far below 2^52
+pub(crate) fn bench(root: &Path) -> Result<()> {
+    run_cmd(cargo().args(["build", "--release", "--package", "jianfu-cli"]))?;
+    let jianfu = root.join("target/release/jianfu");
+    let data = root.join("target/bench/data");
+    let feeds_dir = data.join("feeds");
+    let feeds = if feeds_dir
+        .join(format!("class-{:04}.json", CLASSES - 1))
+        .exists()
+    {
+        crate::build::walk(&feeds_dir)?
+    } else {
+        eprintln!("xtask bench: generating {CLASSES} feeds");
+        write_district(&feeds_dir)?
+    };
+    let responses = data.join("responses.jsonl");
+    if !responses.exists() {
+        eprintln!("xtask bench: generating {RESPONSES} responses");
+        write_responses(&responses)?;
+    }
+    let survey = root.join("testdata/surveys/2026-autumn.json");
+    let feed_bytes: u64 = feeds
+        .iter()
+        .map(|f| f.metadata().map_or(0, |m| m.len()))
+        .sum();
+
+    let mut rows = Vec::new();
+    let check = time_runs(3, || {
+        let mut c = Command::new(&jianfu);
+        c.arg("--json").arg("check-feed").args(&feeds);
+        c
+    })?;
+    rows.push((
+        "check-feed: 1,000 classes × 20 days × 6 items",
+        check,
+        format!(
+            "{:.0} items/s, {:.1} MB",
+            (CLASSES * SCHOOL_DAYS * ITEMS) as f64 / check,
+            feed_bytes as f64 / 1e6
+        ),
+    ));
+    let tally = time_runs(3, || {
+        let mut c = Command::new(&jianfu);
+        c.args([
+            "--json",
+            "tally",
+            "--early",
+            "--by",
+            "grade_band",
+            "--survey",
+        ])
+        .arg(&survey)
+        .arg(&responses);
+        c
+    })?;
+    rows.push((
+        "tally: 1,000,000 responses by grade band",
+        tally,
+        format!("{:.0} responses/s", RESPONSES as f64 / tally),
+    ));
+
+    println!(
+        "\n{:<48} {:>10}  throughput",
+        "benchmark (median of 3)", "seconds"
+    );
+    for (name, secs, extra) in &rows {
+        println!("{name:<48} {secs:>10.3}  {extra}");
+    }
+    let results = json!({
+        "machine": {"cores": std::thread::available_parallelism().map_or(0, std::num::NonZero::get)},
+        "benchmarks": rows.iter().map(|(n, s, e)| json!({"name": n, "seconds": s, "detail": e})).collect::<Vec<_>>(),
+    });
+    let out = root.join("target/bench/results.json");
+    std::fs::write(&out, serde_json::to_vec_pretty(&results)?).context("writing results")?;
+    println!("\nwritten to {}", out.display());
+    Ok(())
+}
