@@ -6,9 +6,13 @@
 //! the clock, the document) sits in [`platform`]; components never call
 //! `web_sys` directly.
 
+pub mod actions;
 pub mod components;
 pub mod i18n;
 pub mod platform;
+pub mod route;
+pub mod state;
+pub mod store;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -33,6 +33,8 @@ fn mount(date: &str, lang: Lang) -> web_sys::Element {
         feed: Rc::new(Feed::parse(FEED).unwrap()),
         date: Date::parse(date).unwrap(),
         lang,
+        on_start: None,
+        timing: Rc::default(),
     };
     yew::Renderer::<TodayList>::with_root_and_props(host.clone(), props).render();
     host

@@ -16,6 +16,7 @@ pub mod json;
 pub mod log;
 pub mod report;
 pub mod rules;
+pub mod stopwatch;
 pub mod survey;
 pub mod tally;
 pub mod text;

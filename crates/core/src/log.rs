@@ -164,6 +164,50 @@ pub struct Log {
     pub sleep: Vec<Night>,
 }
 
+impl HomeworkEntry {
+    /// One entry as it appears in a log's `homework` list.
+    pub fn to_value(&self) -> Value {
+        let mut v = json!({
+            "date": self.date.to_string(),
+            "subject": self.subject.as_str(),
+            "kind": self.kind.as_str(),
+            "finished": self.finished,
+        });
+        match self.spent {
+            Spent::Minutes(m) => v["minutes"] = json!(m.get()),
+            Spent::Timed { start, end } => {
+                v["start"] = json!(start.to_string());
+                v["end"] = json!(end.to_string());
+            }
+        }
+        if let Some(item) = &self.item {
+            v["item"] = json!(item);
+        }
+        v
+    }
+
+    /// Reads one entry (the app stores entries one by one, in this shape).
+    pub fn from_value(value: &Value) -> Result<Self, Problems> {
+        let mut ctx = Ctx::default();
+        let e = read_entry(&mut ctx, "", value);
+        ctx.finish(e)
+    }
+}
+
+impl Night {
+    /// One night as it appears in a log's `sleep` list.
+    pub fn to_value(&self) -> Value {
+        json!({"night_of": self.night_of.to_string(), "bedtime": self.bedtime.to_string(), "wake": self.wake.to_string()})
+    }
+
+    /// Reads one night.
+    pub fn from_value(value: &Value) -> Result<Self, Problems> {
+        let mut ctx = Ctx::default();
+        let n = read_night(&mut ctx, "", value);
+        ctx.finish(n)
+    }
+}
+
 impl Log {
     /// Parses and validates a log, reporting every problem with its path.
     pub fn parse(text: &str) -> Result<Self, Problems> {
@@ -180,7 +224,16 @@ impl Log {
 
     /// The log as `jianfu.log/1` JSON (what the app exports).
     pub fn to_value(&self) -> Value {
-        let rules = &self.child.rules;
+        let homework: Vec<Value> = self.homework.iter().map(HomeworkEntry::to_value).collect();
+        let sleep: Vec<Value> = self.sleep.iter().map(Night::to_value).collect();
+        json!({"format": FORMAT, "child": self.child.to_value(), "homework": homework, "sleep": sleep})
+    }
+}
+
+impl Child {
+    /// The `child` object of a log.
+    pub fn to_value(&self) -> Value {
+        let rules = &self.rules;
         let mut limits = serde_json::Map::new();
         let l = rules.local();
         let mut put = |k: &str, v: Option<Value>| {
@@ -212,46 +265,23 @@ impl Log {
             "bedtime_senior",
             l.bedtime_senior.map(|t| t.to_string().into()),
         );
-        let homework: Vec<Value> = self
-            .homework
-            .iter()
-            .map(|e| {
-                let mut v = json!({
-                    "date": e.date.to_string(),
-                    "subject": e.subject.as_str(),
-                    "kind": e.kind.as_str(),
-                    "finished": e.finished,
-                });
-                match e.spent {
-                    Spent::Minutes(m) => v["minutes"] = json!(m.get()),
-                    Spent::Timed { start, end } => {
-                        v["start"] = json!(start.to_string());
-                        v["end"] = json!(end.to_string());
-                    }
-                }
-                if let Some(item) = &e.item {
-                    v["item"] = json!(item);
-                }
-                v
-            })
-            .collect();
-        let sleep: Vec<Value> = self
-            .sleep
-            .iter()
-            .map(|n| {
-                json!({"night_of": n.night_of.to_string(), "bedtime": n.bedtime.to_string(), "wake": n.wake.to_string()})
-            })
-            .collect();
         let mut child = json!({
-            "grade": self.child.grade.get(),
+            "grade": self.grade.get(),
             "rules": rules.profile().id(),
             "system": rules.system().as_str(),
             "limits": limits,
         });
-        if let Some(n) = &self.child.nickname {
+        if let Some(n) = &self.nickname {
             child["nickname"] = json!(n);
         }
-        json!({"format": FORMAT, "child": child, "homework": homework, "sleep": sleep})
+        child
+    }
+
+    /// Reads a `child` object (the app stores its children in this shape).
+    pub fn from_value(value: &Value) -> Result<Self, Problems> {
+        let mut ctx = Ctx::default();
+        let c = read_child(&mut ctx, "child", value);
+        ctx.finish(c)
     }
 }
 

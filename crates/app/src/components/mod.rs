@@ -1,8 +1,24 @@
-//! The app's components. Each fits on a screen; state lives in the
-//! component that owns the concern and flows down as props.
+//! The app's components. Each fits on a screen and owns no data of its
+//! own beyond form fields: shared state comes from [`crate::state::AppCtx`].
 
 mod app;
+mod children;
+mod common;
+mod data;
+mod log;
+mod shell;
+mod sleep;
+mod timers;
 mod today;
+mod week;
 
-pub use app::{App, AppProps, DEMO_FEED, FeedState};
-pub use today::{TodayList, TodayListProps};
+pub use app::{App, AppProps, DEMO_FEED, Root, RootProps};
+pub use children::ChildrenView;
+pub use common::{FeedStatus, Level, LimitBar, level};
+pub use data::DataView;
+pub use log::{EntryForm, LogView};
+pub use shell::{Shell, Splash};
+pub use sleep::SleepView;
+pub use timers::{TimerPanel, clock};
+pub use today::{DayView, TodayList, TodayListProps};
+pub use week::WeekView;

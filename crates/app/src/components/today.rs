@@ -1,12 +1,20 @@
-//! One date's published homework: subject, title, kind, estimated minutes.
+//! A day's published homework: grouped by subject, kind and tier shown, the
+//! estimated written total against the limit, and a timer for each item.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use jianfu_core::feed::{Item, Tier};
+use jianfu_core::feed::{Item, Kind, Tier};
+use jianfu_core::rules::WrittenLimit;
 use jianfu_core::{Date, Feed};
 use yew::prelude::*;
 
+use super::{FeedStatus, LimitBar};
+use crate::actions;
 use crate::i18n::{Lang, Msg};
+use crate::platform;
+use crate::route::Route;
+use crate::state::AppCtx;
 
 /// Properties of [`TodayList`].
 #[derive(Properties, PartialEq)]
@@ -17,29 +25,70 @@ pub struct TodayListProps {
     pub date: Date,
     /// The language.
     pub lang: Lang,
+    /// Starts a timer for an item; no buttons when absent (the widget's read-only view).
+    #[prop_or_default]
+    pub on_start: Option<Callback<Item>>,
+    /// Items that have a timer already.
+    #[prop_or_default]
+    pub timing: Rc<Vec<String>>,
 }
 
-/// The homework list for one date.
+/// The homework list for one date, grouped by subject.
 #[function_component]
 pub fn TodayList(props: &TodayListProps) -> Html {
     let lang = props.lang;
     let Some(day) = props.feed.day(props.date).filter(|d| !d.items.is_empty()) else {
         return html! { <p class="empty">{ lang.text(Msg::NoHomeworkToday) }</p> };
     };
+    let mut by_subject: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+    for item in &day.items {
+        by_subject
+            .entry(item.subject.as_str())
+            .or_default()
+            .push(item);
+    }
+    // Keep the school's order of subjects (first appearance), not alphabetical.
+    let mut order: Vec<&str> = Vec::new();
+    for item in &day.items {
+        if !order.contains(&item.subject.as_str()) {
+            order.push(item.subject.as_str());
+        }
+    }
     html! {
         <section class="today" aria-label={lang.text(Msg::TodayHeading)}>
             <p class="written-total">
                 { lang.text(Msg::WrittenTotal) }{ " " }
                 <strong>{ lang.minutes(day.written_core_minutes()) }</strong>
             </p>
-            <ul class="items">
-                { for day.items.iter().map(|item| item_row(item, lang)) }
-            </ul>
+            { for order.iter().map(|subject| html! {
+                <div class="subject-group">
+                    <h3 class="subject-heading">{ lang.subject(subject) }</h3>
+                    <ul class="items">
+                        { for by_subject[subject].iter().map(|item| item_row(item, props)) }
+                    </ul>
+                </div>
+            }) }
         </section>
     }
 }
 
-fn item_row(item: &Item, lang: Lang) -> Html {
+fn item_row(item: &Item, props: &TodayListProps) -> Html {
+    let lang = props.lang;
+    let button = props.on_start.as_ref().map(|cb| {
+        let running = props.timing.contains(&item.id);
+        let (cb, it) = (cb.clone(), item.clone());
+        let label = format!(
+            "{} {}",
+            lang.text(Msg::StartTimer),
+            item.title.pick(lang.tag())
+        );
+        html! {
+            <button type="button" class="start" disabled={running} aria-label={label}
+                onclick={Callback::from(move |_| cb.emit(it.clone()))}>
+                { lang.text(if running { Msg::Timing } else { Msg::StartTimer }) }
+            </button>
+        }
+    });
     html! {
         <li class="item" key={item.id.clone()} data-item={item.id.clone()}>
             <span class="subject">{ lang.subject(item.subject.as_str()) }</span>
@@ -51,6 +100,99 @@ fn item_row(item: &Item, lang: Lang) -> Html {
                 }
                 <span class="minutes">{ lang.minutes(u32::from(item.estimated_minutes.get())) }</span>
             </span>
+            if let Some(d) = &item.details {
+                <span class="details">{ d.pick(lang.tag()) }</span>
+            }
+            { for button }
         </li>
+    }
+}
+
+/// Properties of [`DayView`].
+#[derive(Properties, PartialEq)]
+pub struct DayViewProps {
+    /// The date; today when `None`.
+    pub date: Option<Date>,
+}
+
+/// The "Today" screen (or another day's).
+#[function_component]
+pub fn DayView(props: &DayViewProps) -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let today = actions::school_today(&ctx);
+    let date = props.date.unwrap_or(today);
+    let Some(child) = ctx.children.current().cloned() else {
+        return Html::default();
+    };
+    let grade = child.child.grade;
+
+    let nav = html! {
+        <nav class="date-nav" aria-label={lang.text(Msg::ChooseDay)}>
+            <a href={Route::Day(date.add_days(-1)).to_hash()} aria-label={lang.text(Msg::PreviousDay)}>{ "‹" }</a>
+            <h2>
+                { if date == today { lang.text(Msg::TodayHeading).to_owned() } else { platform::format_date(date, lang.tag(), true) } }
+            </h2>
+            <a href={Route::Day(date.add_days(1)).to_hash()} aria-label={lang.text(Msg::NextDay)}>{ "›" }</a>
+            if date != today { <a class="to-today" href={Route::Today.to_hash()}>{ lang.text(Msg::BackToToday) }</a> }
+        </nav>
+    };
+    let logged: u32 = ctx
+        .log
+        .data
+        .entries
+        .iter()
+        .filter(|e| e.entry.date == date && e.entry.kind == Kind::Written)
+        .map(|e| e.entry.spent.minutes())
+        .sum();
+    let body = match &ctx.feed.feed {
+        None => Html::default(),
+        Some(feed) => {
+            let limit = child.child.rules.written_limit(grade, date);
+            let estimated = feed
+                .day(date)
+                .map_or(0, jianfu_core::feed::Day::written_core_minutes);
+            let timing: Rc<Vec<String>> = Rc::new(
+                ctx.log
+                    .data
+                    .timers
+                    .iter()
+                    .filter_map(|t| t.item.clone())
+                    .collect(),
+            );
+            let on_start = {
+                let ctx = ctx.clone();
+                Callback::from(move |item: Item| {
+                    let ctx = ctx.clone();
+                    yew::platform::spawn_local(async move {
+                        actions::start_timer(
+                            &ctx,
+                            date,
+                            item.subject.as_str().to_owned(),
+                            item.kind,
+                            Some(item.id),
+                        )
+                        .await;
+                    });
+                })
+            };
+            html! {
+                <>
+                    if limit == WrittenLimit::NoneAllowed {
+                        <p class="rule-notice" role="note">{ lang.text(Msg::NoWrittenGrades12) }</p>
+                    }
+                    <LimitBar label={lang.text(Msg::EstimatedWritten)} minutes={estimated} {limit} />
+                    <LimitBar label={lang.text(Msg::LoggedWritten)} minutes={logged} {limit} />
+                    <TodayList feed={feed.clone()} {date} {lang} on_start={Some(on_start)} {timing} />
+                </>
+            }
+        }
+    };
+    html! {
+        <>
+            { nav }
+            <FeedStatus />
+            { body }
+        </>
     }
 }

@@ -69,6 +69,112 @@ impl Lang {
         })
     }
 
+    /// "4 年级" / "Grade 4"; 10–12 as senior high.
+    pub fn grade(self, g: u8) -> String {
+        match (self, g) {
+            (Self::ZhCn, 1..=9) => format!("{g} 年级"),
+            (Self::ZhCn, _) => format!(
+                "高{}",
+                ["一", "二", "三"][usize::from(g.saturating_sub(10).min(2))]
+            ),
+            (Self::En, _) => format!("Grade {g}"),
+        }
+    }
+
+    /// "8 小时 50 分" / "8 h 50 min".
+    pub fn hours_minutes(self, minutes: u32) -> String {
+        let (h, m) = (minutes / 60, minutes % 60);
+        match self {
+            Self::ZhCn => format!("{h} 小时 {m} 分"),
+            Self::En => format!("{h} h {m} min"),
+        }
+    }
+
+    /// "晚睡 30 分钟" / "30 min past bedtime".
+    pub fn late_by(self, minutes: u32) -> String {
+        match self {
+            Self::ZhCn => format!("晚睡 {minutes} 分钟"),
+            Self::En => format!("{minutes} min past bedtime"),
+        }
+    }
+
+    /// The sleep rule for the child's level.
+    pub fn sleep_rule(self, required_minutes: u16, latest: &str) -> String {
+        let h = required_minutes / 60;
+        match self {
+            Self::ZhCn => format!("规定：每天睡眠不少于 {h} 小时，就寝时间一般不晚于 {latest}。"),
+            Self::En => format!(
+                "The rule: at least {h} hours of sleep, bedtime generally no later than {latest}."
+            ),
+        }
+    }
+
+    /// "3 小时前更新" / "updated 3 h ago".
+    pub fn updated_ago(self, seconds: i64) -> String {
+        let (n, zh, en) = if seconds < 3600 {
+            (seconds / 60, "分钟", "min")
+        } else if seconds < 86_400 {
+            (seconds / 3600, "小时", "h")
+        } else {
+            (seconds / 86_400, "天", "d")
+        };
+        match self {
+            Self::ZhCn => format!("作业公示于 {n} {zh}前更新"),
+            Self::En => format!("Homework notice updated {n} {en} ago"),
+        }
+    }
+
+    /// "第 48 周" / "Week 48".
+    pub fn week_title(self, week: u8) -> String {
+        match self {
+            Self::ZhCn => format!("第 {week} 周"),
+            Self::En => format!("Week {week}"),
+        }
+    }
+
+    /// The week's verdict in a sentence.
+    pub fn week_summary(
+        self,
+        avg: Option<f64>,
+        limit: Option<u16>,
+        within: u32,
+        logged: u32,
+    ) -> String {
+        let avg = avg.map_or_else(|| "–".to_owned(), |a| format!("{a:.0}"));
+        match (self, limit) {
+            (Self::ZhCn, Some(l)) => format!(
+                "上学日书面作业平均 {avg} 分钟（上限 {l} 分钟），{logged} 天中有 {within} 天在规定内。"
+            ),
+            (Self::ZhCn, None) => format!("上学日书面作业平均 {avg} 分钟（无全国统一上限）。"),
+            (Self::En, Some(l)) => format!(
+                "Written homework averaged {avg} min on school days (limit {l} min); {within} of {logged} days were within the limit."
+            ),
+            (Self::En, None) => {
+                format!("Written homework averaged {avg} min on school days (no national limit).")
+            }
+        }
+    }
+
+    /// What an import did.
+    pub fn imported(self, entries: usize, nights: usize, duplicates: usize) -> String {
+        match self {
+            Self::ZhCn => format!(
+                "已导入 {entries} 条作业记录、{nights} 条睡眠记录；{duplicates} 条已存在，未重复导入。"
+            ),
+            Self::En => format!(
+                "Imported {entries} homework records and {nights} nights; {duplicates} were already here and were skipped."
+            ),
+        }
+    }
+
+    /// Confirmation before deleting a child.
+    pub fn delete_child_question(self, name: &str) -> String {
+        match self {
+            Self::ZhCn => format!("删除“{name}”及其全部记录？此操作无法恢复。"),
+            Self::En => format!("Delete {name} and all their records? This cannot be undone."),
+        }
+    }
+
     /// The name of a subject code; unknown codes are shown as written.
     pub fn subject(self, code: &str) -> &str {
         match self {
@@ -84,34 +190,254 @@ impl Lang {
 pub enum Msg {
     /// The app's name in the header.
     AppName,
+    /// While something loads.
+    Loading,
     /// Heading of today's homework.
     TodayHeading,
-    /// While the feed loads.
-    Loading,
     /// The feed could not be fetched.
     FeedUnreachable,
-    /// The feed was fetched but is not a valid `jianfu.feed/1`.
+    /// The feed is not a valid jianfu.feed/1.
     FeedInvalid,
-    /// Nothing published for today.
+    /// Under a feed problem when a cached copy is shown.
+    ShowingLastGoodCopy,
+    /// Nothing published for the day.
     NoHomeworkToday,
     /// Label before the estimated written total.
     WrittenTotal,
     /// Marks an optional item.
     Optional,
-    /// Kind names.
+    /// Kind name.
     KindWritten,
-    /// Kind names.
+    /// Kind name.
     KindReading,
-    /// Kind names.
+    /// Kind name.
     KindOral,
-    /// Kind names.
+    /// Kind name.
     KindPhysical,
-    /// Kind names.
+    /// Kind name.
     KindArt,
-    /// Kind names.
+    /// Kind name.
     KindLabor,
-    /// Kind names.
+    /// Kind name.
     KindInquiry,
-    /// Kind names.
+    /// Kind name.
     KindOther,
+    /// Shown when IndexedDB is unavailable.
+    StorageUnavailable,
+    /// After a committed write.
+    Saved,
+    /// Before a storage error.
+    SaveFailed,
+    /// Quota exceeded.
+    QuotaExceeded,
+    /// Label of the child switcher.
+    ChooseChild,
+    /// Label of the language button.
+    SwitchLanguage,
+    /// This language's own name, on the toggle.
+    LanguageName,
+    /// Label of the tab bar.
+    Navigation,
+    /// Tab.
+    TabToday,
+    /// Tab.
+    TabLog,
+    /// Tab.
+    TabSleep,
+    /// Tab.
+    TabWeek,
+    /// Tab.
+    TabMore,
+    /// First run heading.
+    WelcomeHeading,
+    /// First run text.
+    WelcomeText,
+    /// Children screen heading.
+    ChildrenHeading,
+    /// Form heading and button.
+    AddChild,
+    /// Field.
+    Nickname,
+    /// Help under the nickname.
+    NicknameHelp,
+    /// Validation.
+    NicknameNeeded,
+    /// Field.
+    Grade,
+    /// Field.
+    FeedUrl,
+    /// Help.
+    FeedUrlHelp,
+    /// Badge of the selected child.
+    Current,
+    /// Button.
+    SwitchTo,
+    /// Button.
+    Delete,
+    /// Label of the date navigation.
+    ChooseDay,
+    /// Link.
+    PreviousDay,
+    /// Link.
+    NextDay,
+    /// Link.
+    BackToToday,
+    /// Rule notice for grades 1–2.
+    NoWrittenGrades12,
+    /// Limit bar label.
+    EstimatedWritten,
+    /// Limit bar label.
+    LoggedWritten,
+    /// Button on an item.
+    StartTimer,
+    /// Button while a timer runs.
+    Timing,
+    /// Word beside the bar.
+    WithinLimit,
+    /// Word beside the bar.
+    NearLimit,
+    /// Word beside the bar.
+    OverLimit,
+    /// Limit text.
+    NoLimit,
+    /// Limit text for grades 1-2.
+    NoneAllowed,
+    /// Timer panel label.
+    TimersHeading,
+    /// Bedtime reminder.
+    BedtimeReminder,
+    /// Timer label.
+    Elapsed,
+    /// Timer state.
+    Paused,
+    /// Clock anomaly.
+    ClockJumped,
+    /// Confirmation field.
+    MinutesToLog,
+    /// Button.
+    Pause,
+    /// Button.
+    Resume,
+    /// Button.
+    Done,
+    /// Button.
+    StopForBed,
+    /// Button label.
+    DiscardTimer,
+    /// Confirmation.
+    DiscardTimerQuestion,
+    /// Log screen heading.
+    LogHeading,
+    /// Empty log.
+    NothingLogged,
+    /// How an entry was logged.
+    Timed,
+    /// How an entry was logged.
+    EnteredByHand,
+    /// Entry state.
+    Unfinished,
+    /// Button.
+    Edit,
+    /// Confirmation.
+    DeleteEntryQuestion,
+    /// Form heading.
+    AddEntry,
+    /// Form heading.
+    EditEntry,
+    /// Field.
+    Subject,
+    /// Field.
+    Kind,
+    /// Field.
+    MinutesLabel,
+    /// Validation.
+    MinutesRange,
+    /// Checkbox.
+    FinishedLabel,
+    /// Button.
+    Save,
+    /// Button.
+    Cancel,
+    /// Heading.
+    SleepHeading,
+    /// Field.
+    NightOf,
+    /// Field.
+    Bedtime,
+    /// Field.
+    Wake,
+    /// Help.
+    AfterMidnightHelp,
+    /// Validation.
+    NightFieldsNeeded,
+    /// Validation.
+    NightTooLong,
+    /// Validation.
+    NightNoSleep,
+    /// Night state.
+    SleepShort,
+    /// Night state.
+    SleepEnough,
+    /// Label.
+    ChooseWeek,
+    /// Link.
+    PreviousWeek,
+    /// Link.
+    NextWeek,
+    /// Week summary when empty.
+    NoSchoolDaysLogged,
+    /// Chart caption.
+    ChartWritten,
+    /// Chart label.
+    ChartWrittenLabel,
+    /// Chart caption.
+    ChartSleep,
+    /// Chart label.
+    ChartSleepLabel,
+    /// Table caption.
+    WeekTableCaption,
+    /// Column.
+    Day,
+    /// Column.
+    WrittenShort,
+    /// Column.
+    LimitShort,
+    /// Column.
+    SleepShortHeading,
+    /// Column.
+    LateShort,
+    /// Details summary.
+    RulesSummary,
+    /// Rule text.
+    RulesHomework,
+    /// Rule text.
+    RulesAverage,
+    /// Heading.
+    DataHeading,
+    /// Privacy statement.
+    PrivacyStatement,
+    /// Heading.
+    ExportHeading,
+    /// Help.
+    ExportHelp,
+    /// Button.
+    Export,
+    /// Error.
+    ExportFailed,
+    /// Heading.
+    ImportHeading,
+    /// Help.
+    ImportHelp,
+    /// File input label.
+    ChooseFile,
+    /// Error.
+    ImportFailed,
+    /// Link.
+    ManageChildren,
+    /// Heading and button.
+    DeleteEverything,
+    /// Help.
+    DeleteEverythingHelp,
+    /// Confirmation.
+    DeleteEverythingQuestion,
 }

@@ -1,0 +1,355 @@
+//! What the parent does, as async operations: write to storage, wait for
+//! the commit, then update the state and say "saved". On failure the state
+//! is untouched, the notice says why, and forms keep what was typed (they
+//! clear only on `Ok`).
+
+use std::rc::Rc;
+
+use jianfu_core::feed::Kind;
+use jianfu_core::log::{HomeworkEntry, Night, Spent};
+use jianfu_core::stopwatch::{Finish, Stopwatch};
+use jianfu_core::{Date, Feed, Instant, Log};
+
+use crate::platform::{self, idb::StorageError};
+use crate::state::{AppCtx, ChildrenAction, FeedProblem, FeedView, LogAction, Notice};
+use crate::store::{CachedFeed, ChildRecord, EntryRecord, TimerRecord};
+
+/// Feeds larger than this are refused (a school's whole year is ~1 MB).
+pub const FEED_MAX_BYTES: usize = 4 * 1024 * 1024;
+
+fn failed(ctx: &AppCtx, e: &StorageError) {
+    ctx.notice.set(Some(match e {
+        StorageError::Quota => Notice::QuotaExceeded,
+        StorageError::Failed(m) => Notice::StorageFailed(m.clone()),
+    }));
+}
+
+/// The selected child's id, or nothing to do.
+fn child_id(ctx: &AppCtx) -> Option<String> {
+    ctx.children.current().map(|c| c.id.clone())
+}
+
+/// Saves a child (new or edited) and selects it.
+pub async fn put_child(ctx: &AppCtx, record: ChildRecord) -> Result<(), StorageError> {
+    let r = ctx.store.put_child(&record).await;
+    match &r {
+        Ok(()) => {
+            let _ = ctx.store.set_meta("selected", &record.id).await;
+            ctx.children.dispatch(ChildrenAction::Put(record));
+            ctx.notice.set(Some(Notice::Saved));
+        }
+        Err(e) => failed(ctx, e),
+    }
+    r
+}
+
+/// Switches to another child.
+pub async fn select_child(ctx: &AppCtx, id: String) {
+    let _ = ctx.store.set_meta("selected", &id).await;
+    ctx.children.dispatch(ChildrenAction::Select(id));
+}
+
+/// Deletes a child and all its records.
+pub async fn delete_child(ctx: &AppCtx, id: String) {
+    match ctx.store.delete_child(&id).await {
+        Ok(()) => ctx.children.dispatch(ChildrenAction::Removed(id)),
+        Err(e) => failed(ctx, &e),
+    }
+}
+
+/// Adds or replaces homework entries.
+pub async fn put_entries(ctx: &AppCtx, entries: Vec<EntryRecord>) -> Result<(), StorageError> {
+    let Some(child) = child_id(ctx) else {
+        return Ok(());
+    };
+    let r = ctx.store.put_records(&child, &entries, &[]).await;
+    match &r {
+        Ok(()) => {
+            ctx.log.dispatch(LogAction::EntriesPut(entries));
+            ctx.notice.set(Some(Notice::Saved));
+        }
+        Err(e) => failed(ctx, e),
+    }
+    r
+}
+
+/// Deletes an entry.
+pub async fn delete_entry(ctx: &AppCtx, id: String) {
+    let Some(child) = child_id(ctx) else { return };
+    match ctx.store.delete_entry(&child, &id).await {
+        Ok(()) => ctx.log.dispatch(LogAction::EntryRemoved(id)),
+        Err(e) => failed(ctx, &e),
+    }
+}
+
+/// Adds or replaces a night.
+pub async fn put_night(ctx: &AppCtx, night: Night) -> Result<(), StorageError> {
+    let Some(child) = child_id(ctx) else {
+        return Ok(());
+    };
+    let r = ctx.store.put_records(&child, &[], &[night]).await;
+    match &r {
+        Ok(()) => {
+            ctx.log.dispatch(LogAction::NightsPut(vec![night]));
+            ctx.notice.set(Some(Notice::Saved));
+        }
+        Err(e) => failed(ctx, e),
+    }
+    r
+}
+
+/// Deletes a night.
+pub async fn delete_night(ctx: &AppCtx, night_of: Date) {
+    let Some(child) = child_id(ctx) else { return };
+    match ctx.store.delete_night(&child, night_of).await {
+        Ok(()) => ctx.log.dispatch(LogAction::NightRemoved(night_of)),
+        Err(e) => failed(ctx, &e),
+    }
+}
+
+/// Starts a stopwatch for a subject (and feed item) on a school date.
+pub async fn start_timer(
+    ctx: &AppCtx,
+    date: Date,
+    subject: String,
+    kind: Kind,
+    item: Option<String>,
+) {
+    let Some(child) = child_id(ctx) else { return };
+    let t = TimerRecord {
+        id: platform::random_id(),
+        date,
+        subject,
+        kind,
+        item,
+        watch: Stopwatch::start(school_now(ctx)),
+    };
+    match ctx.store.put_timer(&child, &t).await {
+        Ok(()) => ctx.log.dispatch(LogAction::TimerPut(t)),
+        Err(e) => failed(ctx, &e),
+    }
+}
+
+/// Pauses or resumes a stopwatch.
+pub async fn toggle_timer(ctx: &AppCtx, mut t: TimerRecord) {
+    let Some(child) = child_id(ctx) else { return };
+    let now = school_now(ctx);
+    if t.watch.is_running() {
+        t.watch.pause(now);
+    } else {
+        t.watch.resume(now);
+    }
+    match ctx.store.put_timer(&child, &t).await {
+        Ok(()) => ctx.log.dispatch(LogAction::TimerPut(t)),
+        Err(e) => failed(ctx, &e),
+    }
+}
+
+/// How a stopwatch ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerEnd {
+    /// Done.
+    Finished,
+    /// Stopped for bed with work left: logged as unfinished.
+    Unfinished,
+    /// Thrown away.
+    Discard,
+}
+
+/// Stops a stopwatch and logs its time, atomically. When the clock jumped,
+/// `minutes` (the parent's correction) is logged instead.
+pub async fn finish_timer(ctx: &AppCtx, t: TimerRecord, end: TimerEnd, minutes: Option<u16>) {
+    let Some(child) = child_id(ctx) else { return };
+    let entry = (end != TimerEnd::Discard).then(|| {
+        let spent = match (minutes, t.watch.finish(school_now(ctx))) {
+            (Some(m), _) => Spent::Minutes(jianfu_core::feed::Minutes::new(m).unwrap_or_default()),
+            (None, Finish::Log(s)) => s,
+            (None, Finish::Confirm(m)) => Spent::Minutes(
+                jianfu_core::feed::Minutes::new(u16::try_from(m).unwrap_or(600))
+                    .unwrap_or_default(),
+            ),
+        };
+        EntryRecord {
+            id: platform::random_id(),
+            entry: HomeworkEntry {
+                date: t.date,
+                subject: jianfu_core::feed::Subject::parse(&t.subject),
+                kind: t.kind,
+                spent,
+                finished: end == TimerEnd::Finished,
+                item: t.item.clone(),
+            },
+        }
+    });
+    match ctx.store.finish_timer(&child, &t.id, entry.as_ref()).await {
+        Ok(()) => {
+            ctx.log.dispatch(LogAction::TimerFinished(t.id, entry));
+            ctx.notice.set(Some(Notice::Saved));
+        }
+        Err(e) => failed(ctx, &e),
+    }
+}
+
+/// The current instant, written with the school's offset (Beijing time for
+/// the demo), so logged start/end read naturally in exports.
+pub fn school_now(ctx: &AppCtx) -> Instant {
+    let offset = ctx
+        .feed
+        .feed
+        .as_ref()
+        .map_or(480, |f| f.school.timezone.offset_minutes());
+    Instant::from_unix(platform::now().unix_seconds(), offset)
+}
+
+/// Today in the school's calendar.
+pub fn school_today(ctx: &AppCtx) -> Date {
+    let tz = ctx
+        .feed
+        .feed
+        .as_ref()
+        .map(|f| f.school.timezone)
+        .unwrap_or_default();
+    tz.date_of(platform::now())
+}
+
+/// Shows the last good copy of the feed at once, then fetches a fresh one;
+/// a failed or invalid fetch keeps the last good copy on screen. A valid
+/// feed's rules are copied into the child's record.
+pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
+    let url = child.feed.clone();
+    let cached = ctx.store.cached_feed(&url).await;
+    let from_cache = cached.as_ref().and_then(|c| {
+        Feed::parse(&c.text)
+            .ok()
+            .map(|f| (Rc::new(f), c.fetched_at))
+    });
+    let mut view = FeedView {
+        url: url.clone(),
+        feed: from_cache.as_ref().map(|(f, _)| f.clone()),
+        fetched_at: from_cache.as_ref().map(|(_, t)| *t),
+        loading: true,
+        problem: None,
+    };
+    ctx.feed.set(view.clone());
+    view.loading = false;
+    match platform::fetch_text(&url).await {
+        Err(e) => view.problem = Some(FeedProblem::Unreachable(e.to_string())),
+        Ok(text) if text.len() > FEED_MAX_BYTES => {
+            view.problem = Some(FeedProblem::Invalid(format!(
+                "the feed is {} MB; Jianfu reads feeds up to {} MB",
+                text.len() / 1_000_000,
+                FEED_MAX_BYTES / 1_000_000
+            )));
+        }
+        Ok(text) => match Feed::parse(&text) {
+            Err(problems) => view.problem = Some(FeedProblem::Invalid(problems.to_string())),
+            Ok(feed) => {
+                let fetched_at = platform::now().unix_seconds();
+                let _ = ctx
+                    .store
+                    .put_feed(&url, &CachedFeed { fetched_at, text })
+                    .await;
+                if child.child.rules != feed.school.rules {
+                    let mut updated = child.clone();
+                    updated.child.rules = feed.school.rules;
+                    if ctx.store.put_child(&updated).await.is_ok() {
+                        ctx.children.dispatch(ChildrenAction::Put(updated));
+                    }
+                }
+                view.feed = Some(Rc::new(feed));
+                view.fetched_at = Some(fetched_at);
+            }
+        },
+    }
+    ctx.feed.set(view);
+}
+
+/// The export file's name: no nickname in it (file names travel).
+pub fn export_name(today: Date) -> String {
+    format!("jianfu-log-{today}.json")
+}
+
+/// Exports the selected child's log as `jianfu.log/1`, with record ids so
+/// that importing it again finds the duplicates.
+pub fn export(ctx: &AppCtx) -> Result<(), String> {
+    let child = ctx.children.current().ok_or("no child")?;
+    let mut v = ctx.log.to_log(&child.child).to_value();
+    v["homework"] = ctx
+        .log
+        .data
+        .entries
+        .iter()
+        .map(EntryRecord::to_value)
+        .collect();
+    let text = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
+    platform::download(&export_name(school_today(ctx)), &text)
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Imported {
+    /// Entries added.
+    pub entries: usize,
+    /// Nights added.
+    pub nights: usize,
+    /// Already there.
+    pub duplicates: usize,
+}
+
+/// Merges a `jianfu.log/1` into the selected child without duplicates: an
+/// entry is a duplicate if its id or its content is already there; a night
+/// already logged keeps the device's version.
+pub async fn import(ctx: &AppCtx, text: &str) -> Result<Imported, String> {
+    let log = Log::parse(text).map_err(|p| p.to_string())?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let ids: Vec<Option<String>> = value["homework"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e.get("id").and_then(|i| i.as_str()).map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let existing = &ctx.log.data;
+    let mut result = Imported::default();
+    let mut entries = Vec::new();
+    for (i, entry) in log.homework.into_iter().enumerate() {
+        let id = ids.get(i).cloned().flatten();
+        let dup = existing
+            .entries
+            .iter()
+            .chain(entries.iter())
+            .any(|e: &EntryRecord| id.as_ref() == Some(&e.id) || e.entry == entry);
+        if dup {
+            result.duplicates += 1;
+        } else {
+            entries.push(EntryRecord {
+                id: id.unwrap_or_else(platform::random_id),
+                entry,
+            });
+        }
+    }
+    let mut nights = Vec::new();
+    for n in log.sleep {
+        if existing
+            .nights
+            .iter()
+            .chain(nights.iter())
+            .any(|x: &Night| x.night_of() == n.night_of())
+        {
+            result.duplicates += 1;
+        } else {
+            nights.push(n);
+        }
+    }
+    let child = child_id(ctx).ok_or("no child")?;
+    ctx.store
+        .put_records(&child, &entries, &nights)
+        .await
+        .map_err(|e| e.to_string())?;
+    result.entries = entries.len();
+    result.nights = nights.len();
+    ctx.log.dispatch(LogAction::EntriesPut(entries));
+    ctx.log.dispatch(LogAction::NightsPut(nights));
+    Ok(result)
+}

@@ -1,0 +1,89 @@
+//! "Your data": what stays on the device (everything), export and import
+//! of `jianfu.log/1`, deleting a child or everything.
+
+use yew::prelude::*;
+
+use crate::actions;
+use crate::i18n::Msg;
+use crate::platform;
+use crate::route::Route;
+use crate::state::{AppCtx, Notice};
+
+/// The data screen.
+#[function_component]
+pub fn DataView() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let on_export = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| {
+            if let Err(e) = actions::export(&ctx) {
+                ctx.notice.set(Some(Notice::Text(format!(
+                    "{} {e}",
+                    lang.text(Msg::ExportFailed)
+                ))));
+            }
+        })
+    };
+    let on_import = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let ctx = ctx.clone();
+            yew::platform::spawn_local(async move {
+                let Some(text) = platform::chosen_file_text(&e).await else {
+                    return;
+                };
+                let message = match text {
+                    Err(why) => format!("{} {why}", lang.text(Msg::ImportFailed)),
+                    Ok(text) => match actions::import(&ctx, &text).await {
+                        Ok(r) => lang.imported(r.entries, r.nights, r.duplicates),
+                        Err(why) => format!("{} {why}", lang.text(Msg::ImportFailed)),
+                    },
+                };
+                ctx.notice.set(Some(Notice::Text(message)));
+            });
+        })
+    };
+    let on_wipe = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| {
+            if !platform::confirm(lang.text(Msg::DeleteEverythingQuestion)) {
+                return;
+            }
+            let ctx = ctx.clone();
+            yew::platform::spawn_local(async move {
+                match ctx.store.clone().delete_everything().await {
+                    Ok(()) => platform::reload(),
+                    Err(e) => ctx.notice.set(Some(Notice::StorageFailed(e.to_string()))),
+                }
+            });
+        })
+    };
+    html! {
+        <section class="data">
+            <h2>{ lang.text(Msg::DataHeading) }</h2>
+            <p class="privacy">{ lang.text(Msg::PrivacyStatement) }</p>
+            <div class="card">
+                <h3>{ lang.text(Msg::ExportHeading) }</h3>
+                <p class="help">{ lang.text(Msg::ExportHelp) }</p>
+                <button type="button" class="primary" onclick={on_export}>{ lang.text(Msg::Export) }</button>
+            </div>
+            <div class="card">
+                <h3>{ lang.text(Msg::ImportHeading) }</h3>
+                <p class="help" id="import-help">{ lang.text(Msg::ImportHelp) }</p>
+                <label class="file">{ lang.text(Msg::ChooseFile) }
+                    <input type="file" accept="application/json,.json" onchange={on_import} aria-describedby="import-help" />
+                </label>
+            </div>
+            <div class="card">
+                <h3>{ lang.text(Msg::ChildrenHeading) }</h3>
+                <a class="button" href={Route::Children.to_hash()}>{ lang.text(Msg::ManageChildren) }</a>
+            </div>
+            <div class="card danger-zone">
+                <h3>{ lang.text(Msg::DeleteEverything) }</h3>
+                <p class="help">{ lang.text(Msg::DeleteEverythingHelp) }</p>
+                <button type="button" class="danger" onclick={on_wipe}>{ lang.text(Msg::DeleteEverything) }</button>
+            </div>
+        </section>
+    }
+}

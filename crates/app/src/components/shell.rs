@@ -1,0 +1,155 @@
+//! The frame around every screen: header (child switcher, language), the
+//! storage warning, the live notice, the screen itself and the tab bar.
+
+use yew::prelude::*;
+
+use super::{ChildrenView, DataView, DayView, LogView, SleepView, TimerPanel, WeekView};
+use crate::actions;
+use crate::i18n::{Lang, Msg};
+use crate::route::Route;
+use crate::state::{AppCtx, Notice};
+
+/// Shown while storage opens: the same frame as the static skeleton.
+#[derive(Properties, PartialEq)]
+pub struct SplashProps {
+    /// Language.
+    pub lang: Lang,
+}
+
+/// The loading frame.
+#[function_component]
+pub fn Splash(props: &SplashProps) -> Html {
+    html! {
+        <div class="app" aria-busy="true" lang={props.lang.tag()}>
+            <header class="app-header"><h1>{ props.lang.text(Msg::AppName) }</h1></header>
+            <main class="app-main"><p class="status" role="status">{ props.lang.text(Msg::Loading) }</p></main>
+        </div>
+    }
+}
+
+/// Properties of [`Shell`].
+#[derive(Properties, PartialEq)]
+pub struct ShellProps {
+    /// Offered when adding a child.
+    pub demo_feed: AttrValue,
+}
+
+/// The frame.
+#[function_component]
+pub fn Shell(props: &ShellProps) -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx is provided by Root");
+    let lang = ctx.lang;
+    if !ctx.children.loaded {
+        return html! { <Splash {lang} /> };
+    }
+    let no_child = ctx.children.list.is_empty();
+    let screen = match (no_child, ctx.route) {
+        (true, _) | (_, Route::Children) => {
+            html! { <ChildrenView demo_feed={props.demo_feed.clone()} /> }
+        }
+        (_, Route::Today) => html! { <DayView date={None::<jianfu_core::Date>} /> },
+        (_, Route::Day(d)) => html! { <DayView date={Some(d)} /> },
+        (_, Route::Log(d)) => html! { <LogView date={d} /> },
+        (_, Route::Sleep) => html! { <SleepView /> },
+        (_, Route::Week(d)) => html! { <WeekView date={d} /> },
+        (_, Route::Data) => html! { <DataView /> },
+    };
+    html! {
+        <div class="app" lang={lang.tag()}>
+            <Header />
+            if !ctx.store.is_persistent() {
+                <p class="warning" role="alert">{ lang.text(Msg::StorageUnavailable) }</p>
+            }
+            <NoticeLine />
+            if !no_child { <TimerPanel /> }
+            <main class="app-main" id="main">{ screen }</main>
+            if !no_child { <Tabs /> }
+        </div>
+    }
+}
+
+#[function_component]
+fn Header() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let other = match lang {
+        Lang::ZhCn => Lang::En,
+        Lang::En => Lang::ZhCn,
+    };
+    let on_lang = {
+        let set = ctx.set_lang.clone();
+        Callback::from(move |_| set.emit(other))
+    };
+    let on_child = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let Some(id) = crate::platform::select_value(&e) else {
+                return;
+            };
+            let ctx = ctx.clone();
+            yew::platform::spawn_local(async move { actions::select_child(&ctx, id).await });
+        })
+    };
+    let selected = ctx.children.selected.clone().unwrap_or_default();
+    html! {
+        <header class="app-header">
+            <h1>{ lang.text(Msg::AppName) }</h1>
+            if ctx.children.list.len() > 1 {
+                <label class="child-switch">
+                    <span class="visually-hidden">{ lang.text(Msg::ChooseChild) }</span>
+                    <select onchange={on_child}>
+                        { for ctx.children.list.iter().map(|c| html! {
+                            <option value={c.id.clone()} selected={c.id == selected}>{ c.nickname() }</option>
+                        }) }
+                    </select>
+                </label>
+            } else if let Some(c) = ctx.children.current() {
+                <span class="child-name">{ c.nickname() }</span>
+            }
+            <button type="button" class="lang-toggle" onclick={on_lang} lang={other.tag()}
+                aria-label={lang.text(Msg::SwitchLanguage)}>{ other.text(Msg::LanguageName) }</button>
+        </header>
+    }
+}
+
+#[function_component]
+fn NoticeLine() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let text = match &*ctx.notice {
+        None => String::new(),
+        Some(Notice::Saved) => lang.text(Msg::Saved).to_owned(),
+        Some(Notice::QuotaExceeded) => lang.text(Msg::QuotaExceeded).to_owned(),
+        Some(Notice::StorageFailed(why)) => format!("{} {why}", lang.text(Msg::SaveFailed)),
+        Some(Notice::Text(t)) => t.clone(),
+    };
+    let bad = matches!(
+        &*ctx.notice,
+        Some(Notice::QuotaExceeded | Notice::StorageFailed(_))
+    );
+    html! {
+        <p class={classes!("notice", bad.then_some("bad"))} role="status" aria-live="polite">{ text }</p>
+    }
+}
+
+#[function_component]
+fn Tabs() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let tab = |route: Route, msg: Msg, active: bool| {
+        html! {
+            <a href={route.to_hash()} class={classes!("tab", active.then_some("active"))}
+               aria-current={active.then_some("page")}>{ lang.text(msg) }</a>
+        }
+    };
+    let r = ctx.route;
+    html! {
+        <nav class="tabs" aria-label={lang.text(Msg::Navigation)}>
+            { tab(Route::Today, Msg::TabToday, matches!(r, Route::Today | Route::Day(_))) }
+            { tab(Route::Log(None), Msg::TabLog, matches!(r, Route::Log(_))) }
+            { tab(Route::Sleep, Msg::TabSleep, r == Route::Sleep) }
+            { tab(Route::Week(None), Msg::TabWeek, matches!(r, Route::Week(_))) }
+            { tab(Route::Data, Msg::TabMore, matches!(r, Route::Data | Route::Children)) }
+        </nav>
+    }
+}

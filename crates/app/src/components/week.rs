@@ -1,0 +1,216 @@
+//! The week against the rules: written minutes per day against the limit
+//! line, sleep per night against the required line (SVG drawn here, no
+//! chart library), the weekly average and the share of days within the
+//! limit, and the same facts as a table for screen readers.
+
+use jianfu_core::evaluate::{DayVerdict, NightVerdict};
+use jianfu_core::rules::WrittenLimit;
+use jianfu_core::{Date, evaluate};
+use yew::prelude::*;
+
+use crate::actions;
+use crate::i18n::{Lang, Msg};
+use crate::platform;
+use crate::route::Route;
+use crate::state::AppCtx;
+
+/// Properties of [`WeekView`].
+#[derive(Properties, PartialEq)]
+pub struct WeekViewProps {
+    /// A date in the week; this week when `None`.
+    pub date: Option<Date>,
+}
+
+/// One day of the week's table.
+struct Row {
+    date: Date,
+    written: u32,
+    limit: WrittenLimit,
+    unfinished: u32,
+    sleep: Option<u32>,
+    required: u16,
+    late: u32,
+}
+
+/// The week screen.
+#[function_component]
+pub fn WeekView(props: &WeekViewProps) -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let Some(child) = ctx.children.current().cloned() else {
+        return Html::default();
+    };
+    let date = props.date.unwrap_or_else(|| actions::school_today(&ctx));
+    let week = date.iso_week();
+    let monday = week.monday();
+    // Computed on demand, from the log as stored.
+    let eval = evaluate(&ctx.log.to_log(&child.child));
+    let grade = child.child.grade;
+    let rules = child.child.rules;
+    let rows: Vec<Row> = (0..7)
+        .map(|i| {
+            let d = monday.add_days(i);
+            let day: Option<&DayVerdict> = eval.days.iter().find(|x| x.date == d);
+            let night: Option<&NightVerdict> = eval.nights.iter().find(|x| x.night_of == d);
+            Row {
+                date: d,
+                written: day.map_or(0, |x| x.written_minutes),
+                limit: rules.written_limit(grade, d),
+                unfinished: day.map_or(0, |x| x.unfinished),
+                sleep: night.map(|n| n.sleep_minutes),
+                required: rules.sleep_minutes(grade),
+                late: night.map_or(0, |n| n.bedtime_late_by),
+            }
+        })
+        .collect();
+    let verdict = eval.weeks.iter().find(|w| w.week == week);
+    let summary = verdict.map_or_else(
+        || lang.text(Msg::NoSchoolDaysLogged).to_owned(),
+        |w| {
+            lang.week_summary(
+                w.avg_written_minutes,
+                w.limit.minutes(),
+                w.days_within_limit,
+                w.days_logged,
+            )
+        },
+    );
+    let over = verdict.is_some_and(|w| !w.average_within_limit());
+    html! {
+        <section class="week">
+            <nav class="date-nav" aria-label={lang.text(Msg::ChooseWeek)}>
+                <a href={Route::Week(Some(monday.add_days(-7))).to_hash()} aria-label={lang.text(Msg::PreviousWeek)}>{ "‹" }</a>
+                <h2>{ lang.week_title(week.week()) }</h2>
+                <a href={Route::Week(Some(monday.add_days(7))).to_hash()} aria-label={lang.text(Msg::NextWeek)}>{ "›" }</a>
+            </nav>
+            <p class={classes!("verdict", over.then_some("over"))}>{ &summary }</p>
+            { written_chart(&rows, rules.school_day_limit(grade), lang) }
+            { sleep_chart(&rows, lang) }
+            { table(&rows, lang) }
+            <details class="rules">
+                <summary>{ lang.text(Msg::RulesSummary) }</summary>
+                <p>{ lang.text(Msg::RulesHomework) }</p>
+                <p>{ lang.sleep_rule(rules.sleep_minutes(grade), &rules.latest_bedtime(grade).to_string()) }</p>
+                <p>{ lang.text(Msg::RulesAverage) }</p>
+            </details>
+        </section>
+    }
+}
+
+const W: f64 = 320.0;
+const H: f64 = 120.0;
+
+fn bar_x(i: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)] // i < 7
+    let i = i as f64;
+    30.0 + i * 41.0
+}
+
+fn weekday_label(d: Date, lang: Lang) -> String {
+    let names = match lang {
+        Lang::ZhCn => ["一", "二", "三", "四", "五", "六", "日"],
+        Lang::En => ["M", "T", "W", "T", "F", "S", "S"],
+    };
+    names[usize::from(d.weekday().index_from_monday())].to_owned()
+}
+
+/// Bars of written minutes per day, with the limit as a dashed line.
+fn written_chart(rows: &[Row], limit: WrittenLimit, lang: Lang) -> Html {
+    let top = rows
+        .iter()
+        .map(|r| r.written)
+        .chain(limit.minutes().map(u32::from))
+        .max()
+        .unwrap_or(60)
+        .max(30);
+    let y = |m: u32| H - 20.0 - f64::from(m) * (H - 30.0) / f64::from(top);
+    html! {
+        <figure class="chart">
+            <figcaption>{ lang.text(Msg::ChartWritten) }</figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={lang.text(Msg::ChartWrittenLabel)}>
+                { for rows.iter().enumerate().map(|(i, r)| {
+                    let over = r.limit.excess(r.written) > 0;
+                    html! {
+                        <g>
+                            <rect class={classes!("bar", over.then_some("over"))} x={format!("{:.1}", bar_x(i))}
+                                y={format!("{:.1}", y(r.written))} width="28" height={format!("{:.1}", H - 20.0 - y(r.written))} />
+                            if r.written > 0 {
+                                <text class="value" x={format!("{:.1}", bar_x(i) + 14.0)} y={format!("{:.1}", y(r.written) - 3.0)}>{ r.written }</text>
+                            }
+                            <text class="axis" x={format!("{:.1}", bar_x(i) + 14.0)} y={format!("{:.1}", H - 6.0)}>{ weekday_label(r.date, lang) }</text>
+                        </g>
+                    }
+                }) }
+                if let Some(l) = limit.minutes() {
+                    <line class="limit-line" x1="24" x2={format!("{:.1}", W - 4.0)} y1={format!("{:.1}", y(u32::from(l)))} y2={format!("{:.1}", y(u32::from(l)))} />
+                    <text class="limit-label" x="2" y={format!("{:.1}", y(u32::from(l)) + 4.0)}>{ l }</text>
+                }
+            </svg>
+        </figure>
+    }
+}
+
+/// Bars of sleep per night, with the required hours as a dashed line.
+fn sleep_chart(rows: &[Row], lang: Lang) -> Html {
+    let required = rows.first().map_or(600, |r| r.required);
+    let top = rows
+        .iter()
+        .filter_map(|r| r.sleep)
+        .max()
+        .unwrap_or(0)
+        .max(u32::from(required))
+        .max(60);
+    let y = |m: u32| H - 20.0 - f64::from(m) * (H - 30.0) / f64::from(top);
+    html! {
+        <figure class="chart">
+            <figcaption>{ lang.text(Msg::ChartSleep) }</figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={lang.text(Msg::ChartSleepLabel)}>
+                { for rows.iter().enumerate().map(|(i, r)| {
+                    let s = r.sleep.unwrap_or(0);
+                    let short = r.sleep.is_some_and(|s| s < u32::from(required));
+                    html! {
+                        <g>
+                            <rect class={classes!("bar", "sleep", short.then_some("over"))} x={format!("{:.1}", bar_x(i))}
+                                y={format!("{:.1}", y(s))} width="28" height={format!("{:.1}", H - 20.0 - y(s))} />
+                            if s > 0 {
+                                <text class="value" x={format!("{:.1}", bar_x(i) + 14.0)} y={format!("{:.1}", y(s) - 3.0)}>{ format!("{:.1}", f64::from(s) / 60.0) }</text>
+                            }
+                            <text class="axis" x={format!("{:.1}", bar_x(i) + 14.0)} y={format!("{:.1}", H - 6.0)}>{ weekday_label(r.date, lang) }</text>
+                        </g>
+                    }
+                }) }
+                <line class="limit-line" x1="24" x2={format!("{:.1}", W - 4.0)} y1={format!("{:.1}", y(u32::from(required)))} y2={format!("{:.1}", y(u32::from(required)))} />
+                <text class="limit-label" x="2" y={format!("{:.1}", y(u32::from(required)) + 4.0)}>{ format!("{}h", required / 60) }</text>
+            </svg>
+        </figure>
+    }
+}
+
+/// The same facts as text: one row per day.
+fn table(rows: &[Row], lang: Lang) -> Html {
+    html! {
+        <table class="week-table">
+            <caption>{ lang.text(Msg::WeekTableCaption) }</caption>
+            <thead><tr>
+                <th scope="col">{ lang.text(Msg::Day) }</th>
+                <th scope="col">{ lang.text(Msg::WrittenShort) }</th>
+                <th scope="col">{ lang.text(Msg::LimitShort) }</th>
+                <th scope="col">{ lang.text(Msg::Unfinished) }</th>
+                <th scope="col">{ lang.text(Msg::SleepShortHeading) }</th>
+                <th scope="col">{ lang.text(Msg::LateShort) }</th>
+            </tr></thead>
+            <tbody>
+                { for rows.iter().map(|r| html! {
+                    <tr class={classes!((r.limit.excess(r.written) > 0).then_some("over"))}>
+                        <th scope="row">{ platform::format_date(r.date, lang.tag(), true) }</th>
+                        <td>{ r.written }</td>
+                        <td>{ r.limit.minutes().map_or_else(|| "–".to_owned(), |m| m.to_string()) }</td>
+                        <td>{ r.unfinished }</td>
+                        <td>{ r.sleep.map_or_else(|| "–".to_owned(), |s| lang.hours_minutes(s)) }</td>
+                        <td>{ if r.late > 0 { r.late.to_string() } else { "0".to_owned() } }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}

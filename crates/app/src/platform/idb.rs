@@ -1,0 +1,404 @@
+//! A thin typed wrapper over IndexedDB: string keys, JSON-string values,
+//! versioned migrations, strict durability, and a write that resolves only
+//! when its transaction has *committed*, so the UI never says "saved" early.
+//!
+//! When IndexedDB cannot be opened (private modes, blocked storage), the
+//! same API runs on memory and [`Db::is_persistent`] says so, for the
+//! visible "nothing is kept" warning.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    IdbDatabase, IdbKeyRange, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction,
+};
+
+/// Why storage failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// The device is out of space for this site.
+    Quota,
+    /// Anything else, with the browser's message.
+    Failed(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Quota => f.write_str("storage quota exceeded"),
+            Self::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+fn error_of(v: &JsValue) -> StorageError {
+    let name = Reflect::get(v, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    if name == "QuotaExceededError" {
+        return StorageError::Quota;
+    }
+    let message = Reflect::get(v, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| v.as_string())
+        .unwrap_or_else(|| "storage error".into());
+    StorageError::Failed(if name.is_empty() {
+        message
+    } else {
+        format!("{name}: {message}")
+    })
+}
+
+/// One change inside a write transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    /// Insert or replace.
+    Put {
+        /// Object store.
+        store: &'static str,
+        /// Key.
+        key: String,
+        /// JSON text.
+        value: String,
+    },
+    /// Remove one key.
+    Delete {
+        /// Object store.
+        store: &'static str,
+        /// Key.
+        key: String,
+    },
+    /// Remove every key starting with `prefix`.
+    DeletePrefix {
+        /// Object store.
+        store: &'static str,
+        /// Key prefix.
+        prefix: String,
+    },
+}
+
+impl Write {
+    fn store(&self) -> &'static str {
+        match self {
+            Self::Put { store, .. }
+            | Self::Delete { store, .. }
+            | Self::DeletePrefix { store, .. } => store,
+        }
+    }
+}
+
+/// A schema step: creates the object stores of one version.
+pub type Migration = fn(&IdbDatabase) -> Result<(), JsValue>;
+
+type Memory = Rc<RefCell<BTreeMap<(String, String), String>>>;
+
+/// An open database, or its in-memory stand-in.
+#[derive(Clone)]
+pub enum Db {
+    /// IndexedDB.
+    Idb(IdbDatabase),
+    /// Memory only: nothing survives a reload.
+    Memory(Memory),
+}
+
+impl PartialEq for Db {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Idb(a), Self::Idb(b)) => a == b,
+            (Self::Memory(a), Self::Memory(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// Wraps an IDB request in a promise of its result.
+fn request_promise(req: &IdbRequest) -> Promise {
+    let req = req.clone();
+    Promise::new(&mut |resolve, reject| {
+        let r = req.clone();
+        let ok = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &r.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let r = req.clone();
+        let err = Closure::once_into_js(move || {
+            let e = r
+                .error()
+                .ok()
+                .flatten()
+                .map_or(JsValue::from_str("request failed"), JsValue::from);
+            let _ = reject.call1(&JsValue::NULL, &e);
+        });
+        req.set_onsuccess(Some(ok.unchecked_ref()));
+        req.set_onerror(Some(err.unchecked_ref()));
+    })
+}
+
+/// A promise that resolves when `tx` commits and rejects when it aborts or fails.
+fn commit_promise(tx: &IdbTransaction) -> Promise {
+    let tx = tx.clone();
+    Promise::new(&mut |resolve, reject| {
+        let done = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let t = tx.clone();
+        let reject2 = reject.clone();
+        let failed = Closure::once_into_js(move || {
+            let e = t
+                .error()
+                .map_or(JsValue::from_str("transaction failed"), JsValue::from);
+            let _ = reject2.call1(&JsValue::NULL, &e);
+        });
+        let t = tx.clone();
+        let aborted = Closure::once_into_js(move || {
+            let e = t
+                .error()
+                .map_or(JsValue::from_str("transaction aborted"), JsValue::from);
+            let _ = reject.call1(&JsValue::NULL, &e);
+        });
+        tx.set_oncomplete(Some(done.unchecked_ref()));
+        tx.set_onerror(Some(failed.unchecked_ref()));
+        tx.set_onabort(Some(aborted.unchecked_ref()));
+    })
+}
+
+fn prefix_range(prefix: &str) -> Result<IdbKeyRange, JsValue> {
+    IdbKeyRange::bound(
+        &JsValue::from_str(prefix),
+        &JsValue::from_str(&format!("{prefix}\u{ffff}")),
+    )
+}
+
+impl Db {
+    /// Opens `name` at version `migrations.len()`, running the steps the
+    /// stored database has not seen yet, in order. Falls back to memory
+    /// when IndexedDB is unavailable.
+    pub async fn open(name: &str, migrations: &'static [Migration]) -> Self {
+        match Self::open_idb(name, migrations).await {
+            Ok(db) => Self::Idb(db),
+            Err(_) => Self::Memory(Memory::default()),
+        }
+    }
+
+    /// Opens IndexedDB only (tests call it to see the error).
+    pub async fn open_idb(
+        name: &str,
+        migrations: &'static [Migration],
+    ) -> Result<IdbDatabase, StorageError> {
+        let factory = web_sys::window()
+            .and_then(|w| w.indexed_db().ok().flatten())
+            .ok_or_else(|| StorageError::Failed("IndexedDB is not available".into()))?;
+        let version = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
+        let req: IdbOpenDbRequest = factory
+            .open_with_u32(name, version)
+            .map_err(|e| error_of(&e))?;
+        let r = req.clone();
+        let upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+            move |event: web_sys::IdbVersionChangeEvent| {
+                let Ok(result) = r.result() else { return };
+                let db: IdbDatabase = result.unchecked_into();
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                // versions are small
+                let old = event.old_version() as usize;
+                for step in migrations.iter().skip(old) {
+                    if step(&db).is_err() {
+                        if let Some(tx) = r.transaction() {
+                            let _ = tx.abort();
+                        }
+                        return;
+                    }
+                }
+            },
+        );
+        req.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+        let result = JsFuture::from(request_promise(&req)).await;
+        drop(upgrade);
+        let db: IdbDatabase = result.map_err(|e| error_of(&e))?.unchecked_into();
+        // Another tab asking for a newer version: close so it can upgrade.
+        let d = db.clone();
+        let on_version = Closure::<dyn FnMut()>::new(move || d.close());
+        db.set_onversionchange(Some(on_version.as_ref().unchecked_ref()));
+        on_version.forget();
+        Ok(db)
+    }
+
+    /// Whether data survives a reload.
+    pub fn is_persistent(&self) -> bool {
+        matches!(self, Self::Idb(_))
+    }
+
+    fn transaction(
+        db: &IdbDatabase,
+        stores: &[&str],
+        write: bool,
+    ) -> Result<IdbTransaction, StorageError> {
+        let names = Array::new();
+        for s in stores {
+            names.push(&JsValue::from_str(s));
+        }
+        let mode = if write { "readwrite" } else { "readonly" };
+        // `durability: "strict"` makes commit wait for the disk (Chromium's
+        // default is "relaxed"); passed through Reflect as web-sys marks it unstable.
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"durability".into(), &"strict".into());
+        let f: Function = Reflect::get(db, &"transaction".into())
+            .map_err(|e| error_of(&e))?
+            .unchecked_into();
+        let tx = f
+            .call3(db, &names, &JsValue::from_str(mode), &options)
+            .map_err(|e| error_of(&e))?;
+        Ok(tx.unchecked_into())
+    }
+
+    /// Applies `writes` in one transaction and resolves once it has committed.
+    pub async fn write(&self, writes: &[Write]) -> Result<(), StorageError> {
+        match self {
+            Self::Memory(m) => {
+                let mut m = m.borrow_mut();
+                for w in writes {
+                    match w {
+                        Write::Put { store, key, value } => {
+                            m.insert(((*store).to_owned(), key.clone()), value.clone());
+                        }
+                        Write::Delete { store, key } => {
+                            m.remove(&((*store).to_owned(), key.clone()));
+                        }
+                        Write::DeletePrefix { store, prefix } => {
+                            m.retain(|(s, k), _| !(s == store && k.starts_with(prefix.as_str())))
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Self::Idb(db) => {
+                let mut stores: Vec<&str> = writes.iter().map(Write::store).collect();
+                stores.sort_unstable();
+                stores.dedup();
+                let tx = Self::transaction(db, &stores, true)?;
+                let done = commit_promise(&tx);
+                let apply = || -> Result<(), JsValue> {
+                    for w in writes {
+                        let store: IdbObjectStore = tx.object_store(w.store())?;
+                        match w {
+                            Write::Put { key, value, .. } => {
+                                store.put_with_key(
+                                    &JsValue::from_str(value),
+                                    &JsValue::from_str(key),
+                                )?;
+                            }
+                            Write::Delete { key, .. } => {
+                                store.delete(&JsValue::from_str(key))?;
+                            }
+                            Write::DeletePrefix { prefix, .. } => {
+                                store.delete(&prefix_range(prefix)?.into())?;
+                            }
+                        }
+                    }
+                    Ok(())
+                };
+                if let Err(e) = apply() {
+                    let _ = tx.abort();
+                    let _ = JsFuture::from(done).await;
+                    return Err(error_of(&e));
+                }
+                // commit() is standard (Chromium 76+, Firefox 74+, Safari 15+);
+                // web-sys marks it deprecated only because its WebIDL copy does.
+                #[allow(deprecated)]
+                let _ = tx.commit();
+                JsFuture::from(done)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| error_of(&e))
+            }
+        }
+    }
+
+    /// The value at `key`, if any.
+    pub async fn get(
+        &self,
+        store: &'static str,
+        key: &str,
+    ) -> Result<Option<String>, StorageError> {
+        match self {
+            Self::Memory(m) => Ok(m.borrow().get(&(store.to_owned(), key.to_owned())).cloned()),
+            Self::Idb(db) => {
+                let tx = Self::transaction(db, &[store], false)?;
+                let req = tx
+                    .object_store(store)
+                    .and_then(|s| s.get(&JsValue::from_str(key)))
+                    .map_err(|e| error_of(&e))?;
+                let v = JsFuture::from(request_promise(&req))
+                    .await
+                    .map_err(|e| error_of(&e))?;
+                Ok(v.as_string())
+            }
+        }
+    }
+
+    /// Every `(key, value)` whose key starts with `prefix`, in key order.
+    pub async fn get_prefix(
+        &self,
+        store: &'static str,
+        prefix: &str,
+    ) -> Result<Vec<(String, String)>, StorageError> {
+        match self {
+            Self::Memory(m) => Ok(m
+                .borrow()
+                .iter()
+                .filter(|((s, k), _)| s == store && k.starts_with(prefix))
+                .map(|((_, k), v)| (k.clone(), v.clone()))
+                .collect()),
+            Self::Idb(db) => {
+                let tx = Self::transaction(db, &[store], false)?;
+                let os = tx.object_store(store).map_err(|e| error_of(&e))?;
+                let range = prefix_range(prefix).map_err(|e| error_of(&e))?;
+                let keys_req = os.get_all_keys_with_key(&range).map_err(|e| error_of(&e))?;
+                let values_req = os.get_all_with_key(&range).map_err(|e| error_of(&e))?;
+                let keys: Array = JsFuture::from(request_promise(&keys_req))
+                    .await
+                    .map_err(|e| error_of(&e))?
+                    .unchecked_into();
+                let values: Array = JsFuture::from(request_promise(&values_req))
+                    .await
+                    .map_err(|e| error_of(&e))?
+                    .unchecked_into();
+                Ok(keys
+                    .iter()
+                    .zip(values.iter())
+                    .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+                    .collect())
+            }
+        }
+    }
+
+    /// Closes the connection (tests; a new version elsewhere).
+    pub fn close(&self) {
+        if let Self::Idb(db) = self {
+            db.close();
+        }
+    }
+}
+
+/// Deletes a whole database ("delete everything").
+pub async fn delete_database(name: &str) -> Result<(), StorageError> {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .ok_or_else(|| StorageError::Failed("IndexedDB is not available".into()))?;
+    let req = factory.delete_database(name).map_err(|e| error_of(&e))?;
+    JsFuture::from(request_promise(&req))
+        .await
+        .map(|_| ())
+        .map_err(|e| error_of(&e))
+}
+
+/// Creates an object store (for migrations).
+pub fn create_store(db: &IdbDatabase, name: &str) -> Result<(), JsValue> {
+    db.create_object_store(name).map(|_| ())
+}

@@ -1,0 +1,304 @@
+//! The app's edge to the browser: fetch, the clock, storage, the document,
+//! the user's language, files. The only module that calls `web_sys`, so
+//! components stay plain Yew and this surface is what in-browser tests exercise.
+
+pub mod idb;
+
+use std::fmt;
+
+use jianfu_core::Instant;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReferrerPolicy, Request, RequestCredentials, RequestInit, Response};
+
+/// Why a fetch gave no text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// The request did not complete (offline, DNS, CORS, aborted).
+    Network(String),
+    /// The server answered with a non-2xx status.
+    Status(u16),
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Network(m) => write!(f, "network error: {m}"),
+            Self::Status(s) => write!(f, "HTTP {s}"),
+        }
+    }
+}
+
+fn js_message(v: &JsValue) -> String {
+    v.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| v.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+/// GETs `url` as text, sending no cookies and no referrer (parents'
+/// requests identify no one, even to the school's own portal).
+pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+    let request = Request::new_with_str_and_init(url, &init)
+        .map_err(|e| FetchError::Network(js_message(&e)))?;
+    let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|e| FetchError::Network(js_message(&e)))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(FetchError::Status(response.status()));
+    }
+    let text = response
+        .text()
+        .map_err(|e| FetchError::Network(js_message(&e)))?;
+    JsFuture::from(text)
+        .await
+        .map_err(|e| FetchError::Network(js_message(&e)))?
+        .as_string()
+        .ok_or_else(|| FetchError::Network("response is not text".into()))
+}
+
+/// The current instant from the device clock (UTC; zones are applied by core).
+#[allow(clippy::cast_possible_truncation)] // ms since 1970 / 1000 fits i64
+pub fn now() -> Instant {
+    Instant::from_unix((js_sys::Date::now() / 1000.0).floor() as i64, 0)
+}
+
+/// The browser's preferred language tag (`zh-CN`, `en-US`, …).
+pub fn browser_language() -> Option<String> {
+    web_sys::window()?.navigator().language()
+}
+
+/// Finds the element with `id` and empties it (it holds the static skeleton
+/// painted by index.html) so Yew can render into it.
+pub fn take_root(id: &str) -> Option<web_sys::Element> {
+    let root = web_sys::window()?.document()?.get_element_by_id(id)?;
+    root.set_text_content(None);
+    Some(root)
+}
+
+/// Seconds since 1970 from the device clock.
+fn unix_seconds() -> i64 {
+    now().unix_seconds()
+}
+
+/// A repeating timer; stops when dropped (no callbacks after unmount).
+pub struct Interval {
+    id: i32,
+    _closure: Closure<dyn FnMut()>,
+}
+
+impl Interval {
+    /// Calls `f` every `ms` milliseconds.
+    pub fn new(ms: i32, f: impl FnMut() + 'static) -> Option<Self> {
+        let closure = Closure::<dyn FnMut()>::new(f);
+        let id = web_sys::window()?
+            .set_interval_with_callback_and_timeout_and_arguments_0(
+                closure.as_ref().unchecked_ref(),
+                ms,
+            )
+            .ok()?;
+        Some(Self {
+            id,
+            _closure: closure,
+        })
+    }
+}
+
+impl Drop for Interval {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_interval_with_handle(self.id);
+        }
+    }
+}
+
+/// A DOM event listener; removed when dropped.
+pub struct Listener {
+    target: web_sys::EventTarget,
+    event: &'static str,
+    closure: Closure<dyn FnMut()>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// Calls `f` whenever the location hash changes.
+pub fn on_hash_change(f: impl FnMut() + 'static) -> Option<Listener> {
+    let target: web_sys::EventTarget = web_sys::window()?.into();
+    let closure = Closure::<dyn FnMut()>::new(f);
+    target
+        .add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
+        .ok()?;
+    Some(Listener {
+        target,
+        event: "hashchange",
+        closure,
+    })
+}
+
+/// The location hash (`#/week/2026-11-23`), or "".
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Navigates to a hash route.
+pub fn set_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+/// Asks the browser to keep this site's storage under pressure
+/// (`navigator.storage.persist()`); the answer is not needed to go on.
+pub fn request_persistence() {
+    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else {
+        return;
+    };
+    if let Ok(p) = storage.persist() {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(p).await;
+        });
+    }
+}
+
+/// A random id (72 bits, base64url) for records; never sent anywhere.
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 9];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No crypto: fall back to time and Math.random; ids need only be unique locally.
+        let t = js_sys::Date::now().to_bits().to_le_bytes();
+        bytes[..8].copy_from_slice(&t);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        {
+            bytes[8] = (js_sys::Math::random() * 255.0) as u8;
+        }
+    }
+    jianfu_core::b64::encode(&bytes)
+}
+
+/// The browser's CSPRNG (`crypto.getRandomValues`), for sealing and nonces.
+pub fn rng() -> rand_core::UnwrapErr<getrandom::SysRng> {
+    rand_core::UnwrapErr(getrandom::SysRng)
+}
+
+/// A date for people, in the language's own form ("11月23日 周一", "Mon, Nov 23").
+pub fn format_date(date: jianfu_core::Date, lang_tag: &str, with_weekday: bool) -> String {
+    let (y, m, d) = date.ymd();
+    let js = js_sys::Date::new_with_year_month_day_hr_min_sec(
+        u32::try_from(y).unwrap_or(2000),
+        i32::from(m) - 1,
+        i32::from(d),
+        12,
+        0,
+        0,
+    );
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: &str| {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    };
+    set("month", "short");
+    set("day", "numeric");
+    if with_weekday {
+        set("weekday", "short");
+    }
+    let locales = js_sys::Array::of1(&lang_tag.into());
+    let f = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+    f.format()
+        .call1(&f, &js)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| date.to_string())
+}
+
+/// Offers `text` as a file download named `filename`.
+pub fn download(filename: &str, text: &str) -> Result<(), String> {
+    let js = |e: JsValue| js_message(&e);
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads the file chosen in a file input's `change` event as text.
+pub async fn chosen_file_text(event: &web_sys::Event) -> Option<Result<String, String>> {
+    let input: web_sys::HtmlInputElement = event.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(
+        JsFuture::from(file.text())
+            .await
+            .map_err(|e| js_message(&e))
+            .and_then(|v| v.as_string().ok_or_else(|| "not text".to_owned())),
+    )
+}
+
+/// Seconds since `fetched_at`, for "last updated 3 h ago".
+pub fn age_seconds(fetched_at: i64) -> i64 {
+    (unix_seconds() - fetched_at).max(0)
+}
+
+/// The value of the `<select>` or `<input>` an event came from.
+pub fn select_value(event: &web_sys::Event) -> Option<String> {
+    let target = event.target()?;
+    if let Some(s) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        return Some(s.value());
+    }
+    target
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .map(web_sys::HtmlInputElement::value)
+}
+
+/// Whether the checkbox an event came from is checked.
+pub fn checked(event: &web_sys::Event) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
+/// Asks the parent to confirm (`window.confirm`); used before deleting data.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
+/// Reloads the page (after deleting everything, or to take an update).
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
+/// `relative` resolved against the page's address (`demo/feeds/g4c2.json`
+/// → `http://127.0.0.1:8080/demo/feeds/g4c2.json`).
+pub fn absolute_url(relative: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(relative, &base).map_or_else(|_| relative.to_owned(), |u| u.href())
+}

@@ -1,0 +1,218 @@
+//! The app's state, one reducer per concern (children, the selected child's
+//! log, the class feed), after Yew's `function_todomvc`: the reducers only
+//! apply what storage has already committed (see [`crate::actions`]), and
+//! everything derived (verdicts, weeks) is computed from them on demand.
+
+use std::rc::Rc;
+
+use jianfu_core::log::{Child, Night};
+use jianfu_core::{Date, Feed, Log};
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::route::Route;
+use crate::store::{ChildData, ChildRecord, EntryRecord, Store, TimerRecord};
+
+/// Every child on this device and which one is shown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Children {
+    /// Loaded from storage yet.
+    pub loaded: bool,
+    /// Oldest first.
+    pub list: Vec<ChildRecord>,
+    /// The selected child's id.
+    pub selected: Option<String>,
+}
+
+/// Changes to [`Children`].
+pub enum ChildrenAction {
+    /// Read from storage.
+    Loaded(Vec<ChildRecord>, Option<String>),
+    /// Added or updated (and selected).
+    Put(ChildRecord),
+    /// Switched to.
+    Select(String),
+    /// Deleted.
+    Removed(String),
+}
+
+impl Children {
+    /// The selected child.
+    pub fn current(&self) -> Option<&ChildRecord> {
+        let id = self.selected.as_ref()?;
+        self.list.iter().find(|c| &c.id == id)
+    }
+}
+
+impl Reducible for Children {
+    type Action = ChildrenAction;
+    fn reduce(self: Rc<Self>, action: ChildrenAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            ChildrenAction::Loaded(list, selected) => {
+                s.selected = selected
+                    .filter(|id| list.iter().any(|c| &c.id == id))
+                    .or_else(|| list.first().map(|c| c.id.clone()));
+                s.list = list;
+                s.loaded = true;
+            }
+            ChildrenAction::Put(c) => {
+                s.selected = Some(c.id.clone());
+                match s.list.iter_mut().find(|x| x.id == c.id) {
+                    Some(x) => *x = c,
+                    None => s.list.push(c),
+                }
+            }
+            ChildrenAction::Select(id) => s.selected = Some(id),
+            ChildrenAction::Removed(id) => {
+                s.list.retain(|c| c.id != id);
+                if s.selected.as_ref() == Some(&id) {
+                    s.selected = s.list.first().map(|c| c.id.clone());
+                }
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+/// The selected child's records.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChildLog {
+    /// Whose records these are; `None` until loaded.
+    pub child: Option<String>,
+    /// The records.
+    pub data: ChildData,
+}
+
+/// Changes to [`ChildLog`], each applied after storage committed it.
+pub enum LogAction {
+    /// Read from storage.
+    Loaded(String, ChildData),
+    /// Entries added or replaced.
+    EntriesPut(Vec<EntryRecord>),
+    /// An entry deleted.
+    EntryRemoved(String),
+    /// Nights added or replaced.
+    NightsPut(Vec<Night>),
+    /// A night deleted.
+    NightRemoved(Date),
+    /// A stopwatch started, paused or resumed.
+    TimerPut(TimerRecord),
+    /// A stopwatch stopped, with the entry it logged.
+    TimerFinished(String, Option<EntryRecord>),
+}
+
+impl Reducible for ChildLog {
+    type Action = LogAction;
+    fn reduce(self: Rc<Self>, action: LogAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let d = &mut s.data;
+        match action {
+            LogAction::Loaded(child, data) => {
+                s.child = Some(child);
+                s.data = data;
+            }
+            LogAction::EntriesPut(entries) => {
+                for e in entries {
+                    match d.entries.iter_mut().find(|x| x.id == e.id) {
+                        Some(x) => *x = e,
+                        None => d.entries.push(e),
+                    }
+                }
+                d.entries
+                    .sort_by(|a, b| (a.entry.date, &a.id).cmp(&(b.entry.date, &b.id)));
+            }
+            LogAction::EntryRemoved(id) => d.entries.retain(|e| e.id != id),
+            LogAction::NightsPut(nights) => {
+                for n in nights {
+                    d.nights.retain(|x| x.night_of() != n.night_of());
+                    d.nights.push(n);
+                }
+                d.nights.sort_by_key(|n| n.night_of());
+            }
+            LogAction::NightRemoved(date) => d.nights.retain(|n| n.night_of() != date),
+            LogAction::TimerPut(t) => match d.timers.iter_mut().find(|x| x.id == t.id) {
+                Some(x) => *x = t,
+                None => d.timers.push(t),
+            },
+            LogAction::TimerFinished(id, entry) => {
+                d.timers.retain(|t| t.id != id);
+                if let Some(e) = entry {
+                    d.entries.push(e);
+                    d.entries
+                        .sort_by(|a, b| (a.entry.date, &a.id).cmp(&(b.entry.date, &b.id)));
+                }
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+impl ChildLog {
+    /// The records as a `jianfu.log/1` for `child`: what is evaluated and exported.
+    pub fn to_log(&self, child: &Child) -> Log {
+        Log {
+            child: child.clone(),
+            homework: self.data.entries.iter().map(|e| e.entry.clone()).collect(),
+            sleep: self.data.nights.clone(),
+        }
+    }
+}
+
+/// What went wrong with the feed, shown above the last good copy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedProblem {
+    /// The network or the server failed.
+    Unreachable(String),
+    /// The school published something invalid.
+    Invalid(String),
+}
+
+/// The class feed as shown: the newest good copy and how fresh it is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FeedView {
+    /// Which URL this is about.
+    pub url: String,
+    /// The newest valid copy (from the network or the cache).
+    pub feed: Option<Rc<Feed>>,
+    /// When that copy was fetched (Unix seconds).
+    pub fetched_at: Option<i64>,
+    /// Whether a fetch is under way.
+    pub loading: bool,
+    /// The last fetch's problem, if it failed.
+    pub problem: Option<FeedProblem>,
+}
+
+/// A message after an action: saved, or what failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// Committed to storage.
+    Saved,
+    /// A storage failure; what the user entered is kept on screen.
+    StorageFailed(String),
+    /// Storage is full.
+    QuotaExceeded,
+    /// Any other message, already in the user's language.
+    Text(String),
+}
+
+/// Everything components share, provided by the root.
+#[derive(Clone, PartialEq)]
+pub struct AppCtx {
+    /// The language.
+    pub lang: Lang,
+    /// Changes the language.
+    pub set_lang: Callback<Lang>,
+    /// Storage.
+    pub store: Store,
+    /// Children.
+    pub children: UseReducerHandle<Children>,
+    /// The selected child's records.
+    pub log: UseReducerHandle<ChildLog>,
+    /// The selected child's feed.
+    pub feed: UseStateHandle<FeedView>,
+    /// The latest notice.
+    pub notice: UseStateHandle<Option<Notice>>,
+    /// The current screen.
+    pub route: Route,
+}

@@ -1,0 +1,412 @@
+//! The app's persistent state in IndexedDB: schema, migrations and typed
+//! operations. Records are stored as the JSON of the `jianfu.log/1` format
+//! (a child object, homework entries, nights) plus the app's own fields, and
+//! read back through jianfu-core's validation, so a damaged record is
+//! skipped and counted, never trusted.
+//!
+//! Keys are `child/…` so one child's records are one key range.
+
+use jianfu_core::feed::Kind;
+use jianfu_core::log::{Child, HomeworkEntry, Night};
+use jianfu_core::stopwatch::Stopwatch;
+use jianfu_core::{Date, Instant};
+use serde_json::{Value, json};
+
+use crate::platform::idb::{self, Db, Migration, StorageError, Write};
+
+/// The database name.
+pub const DB_NAME: &str = "jianfu";
+
+/// Schema steps; the database version is their count.
+/// - v1: `children`, `entries`, `nights`;
+/// - v2: `timers` (running stopwatches survive reloads), `feeds` (last good
+///   copy of each feed), `meta` (selected child, language).
+pub static MIGRATIONS: [Migration; 2] = [migrate_v1, migrate_v2];
+
+fn migrate_v1(db: &web_sys::IdbDatabase) -> Result<(), wasm_bindgen::JsValue> {
+    for s in ["children", "entries", "nights"] {
+        idb::create_store(db, s)?;
+    }
+    Ok(())
+}
+
+fn migrate_v2(db: &web_sys::IdbDatabase) -> Result<(), wasm_bindgen::JsValue> {
+    for s in ["timers", "feeds", "meta"] {
+        idb::create_store(db, s)?;
+    }
+    Ok(())
+}
+
+/// A child as the app keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildRecord {
+    /// Random id, never shown and never sent.
+    pub id: String,
+    /// Nickname, grade and rules (copied from the feed when it loads).
+    pub child: Child,
+    /// The class feed URL.
+    pub feed: String,
+}
+
+impl ChildRecord {
+    /// The nickname, or "" when none.
+    pub fn nickname(&self) -> &str {
+        self.child.nickname.as_deref().unwrap_or("")
+    }
+
+    fn to_json(&self) -> String {
+        let mut v = self.child.to_value();
+        v["id"] = json!(self.id);
+        v["feed"] = json!(self.feed);
+        v.to_string()
+    }
+
+    fn from_json(text: &str) -> Option<Self> {
+        let v: Value = serde_json::from_str(text).ok()?;
+        Some(Self {
+            id: v.get("id")?.as_str()?.to_owned(),
+            feed: v.get("feed")?.as_str()?.to_owned(),
+            child: Child::from_value(&v).ok()?,
+        })
+    }
+}
+
+/// A logged homework entry with its id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryRecord {
+    /// Random id (kept in exports, so re-importing finds duplicates).
+    pub id: String,
+    /// The entry.
+    pub entry: HomeworkEntry,
+}
+
+impl EntryRecord {
+    /// The entry's JSON with its id, as stored and exported.
+    pub fn to_value(&self) -> Value {
+        let mut v = self.entry.to_value();
+        v["id"] = json!(self.id);
+        v
+    }
+}
+
+/// A running or paused stopwatch for one piece of homework.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimerRecord {
+    /// Random id.
+    pub id: String,
+    /// The school date it counts for.
+    pub date: Date,
+    /// Subject code.
+    pub subject: String,
+    /// Kind.
+    pub kind: Kind,
+    /// The feed item, if timed from the list.
+    pub item: Option<String>,
+    /// The stored instants.
+    pub watch: Stopwatch,
+}
+
+impl TimerRecord {
+    fn to_json(&self) -> String {
+        json!({
+            "id": self.id,
+            "date": self.date.to_string(),
+            "subject": self.subject,
+            "kind": self.kind.as_str(),
+            "item": self.item,
+            "first_start": self.watch.first_start().to_string(),
+            "banked_seconds": self.watch.banked_seconds(),
+            "running_since": self.watch.running_since().map(|i| i.to_string()),
+            "paused_once": self.watch.paused_once(),
+        })
+        .to_string()
+    }
+
+    fn from_json(text: &str) -> Option<Self> {
+        let v: Value = serde_json::from_str(text).ok()?;
+        let instant = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_str)
+                .and_then(|s| Instant::parse(s).ok())
+        };
+        Some(Self {
+            id: v.get("id")?.as_str()?.to_owned(),
+            date: Date::parse(v.get("date")?.as_str()?).ok()?,
+            subject: v.get("subject")?.as_str()?.to_owned(),
+            kind: Kind::parse(v.get("kind")?.as_str()?)?,
+            item: v.get("item").and_then(Value::as_str).map(str::to_owned),
+            watch: Stopwatch::from_parts(
+                instant("first_start")?,
+                v.get("banked_seconds")?.as_i64()?,
+                instant("running_since"),
+                v.get("paused_once")?.as_bool()?,
+            ),
+        })
+    }
+}
+
+/// A child's records.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChildData {
+    /// Homework entries, by date then id.
+    pub entries: Vec<EntryRecord>,
+    /// Nights, by date.
+    pub nights: Vec<Night>,
+    /// Stopwatches.
+    pub timers: Vec<TimerRecord>,
+    /// Stored records that failed validation and were skipped.
+    pub unreadable: usize,
+}
+
+/// The last good copy of a feed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedFeed {
+    /// When it was fetched (Unix seconds).
+    pub fetched_at: i64,
+    /// The feed's text.
+    pub text: String,
+}
+
+/// The app's storage.
+#[derive(Clone, PartialEq)]
+pub struct Store {
+    db: Db,
+}
+
+fn prefix(child: &str) -> String {
+    format!("{child}/")
+}
+
+impl Store {
+    /// Opens the app's database (memory when IndexedDB is unavailable).
+    pub async fn open() -> Self {
+        Self::open_named(DB_NAME).await
+    }
+
+    /// Opens a database by name (tests use their own).
+    pub async fn open_named(name: &str) -> Self {
+        Self {
+            db: Db::open(name, &MIGRATIONS).await,
+        }
+    }
+
+    /// Whether data survives a reload.
+    pub fn is_persistent(&self) -> bool {
+        self.db.is_persistent()
+    }
+
+    /// Closes the connection.
+    pub fn close(&self) {
+        self.db.close();
+    }
+
+    /// Every child, oldest first.
+    pub async fn children(&self) -> Result<Vec<ChildRecord>, StorageError> {
+        let rows = self.db.get_prefix("children", "").await?;
+        Ok(rows
+            .iter()
+            .filter_map(|(_, v)| ChildRecord::from_json(v))
+            .collect())
+    }
+
+    /// Adds or updates a child.
+    pub async fn put_child(&self, c: &ChildRecord) -> Result<(), StorageError> {
+        self.db
+            .write(&[Write::Put {
+                store: "children",
+                key: c.id.clone(),
+                value: c.to_json(),
+            }])
+            .await
+    }
+
+    /// Deletes a child and everything logged for it, in one transaction.
+    pub async fn delete_child(&self, id: &str) -> Result<(), StorageError> {
+        let p = prefix(id);
+        self.db
+            .write(&[
+                Write::Delete {
+                    store: "children",
+                    key: id.to_owned(),
+                },
+                Write::DeletePrefix {
+                    store: "entries",
+                    prefix: p.clone(),
+                },
+                Write::DeletePrefix {
+                    store: "nights",
+                    prefix: p.clone(),
+                },
+                Write::DeletePrefix {
+                    store: "timers",
+                    prefix: p,
+                },
+            ])
+            .await
+    }
+
+    /// Everything logged for a child.
+    pub async fn child_data(&self, id: &str) -> Result<ChildData, StorageError> {
+        let p = prefix(id);
+        let mut data = ChildData::default();
+        for (_, v) in self.db.get_prefix("entries", &p).await? {
+            let parsed = serde_json::from_str::<Value>(&v).ok().and_then(|v| {
+                let id = v.get("id")?.as_str()?.to_owned();
+                Some(EntryRecord {
+                    id,
+                    entry: HomeworkEntry::from_value(&v).ok()?,
+                })
+            });
+            match parsed {
+                Some(e) => data.entries.push(e),
+                None => data.unreadable += 1,
+            }
+        }
+        data.entries
+            .sort_by(|a, b| (a.entry.date, &a.id).cmp(&(b.entry.date, &b.id)));
+        for (_, v) in self.db.get_prefix("nights", &p).await? {
+            match serde_json::from_str::<Value>(&v)
+                .ok()
+                .and_then(|v| Night::from_value(&v).ok())
+            {
+                Some(n) => data.nights.push(n),
+                None => data.unreadable += 1,
+            }
+        }
+        for (_, v) in self.db.get_prefix("timers", &p).await? {
+            match TimerRecord::from_json(&v) {
+                Some(t) => data.timers.push(t),
+                None => data.unreadable += 1,
+            }
+        }
+        Ok(data)
+    }
+
+    fn entry_write(child: &str, e: &EntryRecord) -> Write {
+        Write::Put {
+            store: "entries",
+            key: format!("{child}/{}", e.id),
+            value: e.to_value().to_string(),
+        }
+    }
+
+    /// Adds or replaces entries and nights in one transaction (saving, editing, importing).
+    pub async fn put_records(
+        &self,
+        child: &str,
+        entries: &[EntryRecord],
+        nights: &[Night],
+    ) -> Result<(), StorageError> {
+        let mut writes: Vec<Write> = entries
+            .iter()
+            .map(|e| Self::entry_write(child, e))
+            .collect();
+        writes.extend(nights.iter().map(|n| Write::Put {
+            store: "nights",
+            key: format!("{child}/{}", n.night_of()),
+            value: n.to_value().to_string(),
+        }));
+        self.db.write(&writes).await
+    }
+
+    /// Deletes an entry.
+    pub async fn delete_entry(&self, child: &str, id: &str) -> Result<(), StorageError> {
+        self.db
+            .write(&[Write::Delete {
+                store: "entries",
+                key: format!("{child}/{id}"),
+            }])
+            .await
+    }
+
+    /// Deletes a night.
+    pub async fn delete_night(&self, child: &str, night_of: Date) -> Result<(), StorageError> {
+        self.db
+            .write(&[Write::Delete {
+                store: "nights",
+                key: format!("{child}/{night_of}"),
+            }])
+            .await
+    }
+
+    /// Saves a stopwatch.
+    pub async fn put_timer(&self, child: &str, t: &TimerRecord) -> Result<(), StorageError> {
+        self.db
+            .write(&[Write::Put {
+                store: "timers",
+                key: format!("{child}/{}", t.id),
+                value: t.to_json(),
+            }])
+            .await
+    }
+
+    /// Removes a stopwatch and, if given, logs its entry, atomically: a
+    /// crash can never lose the time or log it twice.
+    pub async fn finish_timer(
+        &self,
+        child: &str,
+        timer_id: &str,
+        entry: Option<&EntryRecord>,
+    ) -> Result<(), StorageError> {
+        let mut writes = vec![Write::Delete {
+            store: "timers",
+            key: format!("{child}/{timer_id}"),
+        }];
+        if let Some(e) = entry {
+            writes.push(Self::entry_write(child, e));
+        }
+        self.db.write(&writes).await
+    }
+
+    /// The last good copy of the feed at `url`.
+    pub async fn cached_feed(&self, url: &str) -> Option<CachedFeed> {
+        let text = self.db.get("feeds", url).await.ok()??;
+        let v: Value = serde_json::from_str(&text).ok()?;
+        Some(CachedFeed {
+            fetched_at: v.get("fetched_at")?.as_i64()?,
+            text: v.get("text")?.as_str()?.to_owned(),
+        })
+    }
+
+    /// Keeps a good copy of a feed.
+    pub async fn put_feed(&self, url: &str, feed: &CachedFeed) -> Result<(), StorageError> {
+        let value = json!({"fetched_at": feed.fetched_at, "text": feed.text}).to_string();
+        self.db
+            .write(&[Write::Put {
+                store: "feeds",
+                key: url.to_owned(),
+                value,
+            }])
+            .await
+    }
+
+    /// A small setting.
+    pub async fn meta(&self, key: &str) -> Option<String> {
+        self.db.get("meta", key).await.ok().flatten()
+    }
+
+    /// Sets a small setting.
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.db
+            .write(&[Write::Put {
+                store: "meta",
+                key: key.to_owned(),
+                value: value.to_owned(),
+            }])
+            .await
+    }
+
+    /// Deletes everything: the whole database.
+    pub async fn delete_everything(self) -> Result<(), StorageError> {
+        match &self.db {
+            Db::Memory(m) => {
+                m.borrow_mut().clear();
+                Ok(())
+            }
+            Db::Idb(_) => {
+                self.db.close();
+                idb::delete_database(DB_NAME).await
+            }
+        }
+    }
+}
