@@ -298,10 +298,40 @@ pub struct Imported {
 
 /// Merges a `jianfu.log/1` into the selected child without duplicates: an
 /// entry is a duplicate if its id or its content is already there; a night
-/// already logged keeps the device's version.
-pub async fn import(ctx: &AppCtx, text: &str) -> Result<Imported, String> {
+/// already logged keeps the device's version. With no child on this device
+/// yet, the file's child is added first (nickname, grade, rules, feed).
+pub async fn import(ctx: &AppCtx, text: &str, demo_feed: &str) -> Result<Imported, String> {
     let log = Log::parse(text).map_err(|p| p.to_string())?;
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let (child, existing) = if let Some(c) = ctx.children.current() {
+        (c.id.clone(), ctx.log.data.clone())
+    } else {
+        let record = ChildRecord {
+            id: platform::random_id(),
+            child: log.child.clone(),
+            feed: value["child"]["feed"]
+                .as_str()
+                .map_or_else(|| platform::absolute_url(demo_feed), str::to_owned),
+        };
+        ctx.store
+            .put_child(&record)
+            .await
+            .map_err(|e| e.to_string())?;
+        let _ = ctx.store.set_meta("selected", &record.id).await;
+        let id = record.id.clone();
+        ctx.children.dispatch(ChildrenAction::Put(record));
+        (id, crate::store::ChildData::default())
+    };
+    import_into(ctx, log, &value, &existing, &child).await
+}
+
+async fn import_into(
+    ctx: &AppCtx,
+    log: Log,
+    value: &serde_json::Value,
+    existing: &crate::store::ChildData,
+    child: &str,
+) -> Result<Imported, String> {
     let ids: Vec<Option<String>> = value["homework"]
         .as_array()
         .map(|a| {
@@ -310,7 +340,6 @@ pub async fn import(ctx: &AppCtx, text: &str) -> Result<Imported, String> {
                 .collect()
         })
         .unwrap_or_default();
-    let existing = &ctx.log.data;
     let mut result = Imported::default();
     let mut entries = Vec::new();
     for (i, entry) in log.homework.into_iter().enumerate() {
@@ -342,9 +371,8 @@ pub async fn import(ctx: &AppCtx, text: &str) -> Result<Imported, String> {
             nights.push(n);
         }
     }
-    let child = child_id(ctx).ok_or("no child")?;
     ctx.store
-        .put_records(&child, &entries, &nights)
+        .put_records(child, &entries, &nights)
         .await
         .map_err(|e| e.to_string())?;
     result.entries = entries.len();

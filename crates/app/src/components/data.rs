@@ -25,25 +25,6 @@ pub fn DataView() -> Html {
             }
         })
     };
-    let on_import = {
-        let ctx = ctx.clone();
-        Callback::from(move |e: Event| {
-            let ctx = ctx.clone();
-            yew::platform::spawn_local(async move {
-                let Some(text) = platform::chosen_file_text(&e).await else {
-                    return;
-                };
-                let message = match text {
-                    Err(why) => format!("{} {why}", lang.text(Msg::ImportFailed)),
-                    Ok(text) => match actions::import(&ctx, &text).await {
-                        Ok(r) => lang.imported(r.entries, r.nights, r.duplicates),
-                        Err(why) => format!("{} {why}", lang.text(Msg::ImportFailed)),
-                    },
-                };
-                ctx.notice.set(Some(Notice::Text(message)));
-            });
-        })
-    };
     let on_wipe = {
         let ctx = ctx.clone();
         Callback::from(move |_| {
@@ -68,13 +49,7 @@ pub fn DataView() -> Html {
                 <p class="help">{ lang.text(Msg::ExportHelp) }</p>
                 <button type="button" class="primary" onclick={on_export}>{ lang.text(Msg::Export) }</button>
             </div>
-            <div class="card">
-                <h3>{ lang.text(Msg::ImportHeading) }</h3>
-                <p class="help" id="import-help">{ lang.text(Msg::ImportHelp) }</p>
-                <label class="file">{ lang.text(Msg::ChooseFile) }
-                    <input type="file" accept="application/json,.json" onchange={on_import} aria-describedby="import-help" />
-                </label>
-            </div>
+            <ImportCard />
             <div class="card">
                 <h3>{ lang.text(Msg::ChildrenHeading) }</h3>
                 <a class="button" href={Route::Children.to_hash()}>{ lang.text(Msg::ManageChildren) }</a>
@@ -85,5 +60,43 @@ pub fn DataView() -> Html {
                 <button type="button" class="danger" onclick={on_wipe}>{ lang.text(Msg::DeleteEverything) }</button>
             </div>
         </section>
+    }
+}
+
+/// Importing a `jianfu.log/1` file: on the data screen, and on the first-run
+/// screen of a new device.
+#[function_component]
+pub fn ImportCard() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let on_import = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let ctx = ctx.clone();
+            yew::platform::spawn_local(async move {
+                let Some(text) = platform::chosen_file_text(&e).await else {
+                    return;
+                };
+                let message = match text {
+                    Err(why) => format!("{} {why}", lang.text(Msg::ImportFailed)),
+                    Ok(text) => {
+                        match actions::import(&ctx, &text, crate::components::DEMO_FEED).await {
+                            Ok(r) => lang.imported(r.entries, r.nights, r.duplicates),
+                            Err(why) => format!("{} {why}", lang.text(Msg::ImportFailed)),
+                        }
+                    }
+                };
+                ctx.notice.set(Some(Notice::Text(message)));
+            });
+        })
+    };
+    html! {
+        <div class="card">
+            <h3>{ lang.text(Msg::ImportHeading) }</h3>
+            <p class="help" id="import-help">{ lang.text(Msg::ImportHelp) }</p>
+            <label class="file">{ lang.text(Msg::ChooseFile) }
+                <input type="file" name="import" accept="application/json,.json" onchange={on_import} aria-describedby="import-help" />
+            </label>
+        </div>
     }
 }

@@ -187,7 +187,7 @@ pub fn EntryForm(props: &EntryFormProps) -> Html {
     let on_minutes = {
         let minutes = minutes.clone();
         Callback::from(move |e: InputEvent| {
-            minutes.set(platform::select_value(&e.into()).unwrap_or_default())
+            minutes.set(platform::select_value(&e.into()).unwrap_or_default());
         })
     };
     let on_finished = {

@@ -15,7 +15,7 @@ mod week;
 pub use app::{App, AppProps, DEMO_FEED, Root, RootProps};
 pub use children::ChildrenView;
 pub use common::{FeedStatus, Level, LimitBar, level};
-pub use data::DataView;
+pub use data::{DataView, ImportCard};
 pub use log::{EntryForm, LogView};
 pub use shell::{Shell, Splash};
 pub use sleep::SleepView;

@@ -61,7 +61,7 @@ pub fn SleepView() -> Html {
     let field = |state: &UseStateHandle<String>| {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
-            state.set(platform::select_value(&e.into()).unwrap_or_default())
+            state.set(platform::select_value(&e.into()).unwrap_or_default());
         })
     };
     let required = rules.sleep_minutes(grade);

@@ -115,12 +115,12 @@ fn TimerRow(props: &TimerRowProps) -> Html {
             let (ctx, t) = (ctx.clone(), t.clone());
             match end {
                 None => {
-                    yew::platform::spawn_local(async move { actions::toggle_timer(&ctx, t).await })
+                    yew::platform::spawn_local(async move { actions::toggle_timer(&ctx, t).await });
                 }
                 Some(TimerEnd::Discard) => {
                     if platform::confirm(lang.text(Msg::DiscardTimerQuestion)) {
                         yew::platform::spawn_local(async move {
-                            actions::finish_timer(&ctx, t, TimerEnd::Discard, None).await
+                            actions::finish_timer(&ctx, t, TimerEnd::Discard, None).await;
                         });
                     }
                 }
@@ -135,7 +135,7 @@ fn TimerRow(props: &TimerRowProps) -> Html {
                         .and_then(|m| m.parse::<u16>().ok())
                         .filter(|m| *m <= 600);
                     yew::platform::spawn_local(async move {
-                        actions::finish_timer(&ctx, t, end, minutes).await
+                        actions::finish_timer(&ctx, t, end, minutes).await;
                     });
                 }
             }

@@ -271,7 +271,7 @@ impl Db {
                             m.remove(&((*store).to_owned(), key.clone()));
                         }
                         Write::DeletePrefix { store, prefix } => {
-                            m.retain(|(s, k), _| !(s == store && k.starts_with(prefix.as_str())))
+                            m.retain(|(s, k), _| !(s == store && k.starts_with(prefix.as_str())));
                         }
                     }
                 }

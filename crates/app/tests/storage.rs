@@ -1,0 +1,240 @@
+//! The storage layer in real Chromium IndexedDB: writes survive closing and
+//! reopening the database, a database created at schema v1 migrates to the
+//! current version with its data intact, finishing a timer is atomic, and
+//! damaged records are skipped, not trusted. Plus the stopwatch maths as
+//! compiled to wasm.
+#![cfg(target_arch = "wasm32")]
+// Helpers outside #[test] fns: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use jianfu_app::platform::idb::{Db, Write};
+use jianfu_app::store::{ChildRecord, EntryRecord, MIGRATIONS, Store, TimerRecord};
+use jianfu_core::feed::{Kind, Minutes, Subject};
+use jianfu_core::log::{Child, HomeworkEntry, Night, Spent};
+use jianfu_core::stopwatch::{Finish, Stopwatch};
+use jianfu_core::{Date, Grade, Instant, Rules, TimeOfDay};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn d(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+fn child(id: &str) -> ChildRecord {
+    ChildRecord {
+        id: id.into(),
+        child: Child {
+            nickname: Some("小明".into()),
+            grade: Grade::new(4).unwrap(),
+            rules: Rules::default(),
+        },
+        feed: "https://school.example/g4c2.json".into(),
+    }
+}
+
+fn entry(id: &str, date: &str, minutes: u16) -> EntryRecord {
+    EntryRecord {
+        id: id.into(),
+        entry: HomeworkEntry {
+            date: d(date),
+            subject: Subject::parse("math"),
+            kind: Kind::Written,
+            spent: Spent::Minutes(Minutes::new(minutes).unwrap()),
+            finished: true,
+            item: None,
+        },
+    }
+}
+
+/// A database name no other test uses, deleted first.
+async fn fresh(name: &str) -> String {
+    let name = format!("jianfu-test-{name}");
+    jianfu_app::platform::idb::delete_database(&name)
+        .await
+        .unwrap();
+    name
+}
+
+#[wasm_bindgen_test]
+async fn writes_survive_closing_and_reopening() {
+    let name = fresh("reopen").await;
+    let store = Store::open_named(&name).await;
+    assert!(store.is_persistent(), "IndexedDB is available in Chromium");
+    store.put_child(&child("c1")).await.unwrap();
+    store
+        .put_records(
+            "c1",
+            &[entry("e1", "2026-11-16", 35), entry("e2", "2026-11-17", 45)],
+            &[],
+        )
+        .await
+        .unwrap();
+    let night = Night::new(
+        d("2026-11-18"),
+        TimeOfDay::parse("00:10").unwrap(),
+        TimeOfDay::parse("06:50").unwrap(),
+    )
+    .unwrap();
+    store.put_records("c1", &[], &[night]).await.unwrap();
+    store.close();
+
+    let again = Store::open_named(&name).await;
+    let children = again.children().await.unwrap();
+    assert_eq!(children, vec![child("c1")]);
+    let data = again.child_data("c1").await.unwrap();
+    assert_eq!(
+        data.entries,
+        vec![entry("e1", "2026-11-16", 35), entry("e2", "2026-11-17", 45)]
+    );
+    assert_eq!(data.nights, vec![night]);
+    assert_eq!(data.nights[0].sleep_minutes(), 400);
+
+    again.delete_entry("c1", "e1").await.unwrap();
+    again.delete_child("c1").await.unwrap();
+    assert!(again.children().await.unwrap().is_empty());
+    assert!(
+        again.child_data("c1").await.unwrap().entries.is_empty(),
+        "a child's records go with it"
+    );
+    again.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_v1_database_migrates_with_its_data() {
+    let name = fresh("migrate").await;
+    // What the first released schema looked like, written by v1 code.
+    let v1 = Db::Idb(Db::open_idb(&name, &MIGRATIONS[..1]).await.unwrap());
+    let c = child("c1");
+    let mut child_json = c.child.to_value();
+    child_json["id"] = "c1".into();
+    child_json["feed"] = c.feed.clone().into();
+    v1.write(&[
+        Write::Put {
+            store: "children",
+            key: "c1".into(),
+            value: child_json.to_string(),
+        },
+        Write::Put {
+            store: "entries",
+            key: "c1/e1".into(),
+            value: entry("e1", "2026-11-16", 35).to_value().to_string(),
+        },
+    ])
+    .await
+    .unwrap();
+    assert!(
+        v1.write(&[Write::Put {
+            store: "timers",
+            key: "x".into(),
+            value: "{}".into()
+        }])
+        .await
+        .is_err(),
+        "no timers store in v1"
+    );
+    v1.close();
+
+    let store = Store::open_named(&name).await;
+    assert_eq!(store.children().await.unwrap(), vec![c]);
+    assert_eq!(
+        store.child_data("c1").await.unwrap().entries,
+        vec![entry("e1", "2026-11-16", 35)]
+    );
+    // The v2 stores exist now.
+    let t = TimerRecord {
+        id: "t1".into(),
+        date: d("2026-11-16"),
+        subject: "math".into(),
+        kind: Kind::Written,
+        item: None,
+        watch: Stopwatch::start(Instant::from_unix(1_795_000_000, 480)),
+    };
+    store.put_timer("c1", &t).await.unwrap();
+    assert_eq!(store.child_data("c1").await.unwrap().timers, vec![t]);
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn finishing_a_timer_removes_it_and_logs_it_in_one_transaction() {
+    let name = fresh("finish").await;
+    let store = Store::open_named(&name).await;
+    let mut watch = Stopwatch::start(Instant::from_unix(1_795_000_000, 480));
+    watch.pause(Instant::from_unix(1_795_000_000 + 600, 480));
+    let t = TimerRecord {
+        id: "t1".into(),
+        date: d("2026-11-16"),
+        subject: "math".into(),
+        kind: Kind::Written,
+        item: Some("i1".into()),
+        watch,
+    };
+    store.put_timer("c1", &t).await.unwrap();
+    let reopened = store.child_data("c1").await.unwrap().timers;
+    assert_eq!(
+        reopened[0]
+            .watch
+            .elapsed_seconds(Instant::from_unix(1_795_000_000 + 99_999, 480)),
+        600,
+        "paused time is frozen"
+    );
+    store
+        .finish_timer("c1", "t1", Some(&entry("e9", "2026-11-16", 10)))
+        .await
+        .unwrap();
+    let data = store.child_data("c1").await.unwrap();
+    assert!(data.timers.is_empty());
+    assert_eq!(data.entries.len(), 1);
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn damaged_records_are_skipped_and_counted() {
+    let name = fresh("damaged").await;
+    let db = Db::Idb(Db::open_idb(&name, &MIGRATIONS).await.unwrap());
+    db.write(&[
+        Write::Put {
+            store: "entries",
+            key: "c1/ok".into(),
+            value: entry("ok", "2026-11-16", 35).to_value().to_string(),
+        },
+        Write::Put {
+            store: "entries",
+            key: "c1/bad".into(),
+            value: r#"{"id":"bad","date":"2026-02-30","minutes":-5}"#.into(),
+        },
+        Write::Put {
+            store: "nights",
+            key: "c1/2026-11-16".into(),
+            value: "not json".into(),
+        },
+    ])
+    .await
+    .unwrap();
+    db.close();
+    let store = Store::open_named(&name).await;
+    let data = store.child_data("c1").await.unwrap();
+    assert_eq!(data.entries.len(), 1);
+    assert_eq!(data.unreadable, 2);
+    store.close();
+}
+
+#[wasm_bindgen_test]
+fn stopwatch_maths_in_wasm() {
+    let at = |s: i64| Instant::from_unix(1_795_000_000 + s, 480);
+    let mut w = Stopwatch::start(at(0));
+    w.pause(at(300));
+    w.resume(at(1000));
+    assert_eq!(w.elapsed_seconds(at(1300)), 600);
+    assert_eq!(
+        w.finish(at(1300)),
+        Finish::Log(Spent::Minutes(Minutes::new(10).unwrap()))
+    );
+    let back = Stopwatch::start(at(100));
+    assert_eq!(
+        back.elapsed_seconds(at(0)),
+        0,
+        "never negative when the clock goes back"
+    );
+    assert_eq!(back.finish(at(0)), Finish::Confirm(0));
+}
