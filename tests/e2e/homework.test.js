@@ -3,16 +3,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { BASE_URL, launch, phone, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Today's date in the demo school's zone (Asia/Shanghai, UTC+8). */
-function schoolToday() {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
 
 async function demoFeed() {
   const res = await fetch(new URL("demo/feeds/g4c2.json", BASE_URL));
@@ -40,8 +35,8 @@ test("today's demo homework is visible, in Chinese by default", async () => {
   const context = await phone(browser);
   const { page, problems } = await watchedPage(context);
   await page.goto(BASE_URL);
+  await addFirstChild(page);
   const items = page.locator("li.item[data-item]");
-  await items.first().waitFor();
   assert.equal(await items.count(), today.items.length);
   for (const item of today.items) {
     const row = page.locator(`li[data-item="${item.id}"]`);
@@ -60,8 +55,8 @@ test("English browsers get English labels and titles", async () => {
   const context = await phone(browser, { locale: "en-US" });
   const { page, problems } = await watchedPage(context);
   await page.goto(BASE_URL);
-  await page.locator("li.item[data-item]").first().waitFor();
-  assert.equal(await page.locator("h2").first().textContent(), "Today's homework");
+  await addFirstChild(page, "Ming");
+  assert.equal(await page.locator("main h2").first().textContent(), "Today's homework");
   assert.deepEqual(problems(), []);
   await context.close();
 });
@@ -71,6 +66,8 @@ test("an unreachable feed gives a clear message, not a blank page", async () => 
   const { page } = await watchedPage(context);
   await page.route("**/demo/feeds/g4c2.json", (route) => route.fulfill({ status: 404, body: "no" }));
   await page.goto(BASE_URL);
+  await page.locator("input[name=nickname]").fill("小明");
+  await page.locator("form button[type=submit]").click();
   const alert = page.locator("[role=alert]");
   await alert.waitFor();
   assert.match(await alert.textContent(), /无法获取作业公示.*HTTP 404/s);
@@ -85,6 +82,8 @@ test("an invalid feed names the problem and its JSON path", async () => {
   await page.route("**/demo/feeds/g4c2.json", (route) =>
     route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(feed) }));
   await page.goto(BASE_URL);
+  await page.locator("input[name=nickname]").fill("小明");
+  await page.locator("form button[type=submit]").click();
   const alert = page.locator("[role=alert]");
   await alert.waitFor();
   assert.match(await alert.textContent(), /days\[0\]\.items\[0\]\.estimated_minutes: missing/);

@@ -51,11 +51,43 @@ export async function watchedPage(context) {
   page.on("response", (res) => {
     if (res.status() >= 400) seen.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  page.on("requestfailed", (req) => seen.push(`failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("requestfailed", (req) => {
+    // ERR_ABORTED is a request cut short by a navigation or reload, not a failure.
+    const why = req.failure()?.errorText ?? "";
+    if (!why.includes("ERR_ABORTED")) seen.push(`failed: ${req.url()} ${why}`);
+  });
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
     });
   });
   return { page, problems: () => [...seen] };
+}
+
+/** Adds the first child through the welcome form and waits for today's list. */
+export async function addFirstChild(page, nickname = "小明", grade = "4") {
+  await page.locator("input[name=nickname]").fill(nickname);
+  await page.locator("select[name=grade]").selectOption(grade);
+  await page.locator("form button[type=submit]").click();
+  await page.locator("li.item[data-item], p.empty").first().waitFor();
+}
+
+/** Today's date in the demo school's zone (Asia/Shanghai, UTC+8). */
+export function schoolToday(now = Date.now()) {
+  return new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * Runs axe-core on the page and returns the serious and critical violations
+ * as short strings. Needs a context created with `bypassCSP: true` (axe is
+ * injected as an inline script, which the app's CSP rightly forbids).
+ */
+export async function axeProblems(page) {
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
 }

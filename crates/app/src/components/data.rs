@@ -34,7 +34,10 @@ pub fn DataView() -> Html {
             let ctx = ctx.clone();
             yew::platform::spawn_local(async move {
                 match ctx.store.clone().delete_everything().await {
-                    Ok(()) => platform::reload(),
+                    Ok(()) => {
+                        platform::set_hash(&Route::Today.to_hash());
+                        platform::reload();
+                    }
                     Err(e) => ctx.notice.set(Some(Notice::StorageFailed(e.to_string()))),
                 }
             });

@@ -106,8 +106,11 @@ fn Header() -> Html {
             } else if let Some(c) = ctx.children.current() {
                 <span class="child-name">{ c.nickname() }</span>
             }
-            <button type="button" class="lang-toggle" onclick={on_lang} lang={other.tag()}
-                aria-label={lang.text(Msg::SwitchLanguage)}>{ other.text(Msg::LanguageName) }</button>
+            // The accessible name starts with the visible text (WCAG 2.5.3).
+            <button type="button" class="lang-toggle" onclick={on_lang}
+                aria-label={format!("{} · {}", other.text(Msg::LanguageName), lang.text(Msg::SwitchLanguage))}>
+                <span lang={other.tag()}>{ other.text(Msg::LanguageName) }</span>
+            </button>
         </header>
     }
 }

@@ -259,6 +259,10 @@ impl Db {
 
     /// Applies `writes` in one transaction and resolves once it has committed.
     pub async fn write(&self, writes: &[Write]) -> Result<(), StorageError> {
+        if writes.is_empty() {
+            // IndexedDB refuses a transaction over no stores; nothing to commit is success.
+            return Ok(());
+        }
         match self {
             Self::Memory(m) => {
                 let mut m = m.borrow_mut();

@@ -89,15 +89,27 @@ fn unix_seconds() -> i64 {
 }
 
 /// A repeating timer; stops when dropped (no callbacks after unmount).
+///
+/// On drop the interval is cleared and the callback disarmed; the small JS
+/// wrapper is then left to the garbage collector instead of being freed, as
+/// a clock that still fires it once (fake clocks do) would otherwise throw
+/// "closure invoked after being dropped".
 pub struct Interval {
     id: i32,
-    _closure: Closure<dyn FnMut()>,
+    armed: std::rc::Rc<std::cell::Cell<bool>>,
+    closure: Option<Closure<dyn Fn()>>,
 }
 
 impl Interval {
     /// Calls `f` every `ms` milliseconds.
-    pub fn new(ms: i32, f: impl FnMut() + 'static) -> Option<Self> {
-        let closure = Closure::<dyn FnMut()>::new(f);
+    pub fn new(ms: i32, f: impl Fn() + 'static) -> Option<Self> {
+        let armed = std::rc::Rc::new(std::cell::Cell::new(true));
+        let flag = armed.clone();
+        let closure = Closure::<dyn Fn()>::new(move || {
+            if flag.get() {
+                f();
+            }
+        });
         let id = web_sys::window()?
             .set_interval_with_callback_and_timeout_and_arguments_0(
                 closure.as_ref().unchecked_ref(),
@@ -106,7 +118,8 @@ impl Interval {
             .ok()?;
         Some(Self {
             id,
-            _closure: closure,
+            armed,
+            closure: Some(closure),
         })
     }
 }
@@ -115,6 +128,10 @@ impl Drop for Interval {
     fn drop(&mut self) {
         if let Some(w) = web_sys::window() {
             w.clear_interval_with_handle(self.id);
+        }
+        self.armed.set(false);
+        if let Some(c) = self.closure.take() {
+            c.into_js_value();
         }
     }
 }

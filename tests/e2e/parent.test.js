@@ -1,0 +1,175 @@
+// A parent's whole journey on a phone-sized Chromium, against the served
+// app and its real IndexedDB: add a child, see today's homework, time an
+// item across a reload, log a night that ended after midnight, read the
+// week, switch language, export, delete everything, import on the "new
+// device", and find everything back. axe-core checks every screen.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { BASE_URL, addFirstChild, axeProblems, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+function addDays(iso, n) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+async function go(page, hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+}
+
+test("a parent's journey: child, timer across a reload, sleep, week, language, export, wipe, import", async () => {
+  const context = await phone(browser, { bypassCSP: true, acceptDownloads: true });
+  await context.clock.install({ time: Date.now() });
+  const { page, problems } = await watchedPage(context);
+  page.on("dialog", (d) => d.accept());
+  const axe = {};
+
+  await page.goto(BASE_URL);
+  await page.locator("input[name=nickname]").waitFor();
+  axe.welcome = await axeProblems(page);
+  await addFirstChild(page);
+  axe.today = await axeProblems(page);
+
+  // Time the first item: start, 25 minutes pass, the page is reloaded mid-run.
+  const first = page.locator("li.item[data-item]").first();
+  const itemId = await first.getAttribute("data-item");
+  await first.locator("button.start").click();
+  await page.locator(".timer").waitFor();
+  await context.clock.fastForward("25:00");
+  await page.reload();
+  const elapsed = page.locator(".timer .elapsed");
+  await elapsed.waitFor();
+  await context.clock.fastForward(1000);
+  assert.match(await elapsed.textContent(), /^25:0\d$/, "the stopwatch kept running across the reload");
+  await page.locator(".timer button.primary").click();
+  await page.locator(".timer").waitFor({ state: "detached" });
+  assert.equal(await page.locator(".notice").textContent(), "已保存");
+
+  // The log shows it, timed, 25 minutes.
+  await go(page, "#/log");
+  const entry = page.locator("li.entry").first();
+  await entry.waitFor();
+  assert.match(await entry.textContent(), /25 分钟.*计时/s);
+  axe.log = await axeProblems(page);
+
+  // A manual entry, then an edit of it.
+  await page.locator("select[name=subject]").selectOption("english");
+  await page.locator("input[name=minutes]").fill("50");
+  await page.locator(".entry-form button[type=submit]").click();
+  await page.locator("li.entry").nth(1).waitFor();
+  const manual = page.locator("li.entry", { hasText: "英语" });
+  await manual.locator("button", { hasText: "修改" }).click();
+  await page.locator("input[name=minutes]").fill("40");
+  await page.locator(".entry-form button[type=submit]").click();
+  await page.locator("li.entry", { hasText: "40 分钟" }).waitFor();
+
+  // A night that began yesterday evening and reached bed after midnight.
+  const today = schoolToday(await page.evaluate(() => Date.now()));
+  const yesterday = addDays(today, -1);
+  await go(page, "#/sleep");
+  await page.locator("input[name=night_of]").fill(yesterday);
+  await page.locator("input[name=bedtime]").fill("00:30");
+  await page.locator("input[name=wake]").fill("07:00");
+  await page.locator(".sleep form button[type=submit]").click();
+  const night = page.locator(`li.night[data-night="${yesterday}"]`);
+  await night.waitFor();
+  assert.match(await night.textContent(), /6 小时 30 分.*睡眠不足.*晚睡 190 分钟/s);
+  axe.sleep = await axeProblems(page);
+
+  // The week: charts and the verdict in words.
+  await go(page, `#/week/${today}`);
+  await page.locator(".week .chart svg").first().waitFor();
+  assert.equal(await page.locator(".week .chart svg[role=img]").count(), 2);
+  const verdict = await page.locator(".week .verdict").textContent();
+  const feed = await (await fetch(new URL("demo/feeds/g4c2.json", BASE_URL))).json();
+  const timedKind = feed.days.flatMap((d) => d.items).find((i) => i.id === itemId).kind;
+  const written = 40 + (timedKind === "written" ? 25 : 0);
+  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
+  if (weekday >= 1 && weekday <= 5) {
+    const within = written <= 60 ? 1 : 0;
+    assert.match(verdict, new RegExp(`平均 ${written} 分钟（上限 60 分钟），1 天中有 ${within} 天在规定内`));
+  }
+  const row = page.locator(".week-table tbody tr").nth((weekday + 6) % 7);
+  assert.equal(await row.locator("td").first().textContent(), String(written));
+  axe.week = await axeProblems(page);
+
+  // English, at once and remembered.
+  await page.locator("button.lang-toggle").click();
+  assert.equal(await page.locator("nav.tabs a").first().textContent(), "Today");
+  assert.match(await page.locator(".week .verdict").textContent(), /Written homework averaged|No school-day/);
+  axe.weekEn = await axeProblems(page);
+  await page.reload();
+  await page.locator("nav.tabs").waitFor();
+  assert.equal(await page.locator("nav.tabs a").first().textContent(), "Today");
+
+  // Export.
+  await go(page, "#/data");
+  axe.data = await axeProblems(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".data button.primary").click()]);
+  const file = await download.path();
+  const exported = JSON.parse(await readFile(file, "utf8"));
+  assert.equal(exported.format, "jianfu.log/1");
+  assert.equal(exported.child.nickname, "小明");
+  assert.equal(exported.homework.length, 2);
+  assert.ok(exported.homework.some((h) => h.item === itemId && h.start && h.end));
+  assert.deepEqual(exported.sleep, [{ night_of: yesterday, bedtime: "00:30", wake: "07:00" }]);
+  assert.ok(!/小明/.test(download.suggestedFilename()), "no nickname in the file name");
+
+  // Delete everything: back to the welcome screen, nothing left.
+  await page.locator(".danger-zone button.danger").click();
+  await page.locator("input[name=nickname]").waitFor();
+  assert.equal(await page.locator("li.child-row").count(), 0);
+
+  // Import on the "new device": the child and every record come back; again: no duplicates.
+  await page.locator("input[name=import]").setInputFiles(file);
+  await page.locator("li.item[data-item], p.empty").first().waitFor();
+  // Deleting everything also forgot the language: back to Chinese.
+  assert.match(await page.locator(".notice").textContent(), /已导入 2 条作业记录、1 条睡眠记录；0 条已存在/);
+  await go(page, "#/data");
+  await page.locator("input[name=import]").setInputFiles(file);
+  await page.locator(".notice", { hasText: "3 条已存在" }).waitFor();
+  await go(page, "#/log");
+  await page.locator("li.entry").nth(1).waitFor();
+  assert.equal(await page.locator("li.entry").count(), 2);
+  await go(page, "#/sleep");
+  await page.locator(`li.night[data-night="${yesterday}"]`).waitFor();
+  await go(page, "#/children");
+  axe.children = await axeProblems(page);
+
+  for (const [screen, found] of Object.entries(axe)) {
+    assert.deepEqual(found, [], `axe-core on ${screen}`);
+  }
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test("grades 1-2 see that no written homework may be taken home", async () => {
+  const context = await phone(browser);
+  const { page } = await watchedPage(context);
+  await page.goto(BASE_URL);
+  await addFirstChild(page, "小红", "2");
+  assert.match(await page.locator(".rule-notice").textContent(), /一、二年级不布置书面家庭作业/);
+  await context.close();
+});
+
+test("works from 280 px wide with touch targets of at least 44 px", async () => {
+  const context = await browser.newContext({ viewport: { width: 280, height: 640 }, locale: "zh-CN" });
+  const { page } = await watchedPage(context);
+  await page.goto(BASE_URL);
+  await addFirstChild(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll("button, a[href], select, input")]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => ({ el: el.outerHTML.slice(0, 60), r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < 44 || r.height < 44)
+      .map(({ el, r }) => `${el} ${r.width}x${r.height}`));
+  assert.deepEqual(small, []);
+  await context.close();
+});
