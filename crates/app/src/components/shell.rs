@@ -60,6 +60,7 @@ pub fn Shell(props: &ShellProps) -> Html {
             if !ctx.store.is_persistent() {
                 <p class="warning" role="alert">{ lang.text(Msg::StorageUnavailable) }</p>
             }
+            <UpdateBanner />
             <NoticeLine />
             if !no_child { <TimerPanel /> }
             <main class="app-main" id="main">{ screen }</main>
@@ -154,5 +155,32 @@ fn Tabs() -> Html {
             { tab(Route::Week(None), Msg::TabWeek, matches!(r, Route::Week(_))) }
             { tab(Route::Data, Msg::TabMore, matches!(r, Route::Data | Route::Children)) }
         </nav>
+    }
+}
+
+/// "A new version is ready": shown when the service worker has installed a
+/// new build; the parent chooses when to switch.
+#[function_component]
+fn UpdateBanner() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let ready = use_state(crate::platform::update_waiting);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |()| {
+            let listener = crate::platform::on_update_ready(move || ready.set(true));
+            move || drop(listener)
+        });
+    }
+    if !*ready {
+        return Html::default();
+    }
+    let lang = ctx.lang;
+    html! {
+        <p class="update" role="status">
+            <span>{ lang.text(Msg::UpdateReady) }</span>
+            <button type="button" class="primary" onclick={Callback::from(|_| crate::platform::apply_update())}>
+                { lang.text(Msg::UpdateNow) }
+            </button>
+        </p>
     }
 }

@@ -161,6 +161,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DeleteEverythingHelp => {
             "Deletes every child's records on this device. This cannot be undone."
         }
+        Msg::UpdateReady => {
+            "A new version is ready. Updating keeps your records and running timers."
+        }
+        Msg::UpdateNow => "Update now",
         Msg::DeleteEverythingQuestion => "Delete all data on this device? This cannot be undone.",
     }
 }

@@ -440,4 +440,8 @@ pub enum Msg {
     DeleteEverythingHelp,
     /// Confirmation.
     DeleteEverythingQuestion,
+    /// A new build is installed and waiting.
+    UpdateReady,
+    /// Button that switches to it.
+    UpdateNow,
 }

@@ -19,6 +19,8 @@ pub enum FetchError {
     Network(String),
     /// The server answered with a non-2xx status.
     Status(u16),
+    /// Offline: the service worker answered with its saved copy.
+    Offline,
 }
 
 impl fmt::Display for FetchError {
@@ -26,6 +28,7 @@ impl fmt::Display for FetchError {
         match self {
             Self::Network(m) => write!(f, "network error: {m}"),
             Self::Status(s) => write!(f, "HTTP {s}"),
+            Self::Offline => f.write_str("offline"),
         }
     }
 }
@@ -53,6 +56,13 @@ pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
         .unchecked_into();
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
+    }
+    if response
+        .headers()
+        .has("x-jianfu-offline-copy")
+        .unwrap_or(false)
+    {
+        return Err(FetchError::Offline);
     }
     let text = response
         .text()
@@ -151,18 +161,47 @@ impl Drop for Listener {
     }
 }
 
-/// Calls `f` whenever the location hash changes.
-pub fn on_hash_change(f: impl FnMut() + 'static) -> Option<Listener> {
+/// Calls `f` on every `event` at the window.
+fn on_window_event(event: &'static str, f: impl FnMut() + 'static) -> Option<Listener> {
     let target: web_sys::EventTarget = web_sys::window()?.into();
     let closure = Closure::<dyn FnMut()>::new(f);
     target
-        .add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
+        .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
         .ok()?;
     Some(Listener {
         target,
-        event: "hashchange",
+        event,
         closure,
     })
+}
+
+/// Calls `f` whenever the location hash changes.
+pub fn on_hash_change(f: impl FnMut() + 'static) -> Option<Listener> {
+    on_window_event("hashchange", f)
+}
+
+/// Calls `f` when a new version of the app is installed and waiting
+/// (announced by the boot script's service-worker registration).
+pub fn on_update_ready(f: impl FnMut() + 'static) -> Option<Listener> {
+    on_window_event("jianfu-update-ready", f)
+}
+
+/// Whether a new version is already waiting.
+pub fn update_waiting() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"__jianfuUpdate".into()).ok())
+        .is_some_and(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// Switches to the waiting version and reloads (data and timers are in
+/// IndexedDB, so nothing is lost).
+pub fn apply_update() {
+    let Some(w) = web_sys::window() else { return };
+    if let Ok(f) = js_sys::Reflect::get(&w, &"__jianfuApplyUpdate".into())
+        && let Some(f) = f.dyn_ref::<js_sys::Function>()
+    {
+        let _ = f.call0(&w);
+    }
 }
 
 /// The location hash (`#/week/2026-11-23`), or "".

@@ -1,0 +1,99 @@
+// Offline-first, with the real service worker: after one online visit the
+// app starts with the network off, shows the last good homework and logs
+// time; back online, a new build is offered as an update and a running
+// timer survives it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { BASE_URL, addFirstChild, launch, phone, watchedPage } from "../lib/browser.js";
+
+const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SW = path.join(ROOT, "dist/sw.js");
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+    }
+  });
+}
+
+test("starts offline after one visit, shows the last good homework, logs time", async () => {
+  const context = await phone(browser);
+  const { page } = await watchedPage(context);
+  await page.goto(BASE_URL);
+  await addFirstChild(page);
+  await controlled(page);
+  const titles = await page.locator("li.item .title").allTextContents();
+  assert.ok(titles.length > 0);
+
+  await context.setOffline(true);
+  const started = Date.now();
+  await page.reload();
+  await page.locator("li.item[data-item]").first().waitFor();
+  const offlineStart = Date.now() - started;
+  console.log(`# offline start to homework visible: ${offlineStart} ms`);
+  assert.deepEqual(await page.locator("li.item .title").allTextContents(), titles);
+  assert.match(await page.locator(".feed-status").textContent(), /无法获取作业公示.*上一次成功获取的版本/s);
+
+  // Logging needs no network.
+  await page.locator("li.item[data-item] button.start").first().click();
+  await page.locator(".timer button.primary").click();
+  await page.locator(".timer").waitFor({ state: "detached" });
+  await page.evaluate(() => { location.hash = "#/log"; });
+  await page.locator("li.entry").first().waitFor();
+  await page.reload();
+  await page.locator("li.entry").first().waitFor();
+  await context.close();
+});
+
+/** Writes the worker and its precompressed copy, as a deploy would. */
+async function deploySw(text) {
+  await writeFile(SW, text);
+  await writeFile(`${SW}.gz`, gzipSync(text));
+}
+
+test("a new build is offered as an update and a running timer survives it", async () => {
+  const original = await readFile(SW, "utf8");
+  const context = await phone(browser);
+  const { page, problems } = await watchedPage(context);
+  try {
+    await page.goto(BASE_URL);
+    await addFirstChild(page);
+    await controlled(page);
+    await page.locator("li.item[data-item] button.start").first().click();
+    await page.locator(".timer").waitFor();
+    const startedAt = Date.now();
+
+    // Deploy a "new build": the worker's version changes.
+    await deploySw(original.replace(/const VERSION = "([^"]+)"/, 'const VERSION = "$1-next"'));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const banner = page.locator("p.update");
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /新版本已就绪/);
+    await Promise.all([page.waitForEvent("load"), banner.locator("button").click()]);
+    const version = await page.evaluate(async () => {
+      const keys = await caches.keys();
+      return keys.find((k) => k.startsWith("jianfu-shell-"));
+    });
+    assert.match(version, /-next$/, "the new worker took over and cleaned the old cache");
+    const elapsed = page.locator(".timer .elapsed");
+    await elapsed.waitFor();
+    const [m, s] = (await elapsed.textContent()).split(":").map(Number);
+    const shown = m * 60 + s;
+    const real = (Date.now() - startedAt) / 1000;
+    assert.ok(Math.abs(shown - real) <= 2, `timer shows ${shown}s after ${real.toFixed(1)}s`);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await deploySw(original);
+    await context.close();
+  }
+});
