@@ -61,8 +61,9 @@ test("English browsers get English labels and titles", async () => {
   await context.close();
 });
 
+// page.route cannot see requests a service worker makes, so these contexts block it.
 test("an unreachable feed gives a clear message, not a blank page", async () => {
-  const context = await phone(browser);
+  const context = await phone(browser, { serviceWorkers: "block" });
   const { page } = await watchedPage(context);
   await page.route("**/demo/feeds/g4c2.json", (route) => route.fulfill({ status: 404, body: "no" }));
   await page.goto(BASE_URL);
@@ -77,7 +78,7 @@ test("an unreachable feed gives a clear message, not a blank page", async () => 
 test("an invalid feed names the problem and its JSON path", async () => {
   const feed = await demoFeed();
   delete feed.days[0].items[0].estimated_minutes;
-  const context = await phone(browser);
+  const context = await phone(browser, { serviceWorkers: "block" });
   const { page } = await watchedPage(context);
   await page.route("**/demo/feeds/g4c2.json", (route) =>
     route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(feed) }));
