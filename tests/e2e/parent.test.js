@@ -5,7 +5,7 @@
 // device", and find everything back. axe-core checks every screen.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { BASE_URL, addFirstChild, axeProblems, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 let browser;
@@ -16,6 +16,12 @@ function addDays(iso, n) {
   const d = new Date(`${iso}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
+}
+
+/** Screenshots for people to look at (tests/output is not committed). */
+async function shot(page, name) {
+  await mkdir(new URL("../output/screens/", import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL(`../output/screens/${name}.png`, import.meta.url).pathname, fullPage: true });
 }
 
 async function go(page, hash) {
@@ -32,14 +38,17 @@ test("a parent's journey: child, timer across a reload, sleep, week, language, e
   await page.goto(BASE_URL);
   await page.locator("input[name=nickname]").waitFor();
   axe.welcome = await axeProblems(page);
+  await shot(page, "welcome");
   await addFirstChild(page);
   axe.today = await axeProblems(page);
+  await shot(page, "today");
 
   // Time the first item: start, 25 minutes pass, the page is reloaded mid-run.
   const first = page.locator("li.item[data-item]").first();
   const itemId = await first.getAttribute("data-item");
   await first.locator("button.start").click();
   await page.locator(".timer").waitFor();
+  await shot(page, "timer");
   await context.clock.fastForward("25:00");
   await page.reload();
   const elapsed = page.locator(".timer .elapsed");
@@ -56,6 +65,7 @@ test("a parent's journey: child, timer across a reload, sleep, week, language, e
   await entry.waitFor();
   assert.match(await entry.textContent(), /25 分钟.*计时/s);
   axe.log = await axeProblems(page);
+  await shot(page, "log");
 
   // A manual entry, then an edit of it.
   await page.locator("select[name=subject]").selectOption("english");
@@ -79,7 +89,13 @@ test("a parent's journey: child, timer across a reload, sleep, week, language, e
   const night = page.locator(`li.night[data-night="${yesterday}"]`);
   await night.waitFor();
   assert.match(await night.textContent(), /6 小时 30 分.*睡眠不足.*晚睡 190 分钟/s);
+  await go(page, "#/");
+  await page.locator(".day-summary").waitFor();
+  assert.match(await page.locator(".day-summary").textContent(), /昨晚: 6 小时 30 分 \(睡眠不足\) · 晚睡 190 分钟/);
+  await go(page, "#/sleep");
+  await night.waitFor();
   axe.sleep = await axeProblems(page);
+  await shot(page, "sleep");
 
   // The week: charts and the verdict in words.
   await go(page, `#/week/${today}`);
@@ -97,12 +113,14 @@ test("a parent's journey: child, timer across a reload, sleep, week, language, e
   const row = page.locator(".week-table tbody tr").nth((weekday + 6) % 7);
   assert.equal(await row.locator("td").first().textContent(), String(written));
   axe.week = await axeProblems(page);
+  await shot(page, "week");
 
   // English, at once and remembered.
   await page.locator("button.lang-toggle").click();
   assert.equal(await page.locator("nav.tabs a").first().textContent(), "Today");
   assert.match(await page.locator(".week .verdict").textContent(), /Written homework averaged|No school-day/);
   axe.weekEn = await axeProblems(page);
+  await shot(page, "weekEn");
   await page.reload();
   await page.locator("nav.tabs").waitFor();
   assert.equal(await page.locator("nav.tabs a").first().textContent(), "Today");
@@ -110,6 +128,7 @@ test("a parent's journey: child, timer across a reload, sleep, week, language, e
   // Export.
   await go(page, "#/data");
   axe.data = await axeProblems(page);
+  await shot(page, "data");
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".data button.primary").click()]);
   const file = await download.path();
   const exported = JSON.parse(await readFile(file, "utf8"));
@@ -140,6 +159,7 @@ test("a parent's journey: child, timer across a reload, sleep, week, language, e
   await page.locator(`li.night[data-night="${yesterday}"]`).waitFor();
   await go(page, "#/children");
   axe.children = await axeProblems(page);
+  await shot(page, "children");
 
   for (const [screen, found] of Object.entries(axe)) {
     assert.deepEqual(found, [], `axe-core on ${screen}`);

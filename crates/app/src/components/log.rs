@@ -194,6 +194,16 @@ pub fn EntryForm(props: &EntryFormProps) -> Html {
         let finished = finished.clone();
         Callback::from(move |e: Event| finished.set(platform::checked(&e)))
     };
+    // Time a subject that is not in the feed (or when there is no feed).
+    let on_timer = {
+        let (ctx, subject, kind, date) = (ctx.clone(), subject.clone(), kind.clone(), props.date);
+        Callback::from(move |_| {
+            let (ctx, subject, kind) = (ctx.clone(), (*subject).clone(), *kind);
+            yew::platform::spawn_local(async move {
+                actions::start_timer(&ctx, date, subject, kind, None).await
+            });
+        })
+    };
     let cancel = props.editing.as_ref().map(|_| {
         let on_done = props.on_done.clone();
         html! { <button type="button" onclick={Callback::from(move |_| on_done.emit(()))}>{ lang.text(Msg::Cancel) }</button> }
@@ -226,6 +236,9 @@ pub fn EntryForm(props: &EntryFormProps) -> Html {
             if let Some(e) = *error { <p class="field-error" role="alert">{ e }</p> }
             <div class="form-actions">
                 <button type="submit" class="primary">{ lang.text(Msg::Save) }</button>
+                if props.editing.is_none() {
+                    <button type="button" class="start-subject" onclick={on_timer}>{ lang.text(Msg::StartTimer) }</button>
+                }
                 { for cancel }
             </div>
         </form>

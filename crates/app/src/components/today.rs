@@ -183,6 +183,7 @@ pub fn DayView(props: &DayViewProps) -> Html {
                     }
                     <LimitBar label={lang.text(Msg::EstimatedWritten)} minutes={estimated} {limit} />
                     <LimitBar label={lang.text(Msg::LoggedWritten)} minutes={logged} {limit} />
+                    <DaySummary {date} />
                     <TodayList feed={feed.clone()} {date} {lang} on_start={Some(on_start)} {timing} />
                 </>
             }
@@ -194,5 +195,62 @@ pub fn DayView(props: &DayViewProps) -> Html {
             <FeedStatus />
             { body }
         </>
+    }
+}
+
+/// The rest of the day against the rules: unfinished work, the night
+/// before (sleep and bedtime), and the rules one tap away.
+#[derive(Properties, PartialEq)]
+struct DaySummaryProps {
+    date: Date,
+}
+
+#[function_component]
+fn DaySummary(props: &DaySummaryProps) -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let Some(child) = ctx.children.current() else {
+        return Html::default();
+    };
+    let (rules, grade) = (child.child.rules, child.child.grade);
+    let unfinished = ctx
+        .log
+        .data
+        .entries
+        .iter()
+        .filter(|e| e.entry.date == props.date && !e.entry.finished)
+        .count();
+    let night = ctx
+        .log
+        .data
+        .nights
+        .iter()
+        .find(|n| n.night_of() == props.date.add_days(-1));
+    let required = rules.sleep_minutes(grade);
+    let latest = rules.latest_bedtime(grade);
+    html! {
+        <div class="card day-summary">
+            <p>{ lang.unfinished_count(unfinished) }</p>
+            <p>
+                { lang.text(Msg::LastNight) }{ ": " }
+                { match night {
+                    None => lang.text(Msg::NotLogged).to_owned(),
+                    Some(n) => {
+                        let mut t = format!("{} ({})", lang.hours_minutes(n.sleep_minutes()),
+                            lang.text(if n.sleep_minutes() < u32::from(required) { Msg::SleepShort } else { Msg::SleepEnough }));
+                        if n.late_by(latest) > 0 {
+                            t.push_str(" · ");
+                            t.push_str(&lang.late_by(n.late_by(latest)));
+                        }
+                        t
+                    }
+                } }
+            </p>
+            <details class="rules">
+                <summary>{ lang.text(Msg::RulesSummary) }</summary>
+                <p>{ lang.text(Msg::RulesHomework) }</p>
+                <p>{ lang.sleep_rule(required, &latest.to_string()) }</p>
+            </details>
+        </div>
     }
 }

@@ -164,6 +164,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UpdateReady => {
             "A new version is ready. Updating keeps your records and running timers."
         }
+        Msg::LastNight => "Last night",
+        Msg::NotLogged => "not logged",
         Msg::UpdateNow => "Update now",
         Msg::DeleteEverythingQuestion => "Delete all data on this device? This cannot be undone.",
     }

@@ -167,6 +167,17 @@ impl Lang {
         }
     }
 
+    /// "2 项未完成" / "2 unfinished".
+    pub fn unfinished_count(self, n: usize) -> String {
+        match (self, n) {
+            (Self::ZhCn, 0) => "没有未完成的作业".to_owned(),
+            (Self::ZhCn, n) => format!("{n} 项作业未完成"),
+            (Self::En, 0) => "Nothing left unfinished".to_owned(),
+            (Self::En, 1) => "1 piece of homework unfinished".to_owned(),
+            (Self::En, n) => format!("{n} pieces of homework unfinished"),
+        }
+    }
+
     /// Confirmation before deleting a child.
     pub fn delete_child_question(self, name: &str) -> String {
         match self {
@@ -442,6 +453,10 @@ pub enum Msg {
     DeleteEverythingQuestion,
     /// A new build is installed and waiting.
     UpdateReady,
+    /// The night before a day.
+    LastNight,
+    /// Nothing logged for it.
+    NotLogged,
     /// Button that switches to it.
     UpdateNow,
 }

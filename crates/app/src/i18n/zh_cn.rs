@@ -144,6 +144,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DeleteEverything => "删除全部数据",
         Msg::DeleteEverythingHelp => "删除本设备上所有孩子的全部记录，无法恢复。",
         Msg::UpdateReady => "新版本已就绪，更新不会影响已有记录和正在进行的计时。",
+        Msg::LastNight => "昨晚",
+        Msg::NotLogged => "未记录",
         Msg::UpdateNow => "立即更新",
         Msg::DeleteEverythingQuestion => "确定删除本设备上的全部数据？此操作无法恢复。",
     }
