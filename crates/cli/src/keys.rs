@@ -122,7 +122,7 @@ pub(crate) fn seal(to: &str, report: &Path) -> Status {
 
 /// Opens envelopes from files, JSON-lines and directories; prints one
 /// report per line; a bad envelope is reported and the rest still open.
-pub(crate) fn open(key: &Path, inputs: &[PathBuf]) -> Status {
+pub(crate) fn open(key: &Path, db: Option<&Path>, inputs: &[PathBuf]) -> Status {
     let sk = match read_private(key) {
         Ok(k) => k,
         Err(e) => {
@@ -139,6 +139,28 @@ pub(crate) fn open(key: &Path, inputs: &[PathBuf]) -> Status {
     };
     let (mut opened, mut failed) = (0u64, 0u64);
     let mut status = Status::Ok;
+    if let Some(db) = db {
+        match jianfu_cli::inbox_store::bodies(db, jianfu_cli::inbox_store::Kind::Report) {
+            Err(e) => {
+                eprintln!("{}: {e}", db.display());
+                return Status::Invalid;
+            }
+            Ok(rows) => {
+                for (id, body) in rows {
+                    match open_one(&sk, &body) {
+                        Ok(line) => {
+                            opened += 1;
+                            println!("{line}");
+                        }
+                        Err(why) => {
+                            failed += 1;
+                            eprintln!("{}: report {id}: {why}", db.display());
+                        }
+                    }
+                }
+            }
+        }
+    }
     for file in &files {
         let read = input::for_each_document(file, |origin, text| match open_one(&sk, text) {
             Ok(line) => {

@@ -78,13 +78,16 @@ enum Command {
         /// The report file.
         report: PathBuf,
     },
-    /// Open envelopes (files, directories, JSON-lines) and print the reports as JSON lines.
+    /// Open envelopes (files, directories, JSON-lines, or the inbox's store) and print the reports as JSON lines.
     Open {
         /// The bureau's private key file.
         #[arg(long)]
         key: PathBuf,
+        /// The inbox's SQLite store.
+        #[arg(long)]
+        db: Option<PathBuf>,
         /// Envelope files, JSON-lines files or directories.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "db")]
         inputs: Vec<PathBuf>,
     },
     /// Aggregate survey responses, suppressing small groups.
@@ -101,9 +104,27 @@ enum Command {
         /// Tally before the survey closes.
         #[arg(long)]
         early: bool,
+        /// The inbox's SQLite store.
+        #[arg(long)]
+        db: Option<PathBuf>,
         /// Response files (JSON-lines) or directories.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "db")]
         responses: Vec<PathBuf>,
+    },
+    /// Run the reference inbox: accepts responses and sealed reports over HTTP.
+    Inbox {
+        /// Address to listen on, e.g. 127.0.0.1:8090.
+        #[arg(long)]
+        listen: std::net::SocketAddr,
+        /// The SQLite store (created if missing).
+        #[arg(long)]
+        db: PathBuf,
+        /// Survey definitions responses may answer.
+        #[arg(long)]
+        survey: Vec<PathBuf>,
+        /// Origins allowed to submit from a browser (repeatable).
+        #[arg(long)]
+        allow_origin: Vec<String>,
     },
 }
 
@@ -122,6 +143,52 @@ fn today() -> Date {
     TimeZone::SHANGHAI.date_of(Instant::from_unix(i64::try_from(secs).unwrap_or(0), 0))
 }
 
+fn run_inbox(
+    listen: std::net::SocketAddr,
+    db: &std::path::Path,
+    surveys: &[PathBuf],
+    allow_origins: &[String],
+) -> Status {
+    let mut defs = Vec::new();
+    for path in surveys {
+        match input::read_file(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| {
+                jianfu_core::Survey::parse(&t).map_err(|p| {
+                    format!("{}: {}", path.display(), p.to_string().replace('\n', "; "))
+                })
+            }) {
+            Ok(s) => defs.push(s),
+            Err(e) => {
+                eprintln!("{e}");
+                return Status::Invalid;
+            }
+        }
+    }
+    let config = jianfu_cli::inbox::Config {
+        db: db.to_path_buf(),
+        surveys: defs,
+        allow_origins: allow_origins.to_vec(),
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cannot start: {e}");
+            return Status::Invalid;
+        }
+    };
+    match runtime.block_on(jianfu_cli::inbox::serve(listen, config)) {
+        Ok(()) => Status::Ok,
+        Err(e) => {
+            eprintln!("jianfu inbox: {e}");
+            Status::Invalid
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
@@ -130,15 +197,23 @@ fn main() -> ExitCode {
         Command::Evaluate { log } => evaluate::run(log, cli.json, lang),
         Command::Keygen { out } => keys::keygen(out, cli.json),
         Command::Seal { to, report } => keys::seal(to, report),
-        Command::Open { key, inputs } => keys::open(key, inputs),
+        Command::Open { key, db, inputs } => keys::open(key, db.as_deref(), inputs),
+        Command::Inbox {
+            listen,
+            db,
+            survey,
+            allow_origin,
+        } => run_inbox(*listen, db, survey, allow_origin),
         Command::Tally {
             survey,
             by,
             min_group,
             early,
+            db,
             responses,
         } => tally::run(&tally::Args {
             survey,
+            db: db.as_deref(),
             responses,
             by_grade_band: by.is_some(),
             min_group: *min_group,

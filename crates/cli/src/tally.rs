@@ -15,6 +15,7 @@ use crate::output::{Lang, Table, one_decimal};
 
 pub(crate) struct Args<'a> {
     pub(crate) survey: &'a Path,
+    pub(crate) db: Option<&'a Path>,
     pub(crate) responses: &'a [PathBuf],
     pub(crate) by_grade_band: bool,
     pub(crate) min_group: Option<u32>,
@@ -67,6 +68,22 @@ pub(crate) fn run(a: &Args<'_>) -> Status {
         },
     );
     let mut status = Status::Ok;
+    if let Some(db) = a.db {
+        match jianfu_cli::inbox_store::bodies(db, jianfu_cli::inbox_store::Kind::Response) {
+            Ok(rows) => {
+                for (_, body) in rows {
+                    match Response::parse(&body) {
+                        Ok(r) => tallier.add(&r),
+                        Err(_) => tallier.add_unreadable(),
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("{}: {e}", db.display());
+                return Status::Invalid;
+            }
+        }
+    }
     for file in &files {
         let read = input::for_each_document(file, |_, text| match Response::parse(text) {
             Ok(r) => tallier.add(&r),
