@@ -200,7 +200,7 @@ pub fn EntryForm(props: &EntryFormProps) -> Html {
         Callback::from(move |_| {
             let (ctx, subject, kind) = (ctx.clone(), (*subject).clone(), *kind);
             yew::platform::spawn_local(async move {
-                actions::start_timer(&ctx, date, subject, kind, None).await
+                actions::start_timer(&ctx, date, subject, kind, None).await;
             });
         })
     };
