@@ -91,3 +91,29 @@ export async function axeProblems(page) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
 }
+
+/** Waits until the page is controlled by the app's service worker. */
+export async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+    }
+  });
+}
+
+/** Every value in every IndexedDB store of the page, as one string. */
+export async function dumpIndexedDb(page) {
+  return page.evaluate(async () => {
+    const out = [];
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((res, rej) => { const r = indexedDB.open(name); r.onsuccess = () => res(r.result); r.onerror = rej; });
+      for (const store of db.objectStoreNames) {
+        const all = await new Promise((res) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => res(r.result); });
+        out.push(...all.map((v) => (typeof v === "string" ? v : JSON.stringify(v))));
+      }
+      db.close();
+    }
+    return out.join("\n");
+  });
+}

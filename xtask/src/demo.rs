@@ -1,7 +1,7 @@
 //! The demo class feed, dated around the build date so that "today" always
 //! has homework (see web/demo/README.md).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
@@ -68,13 +68,58 @@ pub(crate) fn expand(template: &Value, from: Date, to: Date) -> Result<Value> {
     Ok(feed)
 }
 
-/// Writes `dist/demo/feeds/g4c2.json`; returns its path relative to dist.
+/// The demo bureau's key file, made on first use. It lives in `.demo/`
+/// (ignored by git): a demo key, never for real reports.
+pub(crate) fn demo_key(root: &Path) -> Result<(PathBuf, String)> {
+    let path = root.join(".demo/bureau-key.json");
+    if !path.exists() {
+        std::fs::create_dir_all(root.join(".demo"))?;
+        let (sk, pk) =
+            jianfu_core::envelope::generate_keypair(&mut rand_core::UnwrapErr(getrandom::SysRng));
+        let body = json!({
+            "format": "jianfu.key/1",
+            "note": "Demo bureau key made by cargo xtask for the local demo. Never use it for real reports.",
+            "public": pk.to_base64(),
+            "private": sk.to_base64(),
+        });
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        std::io::Write::write_all(&mut options.open(&path)?, format!("{body:#}\n").as_bytes())?;
+    }
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+    let public = v["public"]
+        .as_str()
+        .context("the demo key file has no public key")?
+        .to_owned();
+    Ok((path, public))
+}
+
+/// Where the demo survey is written in the site.
+pub(crate) const SURVEY: &str = "demo/surveys/2026-autumn.json";
+
+/// Writes the demo feed (pointing at the demo inbox and key) and the demo
+/// survey (open from a month ago to a month ahead); returns the feed's path
+/// relative to dist.
 pub(crate) fn write_demo(root: &Path, dist: &Path) -> Result<String> {
-    let template: Value = serde_json::from_str(
+    let mut template: Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("web/demo/g4c2.template.json"))
             .context("reading web/demo/g4c2.template.json")?,
     )?;
+    let (_, public) = demo_key(root)?;
+    template["submit"]["report_key"] = json!(public);
     let today = school_today()?;
+    let mut survey: Value = serde_json::from_str(&std::fs::read_to_string(
+        root.join("web/demo/surveys/2026-autumn.template.json"),
+    )?)?;
+    survey["opens"] = json!(today.add_days(-30).to_string());
+    survey["closes"] = json!(today.add_days(30).to_string());
+    if let Err(p) = jianfu_core::Survey::from_value(&survey) {
+        bail!("the demo survey is invalid:\n{p}");
+    }
+    std::fs::create_dir_all(dist.join("demo/surveys"))?;
+    std::fs::write(dist.join(SURVEY), serde_json::to_vec_pretty(&survey)?)?;
     let feed = expand(&template, today.add_days(-14), today.add_days(7))?;
     let rel = "demo/feeds/g4c2.json";
     std::fs::create_dir_all(dist.join("demo/feeds"))?;

@@ -39,7 +39,7 @@ fn run(args: &[String]) -> Result<()> {
         Some("serve") => {
             let port = flag_value(args, "--port")?.unwrap_or(8080);
             let site = build::build(&root)?;
-            serve::serve_forever(&site.dir, port)
+            serve::serve_forever(&root, &site.dir, port)
         }
         Some("test") => test::test(&root),
         Some("bench") => bench::bench(&root),

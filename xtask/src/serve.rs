@@ -45,24 +45,40 @@ async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
     res
 }
 
-fn router(site: &Path) -> Router {
+fn router(site: &Path, inbox: Router) -> Router {
     let files = ServeDir::new(site)
         .precompressed_gzip()
         .append_index_html_on_directories(true);
     Router::new()
+        .nest("/inbox", inbox)
         .fallback_service(files)
         .layer(middleware::from_fn(headers))
+}
+
+/// The demo inbox: the same server as `jianfu inbox`, with the demo survey,
+/// storing into `db`.
+pub(crate) fn demo_inbox(site: &Path, db: &Path) -> Result<Router> {
+    let survey =
+        jianfu_core::Survey::parse(&std::fs::read_to_string(site.join(crate::demo::SURVEY))?)
+            .map_err(|p| anyhow::anyhow!("demo survey: {p}"))?;
+    jianfu_cli::inbox::router(jianfu_cli::inbox::Config {
+        db: db.to_path_buf(),
+        surveys: vec![survey],
+        allow_origins: Vec::new(),
+    })
+    .map_err(|e| anyhow::anyhow!(e))
 }
 
 /// Binds `127.0.0.1:port` (0: any free port) and serves `site` from a
 /// background thread; returns the bound address. The thread lives as long
 /// as the process.
-pub(crate) fn spawn(site: &Path, port: u16) -> Result<SocketAddr> {
+pub(crate) fn spawn(site: &Path, port: u16, inbox_db: &Path) -> Result<SocketAddr> {
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
     let site: PathBuf = site.to_path_buf();
+    let inbox_db = inbox_db.to_path_buf();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -71,7 +87,8 @@ pub(crate) fn spawn(site: &Path, port: u16) -> Result<SocketAddr> {
         let result = rt.map_err(anyhow::Error::from).and_then(|rt| {
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener)?;
-                axum::serve(listener, router(&site)).await?;
+                let inbox = demo_inbox(&site, &inbox_db)?;
+                axum::serve(listener, router(&site, inbox)).await?;
                 Ok(())
             })
         });
@@ -83,9 +100,14 @@ pub(crate) fn spawn(site: &Path, port: u16) -> Result<SocketAddr> {
 }
 
 /// Serves until the process is stopped (Ctrl-C).
-pub(crate) fn serve_forever(site: &Path, port: u16) -> Result<()> {
-    let addr = spawn(site, port)?;
+pub(crate) fn serve_forever(root: &Path, site: &Path, port: u16) -> Result<()> {
+    let db = root.join(".demo/inbox.sqlite");
+    let addr = spawn(site, port, &db)?;
     eprintln!("xtask: serving http://{addr}/ (Ctrl-C to stop)");
+    eprintln!(
+        "xtask: the demo inbox stores into {} (read it with the commands in README.md)",
+        db.display()
+    );
     loop {
         std::thread::park();
     }

@@ -92,13 +92,23 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
     })?;
     let site = build::build(root)?;
     steps.run("end-to-end tests (Playwright, Chromium)", || {
-        let addr = serve::spawn(&site.dir, 0)?;
+        // A fresh inbox store per run, so tests can count what arrived.
+        let db = root.join("target/e2e/inbox.sqlite");
+        std::fs::create_dir_all(root.join("target/e2e"))?;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        let addr = serve::spawn(&site.dir, 0, &db)?;
+        run_cmd(cargo().args(["build", "--package", "jianfu-cli"]))?;
         run_cmd(
             Command::new("node")
                 .args(["--test", "--test-concurrency=1", "e2e/"])
                 .current_dir(root.join("tests"))
                 .env("JIANFU_BASE_URL", format!("http://{addr}/"))
-                .env("JIANFU_ROOT", root),
+                .env("JIANFU_ROOT", root)
+                .env("JIANFU_INBOX_DB", &db)
+                .env("JIANFU_DEMO_KEY", root.join(".demo/bureau-key.json"))
+                .env("JIANFU_BIN", root.join("target/debug/jianfu")),
         )
     })?;
     Ok(())

@@ -11,8 +11,12 @@ use jianfu_core::stopwatch::{Finish, Stopwatch};
 use jianfu_core::{Date, Feed, Instant, Log};
 
 use crate::platform::{self, idb::StorageError};
-use crate::state::{AppCtx, ChildrenAction, FeedProblem, FeedView, LogAction, Notice};
-use crate::store::{CachedFeed, ChildRecord, EntryRecord, TimerRecord};
+use crate::state::{
+    AppCtx, ChildrenAction, FeedProblem, FeedView, LogAction, Notice, OutboxAction,
+};
+use crate::store::{
+    CachedFeed, ChildRecord, EntryRecord, OutKind, OutState, OutboxItem, TimerRecord,
+};
 
 /// Feeds larger than this are refused (a school's whole year is ~1 MB).
 pub const FEED_MAX_BYTES: usize = 4 * 1024 * 1024;
@@ -256,12 +260,29 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
                         ctx.children.dispatch(ChildrenAction::Put(updated));
                     }
                 }
+                prefetch_surveys(&ctx, &feed, &url).await;
                 view.feed = Some(Rc::new(feed));
                 view.fetched_at = Some(fetched_at);
             }
         },
     }
     ctx.feed.set(view);
+}
+
+/// Saves a copy of every survey the feed lists, so they can be answered offline.
+async fn prefetch_surveys(ctx: &AppCtx, feed: &Feed, feed_url: &str) {
+    for u in &feed.surveys {
+        let url = platform::resolve_url(u, feed_url);
+        if let Ok(text) = platform::fetch_text(&url).await
+            && jianfu_core::Survey::parse(&text).is_ok()
+        {
+            let fetched_at = platform::now().unix_seconds();
+            let _ = ctx
+                .store
+                .put_feed(&url, &CachedFeed { fetched_at, text })
+                .await;
+        }
+    }
 }
 
 /// The export file's name: no nickname in it (file names travel).
@@ -380,4 +401,98 @@ async fn import_into(
     ctx.log.dispatch(LogAction::EntriesPut(entries));
     ctx.log.dispatch(LogAction::NightsPut(nights));
     Ok(result)
+}
+
+/// Queues a response or a sealed report, sent after a random 1–10 s delay
+/// so that the moment it arrives does not mark the moment a parent acted.
+pub async fn queue(ctx: &AppCtx, mut item: OutboxItem) -> Result<(), StorageError> {
+    item.next_at = platform::now().unix_seconds() + 1 + i64::from(platform::random_below(10));
+    let r = ctx.store.put_outbox(&item).await;
+    match &r {
+        Ok(()) => ctx.outbox.dispatch(OutboxAction::Put(item)),
+        Err(e) => failed(ctx, e),
+    }
+    r
+}
+
+/// Withdraws an unsent response (its survey can be answered again) or
+/// discards any item.
+pub async fn remove_outbox(ctx: &AppCtx, item: OutboxItem) {
+    let unmark = item.state != OutState::Sent && item.kind == OutKind::Response;
+    match ctx.store.delete_outbox(&item, unmark).await {
+        Ok(()) => ctx.outbox.dispatch(OutboxAction::Removed(
+            item.id.clone(),
+            unmark.then(|| item.survey.clone()).flatten(),
+        )),
+        Err(e) => failed(ctx, &e),
+    }
+}
+
+/// Sends a failed or waiting item now.
+pub async fn retry(ctx: &AppCtx, mut item: OutboxItem) {
+    item.state = OutState::Waiting;
+    item.next_at = platform::now().unix_seconds();
+    if ctx.store.put_outbox(&item).await.is_ok() {
+        ctx.outbox.dispatch(OutboxAction::Put(item));
+    }
+}
+
+/// Back online: waiting items go out soon (again with a small random delay).
+pub async fn wake_outbox(ctx: &AppCtx) {
+    let now = platform::now().unix_seconds();
+    for item in ctx
+        .outbox
+        .items
+        .iter()
+        .filter(|i| i.state == OutState::Waiting && i.next_at > now + 5)
+    {
+        let mut item = item.clone();
+        item.next_at = now + 1 + i64::from(platform::random_below(4));
+        if ctx.store.put_outbox(&item).await.is_ok() {
+            ctx.outbox.dispatch(OutboxAction::Put(item));
+        }
+    }
+}
+
+/// Whether an item should be sent now.
+pub fn due(item: &OutboxItem, now: i64) -> bool {
+    item.state == OutState::Waiting && item.next_at <= now
+}
+
+/// Sends one item and records the outcome. Exactly once from the
+/// receiver's side: a retry of something that did arrive is answered as a
+/// duplicate (by `nonce` / envelope `id`) and counts as sent.
+pub async fn send(ctx: &AppCtx, mut item: OutboxItem) {
+    let now = platform::now().unix_seconds();
+    item.attempts += 1;
+    match platform::post_json(&item.url, &item.body).await {
+        Ok((status, _)) if (200..300).contains(&status) => {
+            item.state = OutState::Sent;
+            if item.kind == OutKind::Response {
+                // Remember that we answered, not what.
+                item.body.clear();
+            }
+        }
+        Ok((status, text)) if status == 408 || status == 429 || status >= 500 => {
+            item.next_at = now + backoff(item.attempts);
+            let _ = text;
+        }
+        Ok((status, text)) => {
+            let reason = serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
+                .unwrap_or_default();
+            item.state = OutState::Failed(format!("HTTP {status} {reason}").trim().to_owned());
+        }
+        Err(_) => item.next_at = now + backoff(item.attempts),
+    }
+    if ctx.store.put_outbox(&item).await.is_ok() {
+        ctx.outbox.dispatch(OutboxAction::Put(item));
+    }
+}
+
+/// 15 s, 30 s, 1 min … up to an hour, plus up to 10 s of jitter.
+fn backoff(attempts: u32) -> i64 {
+    let base = 15_i64.saturating_mul(1 << attempts.min(8).saturating_sub(1));
+    base.min(3600) + i64::from(platform::random_below(10))
 }

@@ -21,8 +21,16 @@ pub enum Route {
     Week(Option<Date>),
     /// Add and manage children.
     Children,
-    /// Export, import, delete.
+    /// Export, import, delete, and links to everything else.
     Data,
+    /// The school's surveys.
+    Surveys,
+    /// One survey, by its place in the feed's list.
+    Survey(usize),
+    /// A tip-off report to the bureau.
+    Report,
+    /// What waits to be sent.
+    Outbox,
 }
 
 impl Route {
@@ -39,6 +47,14 @@ impl Route {
             "week" => Self::Week(date),
             "children" => Self::Children,
             "data" => Self::Data,
+            "surveys" => Self::Surveys,
+            "survey" => path
+                .split('/')
+                .nth(1)
+                .and_then(|n| n.parse().ok())
+                .map_or(Self::Surveys, Self::Survey),
+            "report" => Self::Report,
+            "outbox" => Self::Outbox,
             _ => Self::Today,
         }
     }
@@ -55,6 +71,10 @@ impl Route {
             Self::Week(Some(d)) => format!("#/week/{d}"),
             Self::Children => "#/children".to_owned(),
             Self::Data => "#/data".to_owned(),
+            Self::Surveys => "#/surveys".to_owned(),
+            Self::Survey(i) => format!("#/survey/{i}"),
+            Self::Report => "#/report".to_owned(),
+            Self::Outbox => "#/outbox".to_owned(),
         }
     }
 }
@@ -76,6 +96,10 @@ mod tests {
             Route::Week(Some(d)),
             Route::Children,
             Route::Data,
+            Route::Surveys,
+            Route::Survey(2),
+            Route::Report,
+            Route::Outbox,
         ] {
             assert_eq!(Route::from_hash(&r.to_hash()), r);
         }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::route::Route;
-use crate::store::{ChildData, ChildRecord, EntryRecord, Store, TimerRecord};
+use crate::store::{ChildData, ChildRecord, EntryRecord, OutboxItem, Store, TimerRecord};
 
 /// Every child on this device and which one is shown.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -196,6 +196,58 @@ pub enum Notice {
     Text(String),
 }
 
+/// What waits to leave the device, and which surveys were answered here.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outbox {
+    /// Every item, oldest first.
+    pub items: Vec<OutboxItem>,
+    /// Survey ids answered on this device.
+    pub answered: Vec<String>,
+}
+
+/// Changes to [`Outbox`], applied after storage committed them.
+pub enum OutboxAction {
+    /// Read from storage.
+    Loaded(Vec<OutboxItem>, Vec<String>),
+    /// Added or updated.
+    Put(OutboxItem),
+    /// Withdrawn or discarded (with whether its survey is un-marked).
+    Removed(String, Option<String>),
+}
+
+impl Reducible for Outbox {
+    type Action = OutboxAction;
+    fn reduce(self: Rc<Self>, action: OutboxAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            OutboxAction::Loaded(items, answered) => {
+                s.items = items;
+                s.items
+                    .sort_by(|a, b| (a.created_on, &a.id).cmp(&(b.created_on, &b.id)));
+                s.answered = answered;
+            }
+            OutboxAction::Put(item) => {
+                if let Some(survey) = &item.survey
+                    && !s.answered.contains(survey)
+                {
+                    s.answered.push(survey.clone());
+                }
+                match s.items.iter_mut().find(|x| x.id == item.id) {
+                    Some(x) => *x = item,
+                    None => s.items.push(item),
+                }
+            }
+            OutboxAction::Removed(id, unmark) => {
+                s.items.retain(|x| x.id != id);
+                if let Some(survey) = unmark {
+                    s.answered.retain(|a| a != &survey);
+                }
+            }
+        }
+        Rc::new(s)
+    }
+}
+
 /// Everything components share, provided by the root.
 #[derive(Clone, PartialEq)]
 pub struct AppCtx {
@@ -211,6 +263,8 @@ pub struct AppCtx {
     pub log: UseReducerHandle<ChildLog>,
     /// The selected child's feed.
     pub feed: UseStateHandle<FeedView>,
+    /// Responses and reports waiting to be sent.
+    pub outbox: UseReducerHandle<Outbox>,
     /// The latest notice.
     pub notice: UseStateHandle<Option<Notice>>,
     /// The current screen.

@@ -20,8 +20,13 @@ pub const DB_NAME: &str = "jianfu";
 /// Schema steps; the database version is their count.
 /// - v1: `children`, `entries`, `nights`;
 /// - v2: `timers` (running stopwatches survive reloads), `feeds` (last good
-///   copy of each feed), `meta` (selected child, language).
-pub static MIGRATIONS: [Migration; 2] = [migrate_v1, migrate_v2];
+///   copy of each feed), `meta` (selected child, language);
+/// - v3: `outbox` (survey responses and sealed reports waiting to be sent).
+pub static MIGRATIONS: [Migration; 3] = [migrate_v1, migrate_v2, migrate_v3];
+
+fn migrate_v3(db: &web_sys::IdbDatabase) -> Result<(), wasm_bindgen::JsValue> {
+    idb::create_store(db, "outbox")
+}
 
 fn migrate_v1(db: &web_sys::IdbDatabase) -> Result<(), wasm_bindgen::JsValue> {
     for s in ["children", "entries", "nights"] {
@@ -165,6 +170,98 @@ pub struct CachedFeed {
     pub fetched_at: i64,
     /// The feed's text.
     pub text: String,
+}
+
+/// What an outbox item carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutKind {
+    /// A `jianfu.response/1`.
+    Response,
+    /// A sealed `jianfu.envelope/1`.
+    Report,
+}
+
+/// Where an outbox item stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutState {
+    /// Not sent yet (or to be retried).
+    Waiting,
+    /// The receiver has it.
+    Sent,
+    /// The receiver refused it; it will not be retried by itself.
+    Failed(String),
+}
+
+/// Something waiting to leave the device. A response's body is dropped
+/// once it is sent (the app remembers that it answered, not what); a
+/// report's body is only ever the sealed envelope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxItem {
+    /// The response's `nonce` or the envelope's `id` (the receiver's dedup key).
+    pub id: String,
+    /// Response or report.
+    pub kind: OutKind,
+    /// For responses: the survey id (to remember "answered").
+    pub survey: Option<String>,
+    /// Where it goes.
+    pub url: String,
+    /// The exact JSON that is sent; empty after a response is sent.
+    pub body: String,
+    /// The day it was queued.
+    pub created_on: Date,
+    /// Where it stands.
+    pub state: OutState,
+    /// Send attempts so far.
+    pub attempts: u32,
+    /// Not before this time (Unix seconds): random delay and back-off.
+    pub next_at: i64,
+}
+
+impl OutboxItem {
+    fn to_json(&self) -> String {
+        let (state, reason) = match &self.state {
+            OutState::Waiting => ("waiting", None),
+            OutState::Sent => ("sent", None),
+            OutState::Failed(r) => ("failed", Some(r.clone())),
+        };
+        json!({
+            "id": self.id,
+            "kind": match self.kind { OutKind::Response => "response", OutKind::Report => "report" },
+            "survey": self.survey,
+            "url": self.url,
+            "body": self.body,
+            "created_on": self.created_on.to_string(),
+            "state": state,
+            "reason": reason,
+            "attempts": self.attempts,
+            "next_at": self.next_at,
+        })
+        .to_string()
+    }
+
+    fn from_json(text: &str) -> Option<Self> {
+        let v: Value = serde_json::from_str(text).ok()?;
+        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+        Some(Self {
+            id: s("id")?,
+            kind: match v.get("kind")?.as_str()? {
+                "response" => OutKind::Response,
+                "report" => OutKind::Report,
+                _ => return None,
+            },
+            survey: s("survey"),
+            url: s("url")?,
+            body: s("body").unwrap_or_default(),
+            created_on: Date::parse(v.get("created_on")?.as_str()?).ok()?,
+            state: match v.get("state")?.as_str()? {
+                "waiting" => OutState::Waiting,
+                "sent" => OutState::Sent,
+                _ => OutState::Failed(s("reason").unwrap_or_default()),
+            },
+            attempts: u32::try_from(v.get("attempts")?.as_u64()?).ok()?,
+            next_at: v.get("next_at")?.as_i64()?,
+        })
+    }
 }
 
 /// The app's storage.
@@ -378,6 +475,68 @@ impl Store {
                 value,
             }])
             .await
+    }
+
+    /// Everything in the outbox.
+    pub async fn outbox(&self) -> Result<Vec<OutboxItem>, StorageError> {
+        let rows = self.db.get_prefix("outbox", "").await?;
+        Ok(rows
+            .iter()
+            .filter_map(|(_, v)| OutboxItem::from_json(v))
+            .collect())
+    }
+
+    /// Adds or updates an outbox item; a new survey response also records
+    /// (in the same transaction) that this survey was answered here.
+    pub async fn put_outbox(&self, item: &OutboxItem) -> Result<(), StorageError> {
+        let mut writes = vec![Write::Put {
+            store: "outbox",
+            key: item.id.clone(),
+            value: item.to_json(),
+        }];
+        if let Some(survey) = &item.survey {
+            writes.push(Write::Put {
+                store: "meta",
+                key: format!("answered:{survey}"),
+                value: "1".into(),
+            });
+        }
+        self.db.write(&writes).await
+    }
+
+    /// Withdraws or discards an item; a withdrawn response un-marks its survey.
+    pub async fn delete_outbox(
+        &self,
+        item: &OutboxItem,
+        unmark_answered: bool,
+    ) -> Result<(), StorageError> {
+        let mut writes = vec![Write::Delete {
+            store: "outbox",
+            key: item.id.clone(),
+        }];
+        if let (true, Some(survey)) = (unmark_answered, &item.survey) {
+            writes.push(Write::Delete {
+                store: "meta",
+                key: format!("answered:{survey}"),
+            });
+        }
+        self.db.write(&writes).await
+    }
+
+    /// The surveys this device answered.
+    pub async fn answered_surveys(&self) -> Vec<String> {
+        self.db
+            .get_prefix("meta", "answered:")
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(k, _)| k.strip_prefix("answered:").map(str::to_owned))
+            .collect()
+    }
+
+    /// Whether this device answered a survey.
+    pub async fn answered(&self, survey: &str) -> bool {
+        self.meta(&format!("answered:{survey}")).await.is_some()
     }
 
     /// A small setting.

@@ -10,7 +10,9 @@ use crate::actions;
 use crate::i18n::Lang;
 use crate::platform;
 use crate::route::Route;
-use crate::state::{AppCtx, ChildLog, Children, ChildrenAction, FeedView, LogAction};
+use crate::state::{
+    AppCtx, ChildLog, Children, ChildrenAction, FeedView, LogAction, Outbox, OutboxAction,
+};
 use crate::store::Store;
 
 /// Root properties.
@@ -70,6 +72,7 @@ pub fn Root(props: &RootProps) -> Html {
     let children = use_reducer(Children::default);
     let log = use_reducer(ChildLog::default);
     let feed = use_state(FeedView::default);
+    let outbox = use_reducer(Outbox::default);
     let notice = use_state(|| None);
     let route = use_state(|| Route::from_hash(&platform::hash()));
 
@@ -82,12 +85,14 @@ pub fn Root(props: &RootProps) -> Html {
         });
     }
     {
-        let (store, children) = (props.store.clone(), children.clone());
+        let (store, children, outbox) = (props.store.clone(), children.clone(), outbox.clone());
         use_effect_with((), move |()| {
             yew::platform::spawn_local(async move {
                 let list = store.children().await.unwrap_or_default();
                 let selected = store.meta("selected").await;
                 children.dispatch(ChildrenAction::Loaded(list, selected));
+                let items = store.outbox().await.unwrap_or_default();
+                outbox.dispatch(OutboxAction::Loaded(items, store.answered_surveys().await));
             });
         });
     }
@@ -108,6 +113,7 @@ pub fn Root(props: &RootProps) -> Html {
         children: children.clone(),
         log,
         feed,
+        outbox,
         notice,
         route: *route,
     };

@@ -45,6 +45,11 @@ pub fn DataView() -> Html {
     };
     html! {
         <section class="data">
+            <nav class="card hub" aria-label={lang.text(Msg::MoreHeading)}>
+                <a class="button" href={Route::Surveys.to_hash()}>{ lang.text(Msg::SurveysHeading) }</a>
+                <a class="button" href={Route::Report.to_hash()}>{ lang.text(Msg::ReportHeading) }</a>
+                <a class="button" href={Route::Outbox.to_hash()}>{ lang.outbox_link(ctx.outbox.items.iter().filter(|i| i.state != crate::store::OutState::Sent).count()) }</a>
+            </nav>
             <h2>{ lang.text(Msg::DataHeading) }</h2>
             <p class="privacy">{ lang.text(Msg::PrivacyStatement) }</p>
             <div class="card">

@@ -3,7 +3,10 @@
 
 use yew::prelude::*;
 
-use super::{ChildrenView, DataView, DayView, LogView, SleepView, TimerPanel, WeekView};
+use super::{
+    ChildrenView, DataView, DayView, LogView, OutboxRunner, OutboxView, ReportView, SleepView,
+    SurveysView, TimerPanel, WeekView,
+};
 use crate::actions;
 use crate::i18n::{Lang, Msg};
 use crate::route::Route;
@@ -53,6 +56,10 @@ pub fn Shell(props: &ShellProps) -> Html {
         (_, Route::Sleep) => html! { <SleepView /> },
         (_, Route::Week(d)) => html! { <WeekView date={d} /> },
         (_, Route::Data) => html! { <DataView /> },
+        (_, Route::Surveys) => html! { <SurveysView open={None::<usize>} /> },
+        (_, Route::Survey(i)) => html! { <SurveysView open={Some(i)} /> },
+        (_, Route::Report) => html! { <ReportView /> },
+        (_, Route::Outbox) => html! { <OutboxView /> },
     };
     html! {
         <div class="app" lang={lang.tag()}>
@@ -61,6 +68,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                 <p class="warning" role="alert">{ lang.text(Msg::StorageUnavailable) }</p>
             }
             <UpdateBanner />
+            <OutboxRunner />
             <NoticeLine />
             if !no_child { <TimerPanel /> }
             <main class="app-main" id="main">{ screen }</main>
@@ -153,7 +161,7 @@ fn Tabs() -> Html {
             { tab(Route::Log(None), Msg::TabLog, matches!(r, Route::Log(_))) }
             { tab(Route::Sleep, Msg::TabSleep, r == Route::Sleep) }
             { tab(Route::Week(None), Msg::TabWeek, matches!(r, Route::Week(_))) }
-            { tab(Route::Data, Msg::TabMore, matches!(r, Route::Data | Route::Children)) }
+            { tab(Route::Data, Msg::TabMore, matches!(r, Route::Data | Route::Children | Route::Surveys | Route::Survey(_) | Route::Report | Route::Outbox)) }
         </nav>
     }
 }

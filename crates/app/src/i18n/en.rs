@@ -166,6 +166,76 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::LastNight => "Last night",
         Msg::NotLogged => "not logged",
+        Msg::MoreHeading => "More",
+        Msg::OutboxHeading => "Outbox",
+        Msg::OutboxHelp => {
+            "Survey answers and reports wait on this device and are sent when the network allows, without cookies or referrer and after a random delay."
+        }
+        Msg::OutboxEmpty => "Nothing waiting to be sent.",
+        Msg::SurveyResponse => "Survey answer",
+        Msg::SealedReport => "Report (sealed)",
+        Msg::StateWaiting => "waiting",
+        Msg::StateSent => "sent",
+        Msg::StateFailed => "failed:",
+        Msg::SendNow => "Send now",
+        Msg::Withdraw => "Withdraw",
+        Msg::Discard => "Discard",
+        Msg::DiscardQuestion => "Withdraw or discard this item?",
+        Msg::SurveysHeading => "Surveys",
+        Msg::SurveysHelp => {
+            "Anonymous surveys from the school. Answers carry no name, nickname or device id; this device remembers that you answered, not what."
+        }
+        Msg::NoSurveys => "This class has no surveys at the moment.",
+        Msg::SurveyUnavailable => "Could not load the survey",
+        Msg::Answered => "answered",
+        Msg::NotYetOpen => "not open yet",
+        Msg::Closed => "closed",
+        Msg::OpenNow => "open",
+        Msg::SurveyAnonymous => {
+            "Anonymous: only your answers, the date and (if asked) the grade band are sent."
+        }
+        Msg::AlreadyAnswered => "You have answered this survey on this device.",
+        Msg::SurveyNotOpen => "This survey is not accepting answers now.",
+        Msg::NoSurveyAddress => {
+            "The homework notice gives no address for answers, so this survey cannot be answered here."
+        }
+        Msg::Expected => "Expected:",
+        Msg::Required => "required",
+        Msg::ExactlyWhatIsSent => "Exactly what will be sent",
+        Msg::PreviewHelp => "That is everything; nothing identifies you.",
+        Msg::SendAnonymously => "Send anonymously",
+        Msg::BackToEdit => "Back to edit",
+        Msg::ReviewBeforeSending => "Review before sending",
+        Msg::ReportHeading => "Anonymous report",
+        Msg::ReportPrivacy => {
+            "The report is sealed on your phone; only the education bureau's key can open it. Neither the school portal nor any server in between can read it."
+        }
+        Msg::ReportNotOfficial => {
+            "Jianfu reports are anonymous and are not the official real-name channel; for a formal complaint use the channels your local education authority publishes."
+        }
+        Msg::NoReportAddress => {
+            "This school's homework notice gives no bureau key, so reports cannot be sent from here. Please contact your local education bureau directly."
+        }
+        Msg::ChooseCategory => "Please choose what the report is about.",
+        Msg::DateNeeded => "Please enter the date.",
+        Msg::DescriptionRange => "Please describe what happened in 1–2000 characters.",
+        Msg::WhatHappened => "What is it about? (each is a rule)",
+        Msg::WhenDidItHappen => "When did it happen?",
+        Msg::Description => "What happened",
+        Msg::LooksLikePhone => {
+            "This looks like it contains a phone number, which could identify you. Keep it?"
+        }
+        Msg::LooksLikeId => {
+            "This looks like it contains an ID card number, which could identify you. Keep it?"
+        }
+        Msg::LooksLikeEmail => {
+            "This looks like it contains an e-mail address, which could identify you. Keep it?"
+        }
+        Msg::ContactOptional => "Contact (optional)",
+        Msg::ContactHelp => {
+            "Only if you want to be contacted; the bureau may then know who you are."
+        }
+        Msg::SealAndSend => "Seal and send",
         Msg::UpdateNow => "Update now",
         Msg::DeleteEverythingQuestion => "Delete all data on this device? This cannot be undone.",
     }

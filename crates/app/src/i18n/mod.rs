@@ -178,6 +178,79 @@ impl Lang {
         }
     }
 
+    /// "第 2 次重试中" / "retrying (2)".
+    pub fn retrying(self, attempts: u32) -> String {
+        match self {
+            Self::ZhCn => format!("等待重试（已尝试 {attempts} 次）"),
+            Self::En => format!("waiting to retry ({attempts} tries)"),
+        }
+    }
+
+    /// The outbox link with its count.
+    pub fn outbox_link(self, waiting: usize) -> String {
+        match self {
+            Self::ZhCn => format!("发送队列（{waiting}）"),
+            Self::En => format!("Outbox ({waiting})"),
+        }
+    }
+
+    /// "11月1日 – 12月15日".
+    pub fn dates_range(self, from: &str, to: &str) -> String {
+        format!("{from} – {to}")
+    }
+
+    /// Labels of a 1–5 scale.
+    pub fn likert(self, n: u64) -> String {
+        let zh = [
+            "",
+            "1 非常不满意",
+            "2 不满意",
+            "3 一般",
+            "4 满意",
+            "5 非常满意",
+        ];
+        let en = [
+            "",
+            "1 very dissatisfied",
+            "2 dissatisfied",
+            "3 neutral",
+            "4 satisfied",
+            "5 very satisfied",
+        ];
+        let i = usize::try_from(n).unwrap_or(0).min(5);
+        match self {
+            Self::ZhCn => zh[i].to_owned(),
+            Self::En => en[i].to_owned(),
+        }
+    }
+
+    /// "最多选 3 项".
+    pub fn choose_up_to(self, max: usize) -> String {
+        match self {
+            Self::ZhCn => format!("最多选 {max} 项"),
+            Self::En => format!("Choose up to {max}"),
+        }
+    }
+
+    /// A number's unit from a survey (`minutes`), named in this language.
+    pub fn unit(self, unit: &str) -> String {
+        match (self, unit) {
+            (Self::ZhCn, "minutes") => "分钟".to_owned(),
+            (Self::En, "minutes") => "minutes".to_owned(),
+            (_, other) => other.to_owned(),
+        }
+    }
+
+    /// "附上班级：四年级(2)班".
+    pub fn include_class(self, class: &str) -> String {
+        match self {
+            Self::ZhCn => format!("附上班级和年级：{class}（可能缩小身份范围）"),
+            Self::En => {
+                format!("Include the class and grade: {class} (narrows down who you might be)")
+            }
+        }
+    }
+
     /// Confirmation before deleting a child.
     pub fn delete_child_question(self, name: &str) -> String {
         match self {
@@ -453,6 +526,102 @@ pub enum Msg {
     DeleteEverythingQuestion,
     /// A new build is installed and waiting.
     UpdateReady,
+    /// Label of the hub.
+    MoreHeading,
+    /// Heading.
+    OutboxHeading,
+    /// Help.
+    OutboxHelp,
+    /// Empty outbox.
+    OutboxEmpty,
+    /// Item kind.
+    SurveyResponse,
+    /// Item kind.
+    SealedReport,
+    /// State.
+    StateWaiting,
+    /// State.
+    StateSent,
+    /// State.
+    StateFailed,
+    /// Button.
+    SendNow,
+    /// Button.
+    Withdraw,
+    /// Button.
+    Discard,
+    /// Confirmation.
+    DiscardQuestion,
+    /// Heading.
+    SurveysHeading,
+    /// Help.
+    SurveysHelp,
+    /// Empty.
+    NoSurveys,
+    /// Error.
+    SurveyUnavailable,
+    /// Status.
+    Answered,
+    /// Status.
+    NotYetOpen,
+    /// Status.
+    Closed,
+    /// Status.
+    OpenNow,
+    /// Help.
+    SurveyAnonymous,
+    /// Status.
+    AlreadyAnswered,
+    /// Status.
+    SurveyNotOpen,
+    /// Status.
+    NoSurveyAddress,
+    /// Before what a question expects.
+    Expected,
+    /// Marker.
+    Required,
+    /// Heading of the preview.
+    ExactlyWhatIsSent,
+    /// Help.
+    PreviewHelp,
+    /// Button.
+    SendAnonymously,
+    /// Button.
+    BackToEdit,
+    /// Button.
+    ReviewBeforeSending,
+    /// Heading.
+    ReportHeading,
+    /// Privacy.
+    ReportPrivacy,
+    /// Help.
+    ReportNotOfficial,
+    /// Status.
+    NoReportAddress,
+    /// Validation.
+    ChooseCategory,
+    /// Validation.
+    DateNeeded,
+    /// Validation.
+    DescriptionRange,
+    /// Legend.
+    WhatHappened,
+    /// Field.
+    WhenDidItHappen,
+    /// Field.
+    Description,
+    /// Warning.
+    LooksLikePhone,
+    /// Warning.
+    LooksLikeId,
+    /// Warning.
+    LooksLikeEmail,
+    /// Field.
+    ContactOptional,
+    /// Help.
+    ContactHelp,
+    /// Button.
+    SealAndSend,
     /// The night before a day.
     LastNight,
     /// Nothing logged for it.

@@ -146,6 +146,64 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UpdateReady => "新版本已就绪，更新不会影响已有记录和正在进行的计时。",
         Msg::LastNight => "昨晚",
         Msg::NotLogged => "未记录",
+        Msg::MoreHeading => "更多",
+        Msg::OutboxHeading => "发送队列",
+        Msg::OutboxHelp => {
+            "问卷回答和举报先保存在本设备上，有网络时自动发送；请求不带 Cookie 和来源信息，并随机延迟发送。"
+        }
+        Msg::OutboxEmpty => "没有待发送的内容。",
+        Msg::SurveyResponse => "问卷回答",
+        Msg::SealedReport => "举报（已加密）",
+        Msg::StateWaiting => "等待发送",
+        Msg::StateSent => "已送达",
+        Msg::StateFailed => "发送失败：",
+        Msg::SendNow => "立即发送",
+        Msg::Withdraw => "撤回",
+        Msg::Discard => "删除",
+        Msg::DiscardQuestion => "确定撤回/删除这一项？",
+        Msg::SurveysHeading => "问卷调查",
+        Msg::SurveysHelp => {
+            "学校发布的匿名问卷。回答不包含姓名、昵称或设备信息；本设备只记录是否已回答，不记录答案。"
+        }
+        Msg::NoSurveys => "这个班级目前没有问卷。",
+        Msg::SurveyUnavailable => "无法加载问卷",
+        Msg::Answered => "已回答",
+        Msg::NotYetOpen => "尚未开始",
+        Msg::Closed => "已结束",
+        Msg::OpenNow => "进行中",
+        Msg::SurveyAnonymous => "匿名问卷：只发送您的回答、日期和年级段（如问卷需要）。",
+        Msg::AlreadyAnswered => "您已在本设备上回答过这份问卷。",
+        Msg::SurveyNotOpen => "这份问卷目前不接受回答。",
+        Msg::NoSurveyAddress => "作业公示没有提供问卷提交地址，暂时无法回答。",
+        Msg::Expected => "需要：",
+        Msg::Required => "必答",
+        Msg::ExactlyWhatIsSent => "将要发送的内容",
+        Msg::PreviewHelp => "以上就是全部内容，不含任何身份信息。",
+        Msg::SendAnonymously => "匿名发送",
+        Msg::BackToEdit => "返回修改",
+        Msg::ReviewBeforeSending => "检查后发送",
+        Msg::ReportHeading => "匿名举报",
+        Msg::ReportPrivacy => {
+            "举报在您的手机上加密，只有教育局的密钥能打开；学校门户和任何中转服务器都看不到内容。"
+        }
+        Msg::ReportNotOfficial => {
+            "减负的举报是匿名的，不等同于官方实名举报渠道；如需正式受理，请通过当地教育部门公布的渠道实名反映。"
+        }
+        Msg::NoReportAddress => {
+            "这所学校的作业公示没有提供教育局的举报密钥，无法在此发送举报。请直接联系当地教育局。"
+        }
+        Msg::ChooseCategory => "请选择所反映的问题。",
+        Msg::DateNeeded => "请填写发生日期。",
+        Msg::DescriptionRange => "请填写 1–2000 字的情况说明。",
+        Msg::WhatHappened => "反映的问题（每项为相关规定）",
+        Msg::WhenDidItHappen => "发生日期",
+        Msg::Description => "情况说明",
+        Msg::LooksLikePhone => "内容中似乎有电话号码，可能暴露身份。确定要保留吗？",
+        Msg::LooksLikeId => "内容中似乎有身份证号码，可能暴露身份。确定要保留吗？",
+        Msg::LooksLikeEmail => "内容中似乎有电子邮箱地址，可能暴露身份。确定要保留吗？",
+        Msg::ContactOptional => "联系方式（可不填）",
+        Msg::ContactHelp => "只有您愿意被联系时才填写；填写后教育局可能知道您是谁。",
+        Msg::SealAndSend => "加密并发送",
         Msg::UpdateNow => "立即更新",
         Msg::DeleteEverythingQuestion => "确定删除本设备上的全部数据？此操作无法恢复。",
     }

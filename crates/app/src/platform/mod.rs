@@ -317,11 +317,14 @@ pub fn age_seconds(fetched_at: i64) -> i64 {
     (unix_seconds() - fetched_at).max(0)
 }
 
-/// The value of the `<select>` or `<input>` an event came from.
+/// The value of the `<select>`, `<textarea>` or `<input>` an event came from.
 pub fn select_value(event: &web_sys::Event) -> Option<String> {
     let target = event.target()?;
     if let Some(s) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
         return Some(s.value());
+    }
+    if let Some(t) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return Some(t.value());
     }
     target
         .dyn_ref::<web_sys::HtmlInputElement>()
@@ -357,4 +360,51 @@ pub fn absolute_url(relative: &str) -> String {
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
     web_sys::Url::new_with_base(relative, &base).map_or_else(|_| relative.to_owned(), |u| u.href())
+}
+
+/// POSTs `body` as JSON with no cookies and no referrer; returns the status
+/// and the response text. Network failures are errors; HTTP errors are not.
+pub async fn post_json(url: &str, body: &str) -> Result<(u16, String), FetchError> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+    init.set_body(&JsValue::from_str(body));
+    let headers = web_sys::Headers::new().map_err(|e| FetchError::Network(js_message(&e)))?;
+    let _ = headers.set("content-type", "application/json");
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(url, &init)
+        .map_err(|e| FetchError::Network(js_message(&e)))?;
+    let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|e| FetchError::Network(js_message(&e)))?
+        .unchecked_into();
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Ok((response.status(), text))
+}
+
+/// A uniformly random whole number below `n` (n > 0), from the CSPRNG.
+pub fn random_below(n: u32) -> u32 {
+    let mut b = [0u8; 4];
+    let _ = getrandom::fill(&mut b);
+    u32::from_le_bytes(b) % n.max(1)
+}
+
+/// Calls `f` when the browser comes back online.
+pub fn on_online(f: impl FnMut() + 'static) -> Option<Listener> {
+    on_window_event("online", f)
+}
+
+/// `url` resolved against `base` (a feed's survey and submit URLs are
+/// relative to the feed).
+pub fn resolve_url(url: &str, base: &str) -> String {
+    web_sys::Url::new_with_base(url, base).map_or_else(|_| url.to_owned(), |u| u.href())
 }

@@ -1,0 +1,177 @@
+//! A tip-off report to the education bureau: the category with the rule
+//! it is about, the date, optional class and grade, the description with
+//! warnings (not blocks) about phone numbers, ID numbers and e-mail
+//! addresses, optional contact. On send it is sealed in the browser to the
+//! bureau's key; only the envelope is stored and sent, and the form is
+//! cleared, so no plaintext stays on the device.
+
+use jianfu_core::report::{Category, DESCRIPTION_MAX, Report, Sensitive, find_sensitive};
+use jianfu_core::{Date, Envelope, PublicKey};
+use yew::prelude::*;
+
+use crate::actions;
+use crate::i18n::Msg;
+use crate::platform;
+use crate::route::Route;
+use crate::state::AppCtx;
+use crate::store::{OutKind, OutState, OutboxItem};
+
+/// The report screen.
+#[function_component]
+pub fn ReportView() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let today = actions::school_today(&ctx);
+    let category = use_state(|| None::<Category>);
+    let occurred = use_state(|| today.to_string());
+    let with_class = use_state(|| false);
+    let description = use_state(String::new);
+    let contact = use_state(String::new);
+    let error = use_state(|| None::<String>);
+
+    let intro = html! {
+        <>
+            <h2>{ lang.text(Msg::ReportHeading) }</h2>
+            <p class="privacy">{ lang.text(Msg::ReportPrivacy) }</p>
+            <p class="help">{ lang.text(Msg::ReportNotOfficial) }</p>
+        </>
+    };
+    let Some(feed) = ctx.feed.feed.clone() else {
+        return html! { <section class="report">{ intro }<p class="status">{ lang.text(Msg::Loading) }</p></section> };
+    };
+    let submit = feed.submit.clone().unwrap_or_default();
+    let (Some(key), Some(url)) = (submit.report_key, submit.report_url) else {
+        return html! { <section class="report">{ intro }<p class="status" role="note">{ lang.text(Msg::NoReportAddress) }</p></section> };
+    };
+    let url = platform::resolve_url(&url, &ctx.feed.url);
+    let warnings = find_sensitive(&description);
+    let count = description.chars().count();
+
+    let on_submit = {
+        let (ctx, category, occurred, with_class, description, contact, error, feed) = (
+            ctx.clone(),
+            category.clone(),
+            occurred.clone(),
+            with_class.clone(),
+            description.clone(),
+            contact.clone(),
+            error.clone(),
+            feed.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(cat) = *category else {
+                error.set(Some(lang.text(Msg::ChooseCategory).to_owned()));
+                return;
+            };
+            let Ok(date) = Date::parse(&occurred) else {
+                error.set(Some(lang.text(Msg::DateNeeded).to_owned()));
+                return;
+            };
+            let text = description.trim().to_owned();
+            if text.is_empty() || text.chars().count() > DESCRIPTION_MAX {
+                error.set(Some(lang.text(Msg::DescriptionRange).to_owned()));
+                return;
+            }
+            let report = Report {
+                category: cat,
+                school: feed.school.id.clone(),
+                grade: with_class.then_some(feed.class.grade),
+                class: with_class.then(|| feed.class.id.clone()),
+                occurred_on: date,
+                description: text,
+                contact: Some(contact.trim().to_owned()).filter(|c| !c.is_empty()),
+            };
+            let envelope =
+                Envelope::seal(&report, &PublicKey::from_bytes(key), &mut platform::rng());
+            drop(report);
+            let item = OutboxItem {
+                id: envelope.id_base64(),
+                kind: OutKind::Report,
+                survey: None,
+                url: url.clone(),
+                body: envelope.to_value().to_string(),
+                created_on: today,
+                state: OutState::Waiting,
+                attempts: 0,
+                next_at: 0,
+            };
+            error.set(None);
+            let (ctx, description, contact, category) = (
+                ctx.clone(),
+                description.clone(),
+                contact.clone(),
+                category.clone(),
+            );
+            yew::platform::spawn_local(async move {
+                if actions::queue(&ctx, item).await.is_ok() {
+                    // The plaintext goes: only the envelope is kept.
+                    description.set(String::new());
+                    contact.set(String::new());
+                    category.set(None);
+                    platform::set_hash(&Route::Outbox.to_hash());
+                }
+            });
+        })
+    };
+    let text_field = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.set(platform::select_value(&e.into()).unwrap_or_default());
+        })
+    };
+    let class_name = feed.class.name.pick(lang.tag()).to_owned();
+    html! {
+        <section class="report">
+            { intro }
+            <form class="form" onsubmit={on_submit} novalidate=true>
+                <fieldset class="categories">
+                    <legend>{ lang.text(Msg::WhatHappened) }</legend>
+                    { for Category::ALL.iter().map(|c| {
+                        let (zh, en) = c.rule_text();
+                        let rule = if lang.tag() == "en" { en } else { zh };
+                        let (set, c2) = (category.clone(), *c);
+                        html! {
+                            <label class="choice category">
+                                <input type="radio" name="category" value={c.as_str()} checked={*category == Some(*c)}
+                                    onchange={Callback::from(move |_| set.set(Some(c2)))} />
+                                <span>{ rule }</span>
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+                <label>{ lang.text(Msg::WhenDidItHappen) }
+                    <input type="date" name="occurred_on" value={(*occurred).clone()} max={today.to_string()} oninput={text_field(&occurred)} />
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="with_class" checked={*with_class}
+                        onchange={{ let w = with_class.clone(); Callback::from(move |e: Event| w.set(platform::checked(&e))) }} />
+                    { lang.include_class(&class_name) }
+                </label>
+                <label>{ lang.text(Msg::Description) }
+                    <textarea name="description" rows="6" value={(*description).clone()} oninput={text_field(&description)}
+                        aria-describedby="description-count description-warnings" />
+                </label>
+                <p id="description-count" class={classes!("counter", (count > DESCRIPTION_MAX).then_some("over"))} aria-live="polite">
+                    { format!("{count}/{DESCRIPTION_MAX}") }
+                </p>
+                <div id="description-warnings" aria-live="polite">
+                    { for warnings.iter().map(|w| html! {
+                        <p class="warning sensitive">{ lang.text(match w {
+                            Sensitive::PhoneNumber => Msg::LooksLikePhone,
+                            Sensitive::ResidentId => Msg::LooksLikeId,
+                            Sensitive::Email => Msg::LooksLikeEmail,
+                        }) }</p>
+                    }) }
+                </div>
+                <label>{ lang.text(Msg::ContactOptional) }
+                    <input type="text" name="contact" maxlength="200" autocomplete="off" value={(*contact).clone()} oninput={text_field(&contact)}
+                        aria-describedby="contact-help" />
+                </label>
+                <p class="help" id="contact-help">{ lang.text(Msg::ContactHelp) }</p>
+                if let Some(e) = &*error { <p class="field-error" role="alert">{ e }</p> }
+                <button type="submit" class="primary">{ lang.text(Msg::SealAndSend) }</button>
+            </form>
+        </section>
+    }
+}

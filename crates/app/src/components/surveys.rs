@@ -1,0 +1,461 @@
+//! The school's anonymous surveys: the list from the feed with their dates,
+//! and a form per survey with every question type, validation as the
+//! parent types, the exact JSON shown before it is sent, and the answer
+//! queued in the outbox. The device remembers that it answered, not what.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use jianfu_core::survey::{Question, QuestionKind, Response};
+use jianfu_core::{Date, Survey};
+use serde_json::{Map, Value, json};
+use yew::prelude::*;
+
+use crate::actions;
+use crate::i18n::{Lang, Msg};
+use crate::platform;
+use crate::route::Route;
+use crate::state::AppCtx;
+use crate::store::{CachedFeed, OutKind, OutState, OutboxItem};
+
+/// A survey listed in the feed, as loaded.
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    url: String,
+    survey: Option<Rc<Survey>>,
+    problem: Option<String>,
+}
+
+/// Loads the feed's surveys: the saved copy first, then the network.
+#[hook]
+fn use_surveys(ctx: &AppCtx) -> Vec<Loaded> {
+    let list = use_state(Vec::<Loaded>::new);
+    let urls: Vec<String> = ctx.feed.feed.as_ref().map_or_else(Vec::new, |f| {
+        f.surveys
+            .iter()
+            .map(|u| platform::resolve_url(u, &ctx.feed.url))
+            .collect()
+    });
+    {
+        let (list, store) = (list.clone(), ctx.store.clone());
+        use_effect_with(urls, move |urls| {
+            let urls = urls.clone();
+            yew::platform::spawn_local(async move {
+                let mut out = Vec::new();
+                for url in urls {
+                    let cached = store
+                        .cached_feed(&url)
+                        .await
+                        .and_then(|c| Survey::parse(&c.text).ok());
+                    let fresh = match platform::fetch_text(&url).await {
+                        Ok(text) => match Survey::parse(&text) {
+                            Ok(s) => {
+                                let _ = store
+                                    .put_feed(
+                                        &url,
+                                        &CachedFeed {
+                                            fetched_at: platform::now().unix_seconds(),
+                                            text,
+                                        },
+                                    )
+                                    .await;
+                                Ok(s)
+                            }
+                            Err(p) => Err(p.to_string()),
+                        },
+                        Err(e) => Err(e.to_string()),
+                    };
+                    let (survey, problem) = match (fresh, cached) {
+                        (Ok(s), _) => (Some(Rc::new(s)), None),
+                        (Err(e), Some(c)) => (Some(Rc::new(c)), Some(e)),
+                        (Err(e), None) => (None, Some(e)),
+                    };
+                    out.push(Loaded {
+                        url,
+                        survey,
+                        problem,
+                    });
+                }
+                list.set(out);
+            });
+        });
+    }
+    (*list).clone()
+}
+
+/// Properties of [`SurveysView`].
+#[derive(Properties, PartialEq)]
+pub struct SurveysViewProps {
+    /// The survey opened, by its place in the feed's list.
+    pub open: Option<usize>,
+}
+
+/// The surveys screen.
+#[function_component]
+pub fn SurveysView(props: &SurveysViewProps) -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let surveys = use_surveys(&ctx);
+    let today = actions::school_today(&ctx);
+    if let Some(i) = props.open
+        && let Some(Loaded {
+            survey: Some(s), ..
+        }) = surveys.get(i)
+    {
+        return html! { <SurveyForm survey={s.clone()} /> };
+    }
+    html! {
+        <section class="surveys">
+            <h2>{ lang.text(Msg::SurveysHeading) }</h2>
+            <p class="help">{ lang.text(Msg::SurveysHelp) }</p>
+            if surveys.is_empty() { <p class="empty">{ lang.text(Msg::NoSurveys) }</p> }
+            <ul class="survey-list">
+                { for surveys.iter().enumerate().map(|(i, l)| survey_row(&ctx, i, l, today)) }
+            </ul>
+        </section>
+    }
+}
+
+fn survey_row(ctx: &AppCtx, i: usize, l: &Loaded, today: Date) -> Html {
+    let lang = ctx.lang;
+    let Some(s) = &l.survey else {
+        return html! { <li class="card error">{ lang.text(Msg::SurveyUnavailable) }<pre class="detail">{ l.problem.clone().unwrap_or_default() }</pre></li> };
+    };
+    let answered = ctx.outbox.answered.contains(&s.id);
+    let status = if answered {
+        lang.text(Msg::Answered)
+    } else if today < s.opens {
+        lang.text(Msg::NotYetOpen)
+    } else if today > s.closes {
+        lang.text(Msg::Closed)
+    } else {
+        lang.text(Msg::OpenNow)
+    };
+    html! {
+        <li class="card survey-row">
+            <a href={format!("#/survey/{i}")} class="survey-title">{ s.title.pick(lang.tag()) }</a>
+            <span class="meta">{ lang.dates_range(&platform::format_date(s.opens, lang.tag(), false), &platform::format_date(s.closes, lang.tag(), false)) }</span>
+            <span class="badge">{ status }</span>
+        </li>
+    }
+}
+
+/// Properties of [`SurveyForm`].
+#[derive(Properties, PartialEq)]
+pub struct SurveyFormProps {
+    /// The survey.
+    pub survey: Rc<Survey>,
+}
+
+/// One survey's form.
+#[function_component]
+pub fn SurveyForm(props: &SurveyFormProps) -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let s = &props.survey;
+    let answers = use_state(HashMap::<String, Value>::new);
+    let tried = use_state(|| false);
+    let preview = use_state(|| None::<Response>);
+    let today = actions::school_today(&ctx);
+    let answered = ctx.outbox.answered.contains(&s.id);
+    let submit_url = ctx
+        .feed
+        .feed
+        .as_ref()
+        .and_then(|f| f.submit.as_ref()?.survey_url.clone())
+        .map(|u| platform::resolve_url(&u, &ctx.feed.url));
+
+    let header = html! {
+        <>
+            <a class="back" href={Route::Surveys.to_hash()}>{ "‹ " }{ lang.text(Msg::SurveysHeading) }</a>
+            <h2>{ s.title.pick(lang.tag()) }</h2>
+            <p class="help">{ lang.text(Msg::SurveyAnonymous) }</p>
+        </>
+    };
+    if answered {
+        return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::AlreadyAnswered) }</p></section> };
+    }
+    if !s.is_open_on(today) {
+        return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::SurveyNotOpen) }</p></section> };
+    }
+    let Some(submit_url) = submit_url else {
+        return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::NoSurveyAddress) }</p></section> };
+    };
+
+    // Every problem, as the parent types; "required" only after a first try.
+    let errors: HashMap<String, String> = s
+        .questions
+        .iter()
+        .filter_map(|q| {
+            let e = match answers.get(&q.id) {
+                Some(v) => q
+                    .check(v)
+                    .err()
+                    .map(|exp| format!("{} {exp}", lang.text(Msg::Expected))),
+                None if q.required && *tried => Some(lang.text(Msg::Required).to_owned()),
+                None => None,
+            };
+            e.map(|e| (q.id.clone(), e))
+        })
+        .collect();
+
+    let set_answer = {
+        let answers = answers.clone();
+        Callback::from(move |(id, v): (String, Option<Value>)| {
+            let mut a = (*answers).clone();
+            match v {
+                Some(v) => a.insert(id, v),
+                None => a.remove(&id),
+            };
+            answers.set(a);
+        })
+    };
+    let on_preview = {
+        let (s, answers, tried, preview, ctx) = (
+            props.survey.clone(),
+            answers.clone(),
+            tried.clone(),
+            preview.clone(),
+            ctx.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            tried.set(true);
+            let mut nonce = [0u8; 16];
+            let _ = getrandom::fill(&mut nonce);
+            let band = ctx
+                .children
+                .current()
+                .map(|c| c.child.grade.band())
+                .filter(|_| s.ask_grade_band);
+            let r = Response {
+                survey: s.id.clone(),
+                submitted_on: actions::school_today(&ctx),
+                grade_band: band,
+                answers: answers
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect::<Map<_, _>>(),
+                nonce,
+            };
+            if s.check(&r).is_ok() {
+                preview.set(Some(r));
+            }
+        })
+    };
+    if let Some(r) = &*preview {
+        let body = r.to_value();
+        let on_send = {
+            let (ctx, body, id, survey, url, preview) = (
+                ctx.clone(),
+                body.to_string(),
+                r.nonce_base64(),
+                s.id.clone(),
+                submit_url,
+                preview.clone(),
+            );
+            Callback::from(move |_| {
+                let item = OutboxItem {
+                    id: id.clone(),
+                    kind: OutKind::Response,
+                    survey: Some(survey.clone()),
+                    url: url.clone(),
+                    body: body.clone(),
+                    created_on: today,
+                    state: OutState::Waiting,
+                    attempts: 0,
+                    next_at: 0,
+                };
+                let (ctx, preview) = (ctx.clone(), preview.clone());
+                yew::platform::spawn_local(async move {
+                    if actions::queue(&ctx, item).await.is_ok() {
+                        preview.set(None);
+                        platform::set_hash(&Route::Outbox.to_hash());
+                    }
+                });
+            })
+        };
+        let back = {
+            let preview = preview.clone();
+            Callback::from(move |_| preview.set(None))
+        };
+        return html! {
+            <section class="survey">
+                { header }
+                <h3>{ lang.text(Msg::ExactlyWhatIsSent) }</h3>
+                <pre class="preview" data-preview="response">{ serde_json::to_string_pretty(&body).unwrap_or_default() }</pre>
+                <p class="help">{ lang.text(Msg::PreviewHelp) }</p>
+                <div class="form-actions">
+                    <button type="button" class="primary" onclick={on_send}>{ lang.text(Msg::SendAnonymously) }</button>
+                    <button type="button" onclick={back}>{ lang.text(Msg::BackToEdit) }</button>
+                </div>
+            </section>
+        };
+    }
+    html! {
+        <section class="survey">
+            { header }
+            <form class="form" onsubmit={on_preview} novalidate=true>
+                { for s.questions.iter().map(|q| question(q, lang, answers.get(&q.id), errors.get(&q.id), &set_answer)) }
+                <button type="submit" class="primary">{ lang.text(Msg::ReviewBeforeSending) }</button>
+            </form>
+        </section>
+    }
+}
+
+fn question(
+    q: &Question,
+    lang: Lang,
+    value: Option<&Value>,
+    error: Option<&String>,
+    set: &Callback<(String, Option<Value>)>,
+) -> Html {
+    let id = q.id.clone();
+    let err_id = format!("err-{id}");
+    let title = html! {
+        <legend>
+            { q.text.pick(lang.tag()) }
+            if q.required { <span class="required">{ " *" }<span class="visually-hidden">{ lang.text(Msg::Required) }</span></span> }
+        </legend>
+    };
+    let control = match &q.kind {
+        QuestionKind::Likert5 => {
+            let current = value.and_then(Value::as_u64);
+            html! {
+                <div class="likert" role="radiogroup">
+                    { for (1..=5u64).map(|n| {
+                        let (set, id) = (set.clone(), id.clone());
+                        html! {
+                            <label class="choice">
+                                <input type="radio" name={id.clone()} value={n.to_string()} checked={current == Some(n)}
+                                    onchange={Callback::from(move |_| set.emit((id.clone(), Some(json!(n)))))} />
+                                { lang.likert(n) }
+                            </label>
+                        }
+                    }) }
+                </div>
+            }
+        }
+        QuestionKind::Single(options) => {
+            let current = value.and_then(Value::as_str).map(str::to_owned);
+            html! {
+                <div class="choices">
+                    { for options.iter().map(|o| {
+                        let (set, id, oid) = (set.clone(), id.clone(), o.id.clone());
+                        html! {
+                            <label class="choice">
+                                <input type="radio" name={id.clone()} value={o.id.clone()} checked={current.as_deref() == Some(o.id.as_str())}
+                                    onchange={Callback::from(move |_| set.emit((id.clone(), Some(json!(oid.clone())))))} />
+                                { o.text.pick(lang.tag()) }
+                            </label>
+                        }
+                    }) }
+                </div>
+            }
+        }
+        QuestionKind::Multi { options, max } => multi_control(&id, options, *max, lang, value, set),
+        QuestionKind::Number { min, max, unit } => {
+            number_control(&id, *min, *max, unit.as_deref(), lang, value, set, &err_id)
+        }
+        QuestionKind::Text { max_len } => text_control(&id, *max_len, value, set, &err_id),
+    };
+    html! {
+        <fieldset class="question" data-question={q.id.clone()}>
+            { title }
+            { control }
+            <p class="field-error" id={err_id} role={error.map(|_| "alert")}>{ error.cloned().unwrap_or_default() }</p>
+        </fieldset>
+    }
+}
+
+fn multi_control(
+    id: &str,
+    options: &[jianfu_core::survey::Choice],
+    max: usize,
+    lang: Lang,
+    value: Option<&Value>,
+    set: &Callback<(String, Option<Value>)>,
+) -> Html {
+    let chosen: Vec<String> = value.and_then(Value::as_array).map_or_else(Vec::new, |a| {
+        a.iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    });
+    let order: Vec<String> = options.iter().map(|x| x.id.clone()).collect();
+    html! {
+        <div class="choices">
+            <p class="help">{ lang.choose_up_to(max) }</p>
+            { for options.iter().map(|o| {
+                let (set, id, oid, chosen2, order) = (set.clone(), id.to_owned(), o.id.clone(), chosen.clone(), order.clone());
+                html! {
+                    <label class="choice">
+                        <input type="checkbox" name={format!("{id}-{}", o.id)} checked={chosen.contains(&o.id)}
+                            onchange={Callback::from(move |e: Event| {
+                                let mut c = chosen2.clone();
+                                if platform::checked(&e) { c.push(oid.clone()) } else { c.retain(|x| x != &oid) }
+                                c.sort_by_key(|x| order.iter().position(|o| o == x));
+                                set.emit((id.clone(), (!c.is_empty()).then(|| json!(c))));
+                            })} />
+                        { o.text.pick(lang.tag()) }
+                    </label>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // one control's whole description
+fn number_control(
+    id: &str,
+    min: i64,
+    max: i64,
+    unit: Option<&str>,
+    lang: Lang,
+    value: Option<&Value>,
+    set: &Callback<(String, Option<Value>)>,
+    err_id: &str,
+) -> Html {
+    let shown = value
+        .map(|v| {
+            v.as_i64()
+                .map_or_else(|| v.as_str().unwrap_or("").to_owned(), |n| n.to_string())
+        })
+        .unwrap_or_default();
+    let (set, id) = (set.clone(), id.to_owned());
+    html! {
+        <label class="number">
+            <input type="number" name={id.clone()} inputmode="numeric" min={min.to_string()} max={max.to_string()} value={shown}
+                aria-describedby={err_id.to_owned()}
+                oninput={Callback::from(move |e: InputEvent| {
+                    let raw = platform::select_value(&e.into()).unwrap_or_default();
+                    let v = if raw.trim().is_empty() { None } else { Some(raw.trim().parse::<i64>().map_or_else(|_| json!(raw), |n| json!(n))) };
+                    set.emit((id.clone(), v));
+                })} />
+            { unit.map(|u| lang.unit(u)).unwrap_or_default() }
+        </label>
+    }
+}
+
+fn text_control(
+    id: &str,
+    max_len: usize,
+    value: Option<&Value>,
+    set: &Callback<(String, Option<Value>)>,
+    err_id: &str,
+) -> Html {
+    let text = value.and_then(Value::as_str).unwrap_or("").to_owned();
+    let count = text.chars().count();
+    let (set, qid) = (set.clone(), id.to_owned());
+    html! {
+        <>
+            <textarea name={id.to_owned()} rows="4" value={text} aria-describedby={format!("{err_id} count-{id}")}
+                oninput={Callback::from(move |e: InputEvent| {
+                    let raw = platform::select_value(&e.into()).unwrap_or_default();
+                    set.emit((qid.clone(), (!raw.is_empty()).then(|| json!(raw))));
+                })} />
+            <p class={classes!("counter", (count > max_len).then_some("over"))} id={format!("count-{id}")} aria-live="polite">
+                { format!("{count}/{max_len}") }
+            </p>
+        </>
+    }
+}

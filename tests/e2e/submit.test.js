@@ -1,0 +1,122 @@
+// Anonymous survey answers and sealed reports, end to end against the real
+// inbox (mounted at /inbox/ by the test server): filed with the network
+// cut, kept across a reload, sent when it returns, stored exactly once,
+// the report opened by the bureau's CLI, no cookie, no referer, and no
+// plaintext of the report left in the page's IndexedDB.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { BASE_URL, addFirstChild, controlled, dumpIndexedDb, launch, phone, watchedPage } from "../lib/browser.js";
+
+const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const DB = process.env.JIANFU_INBOX_DB ?? path.join(ROOT, ".demo/inbox.sqlite");
+const KEY = process.env.JIANFU_DEMO_KEY ?? path.join(ROOT, ".demo/bureau-key.json");
+const BIN = process.env.JIANFU_BIN ?? path.join(ROOT, "target/debug/jianfu");
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function health() {
+  return (await fetch(new URL("inbox/health", BASE_URL))).json();
+}
+
+async function go(page, hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+}
+
+test("a survey answer and a report filed offline arrive exactly once, sealed, with no cookie or referer", async () => {
+  const description = `老师每天晚上在班级微信群里布置作业，并要求家长拍照打卡。（测试 ${Date.now()}）`;
+  const context = await phone(browser);
+  await context.addCookies([{ name: "portal_session", value: "must-not-travel", url: BASE_URL }]);
+  const { page, problems } = await watchedPage(context);
+  const posts = [];
+  page.on("request", (r) => {
+    // allHeaders(): what went over the wire, not the renderer's view.
+    if (r.method() === "POST") posts.push(r.allHeaders().then((headers) => ({ url: r.url(), headers, body: r.postData() ?? "" })));
+  });
+  const sent = [];
+  page.on("response", (r) => { if (r.request().method() === "POST") sent.push(r.status()); });
+  await page.goto(BASE_URL);
+  await addFirstChild(page, "小明");
+  await controlled(page);
+  const start = await health();
+  await go(page, "#/surveys");
+  await page.locator("a.survey-title").first().waitFor();
+
+  await context.setOffline(true);
+
+  // The survey: every question type, a preview of exactly what is sent.
+  await page.locator("a.survey-title").first().click();
+  const q = (id) => page.locator(`fieldset[data-question="${id}"]`);
+  await q("q1").locator("input[value='4']").check();
+  await q("q2").locator("input[value='a']").check();
+  await q("q3").locator("input[name='q3-hw']").check();
+  await q("q3").locator("input[name='q3-sport']").check();
+  await q("q4").locator("input").fill("301");
+  await page.locator("form button[type=submit]").click();
+  assert.match(await q("q4").locator(".field-error").textContent(), /0–300/, "validation as the parent types");
+  await q("q4").locator("input").fill("45");
+  await q("q5").locator("textarea").fill("希望作业更少");
+  assert.equal(await q("q5").locator(".counter").textContent(), "6/500");
+  await page.locator("form button[type=submit]").click();
+  const preview = JSON.parse(await page.locator("pre[data-preview=response]").textContent());
+  assert.equal(preview.format, "jianfu.response/1");
+  assert.deepEqual(preview.answers, { q1: 4, q2: "a", q3: ["hw", "sport"], q4: 45, q5: "希望作业更少" });
+  assert.equal(preview.grade_band, "3-6");
+  assert.match(preview.submitted_on, /^\d{4}-\d{2}-\d{2}$/);
+  assert.match(preview.nonce, /^[A-Za-z0-9_-]{22}$/);
+  assert.ok(!JSON.stringify(preview).includes("小明"));
+  await page.locator("button", { hasText: "匿名发送" }).click();
+  await page.locator("li.out-item").first().waitFor();
+
+  // The report: a warning (not a block) for a phone number, then sealed.
+  await go(page, "#/report");
+  await page.locator("input[value=homework_via_phone_or_group]").check();
+  await page.locator("textarea[name=description]").fill(`${description} 电话13800138000`);
+  assert.match(await page.locator(".sensitive").textContent(), /电话号码/);
+  await page.locator("textarea[name=description]").fill(description);
+  assert.equal(await page.locator(".sensitive").count(), 0);
+  await page.locator("form button[type=submit]").click();
+  await page.locator("li.out-item").nth(1).waitFor();
+
+  // Offline reload: both still waiting; no plaintext of the report anywhere in IndexedDB.
+  await page.reload();
+  await page.locator("li.out-item").nth(1).waitFor();
+  assert.equal(await page.locator("li.out-item.waiting").count(), 2);
+  const stored = await dumpIndexedDb(page);
+  assert.ok(!stored.includes(description.slice(0, 12)), "the report's text is not stored");
+  assert.ok(stored.includes("jianfu.envelope/1"), "only the envelope is");
+
+  // Back online: both go out and are acknowledged.
+  await context.setOffline(false);
+  await page.locator("li.out-item.sent").nth(1).waitFor({ timeout: 60_000 });
+  const end = await health();
+  assert.equal(end.responses - start.responses, 1, "exactly one response stored");
+  assert.equal(end.reports - start.reports, 1, "exactly one envelope stored");
+
+  // The bureau opens it with the CLI and reads the exact words.
+  const opened = execFileSync(BIN, ["open", "--key", KEY, "--db", DB], { encoding: "utf8" })
+    .trim().split("\n").map((l) => JSON.parse(l)).filter((r) => r.description === description);
+  assert.equal(opened.length, 1);
+  assert.equal(opened[0].category, "homework_via_phone_or_group");
+  assert.equal(opened[0].class, null, "class not included unless the parent ticks it");
+
+  // What travelled: no cookie, no referer, no nickname, no plaintext.
+  assert.ok(posts.length >= 2);
+  for (const p of await Promise.all(posts)) {
+    assert.equal(p.headers.cookie, undefined, `no cookie on ${p.url}`);
+    assert.ok(!p.headers.referer, `no referer on ${p.url} (got ${JSON.stringify(p.headers.referer)})`);
+    assert.ok(!p.body.includes("小明"), "no nickname in any body");
+    assert.ok(!p.body.includes(description.slice(0, 12)), "the report travels sealed");
+  }
+  assert.ok(sent.filter((s) => s === 201).length === 2, `two 201s (got ${sent})`);
+  assert.deepEqual(problems().filter((p) => !p.includes("ERR_INTERNET_DISCONNECTED") && !p.includes("Failed to fetch")), []);
+
+  // Answered once per device: the survey now says so.
+  await go(page, "#/surveys");
+  await page.locator("li.survey-row .badge", { hasText: "已回答" }).waitFor();
+  await context.close();
+});
