@@ -196,6 +196,12 @@ pub(crate) fn bench(root: &Path) -> Result<()> {
         format!("{:.0} responses/s", RESPONSES as f64 / tally),
     ));
 
+    let (rate, p50, p99, accepted) = inbox_load(&jianfu, &survey, &data)?;
+    rows.push((
+        "inbox: POST /responses, 16 keep-alive connections",
+        10.0,
+        format!("{rate:.0} accepted/s ({accepted} stored), p50 {p50:.1} ms, p99 {p99:.1} ms"),
+    ));
     println!(
         "\n{:<48} {:>10}  throughput",
         "benchmark (median of 3)", "seconds"
@@ -211,4 +217,129 @@ pub(crate) fn bench(root: &Path) -> Result<()> {
     std::fs::write(&out, serde_json::to_vec_pretty(&results)?).context("writing results")?;
     println!("\nwritten to {}", out.display());
     Ok(())
+}
+
+/// One keep-alive HTTP/1.1 connection: sends a POST, reads the answer.
+struct Conn {
+    stream: std::net::TcpStream,
+    buf: Vec<u8>,
+}
+
+impl Conn {
+    fn post(&mut self, host: &str, path: &str, body: &str) -> Result<u16> {
+        use std::io::Read;
+        let req = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        self.stream.write_all(req.as_bytes())?;
+        self.buf.clear();
+        let mut chunk = [0u8; 4096];
+        loop {
+            let n = self.stream.read(&mut chunk)?;
+            if n == 0 {
+                bail!("connection closed");
+            }
+            self.buf.extend_from_slice(&chunk[..n]);
+            let text = String::from_utf8_lossy(&self.buf);
+            if let Some((head, rest)) = text.split_once("\r\n\r\n") {
+                let len: usize = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse().unwrap_or(0))
+                    })
+                    .unwrap_or(0);
+                if rest.len() >= len {
+                    return Ok(head
+                        .split(' ')
+                        .nth(1)
+                        .and_then(|c| c.parse().ok())
+                        .unwrap_or(0));
+                }
+            }
+        }
+    }
+}
+
+/// Runs the release inbox on loopback and loads it for a bounded 10 s.
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)] // percentiles of counts
+fn inbox_load(jianfu: &Path, survey: &Path, data: &Path) -> Result<(f64, f64, f64, u64)> {
+    let db = data.join("inbox-bench.sqlite");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = Command::new(jianfu)
+        .args(["inbox", "--listen", &addr, "--db"])
+        .arg(&db)
+        .arg("--survey")
+        .arg(survey)
+        .stderr(Stdio::null())
+        .spawn()?;
+    let started = Instant::now();
+    while std::net::TcpStream::connect(&addr).is_err() {
+        if started.elapsed().as_secs() > 10 {
+            let _ = server.kill();
+            bail!("the inbox did not start");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let duration = std::time::Duration::from_secs(10);
+    let t0 = Instant::now();
+    let workers: Vec<_> = (0..16u32)
+        .map(|w| {
+            let addr = addr.clone();
+            std::thread::spawn(move || -> Result<(u64, Vec<f64>)> {
+                let mut conn = Conn { stream: std::net::TcpStream::connect(&addr)?, buf: Vec::new() };
+                conn.stream.set_nodelay(true)?;
+                let (mut ok, mut lat) = (0u64, Vec::new());
+                let mut i = 0u64;
+                while t0.elapsed() < duration {
+                    let mut nonce = [0u8; 16];
+                    nonce[..4].copy_from_slice(&w.to_le_bytes());
+                    nonce[4..12].copy_from_slice(&i.to_le_bytes());
+                    let body = json!({"format": "jianfu.response/1", "survey": "2026-autumn-satisfaction",
+                        "submitted_on": "2026-11-23", "grade_band": "3-6",
+                        "answers": {"q1": 4, "q2": "a", "q4": 40}, "nonce": jianfu_core::b64::encode(&nonce)})
+                    .to_string();
+                    let t = Instant::now();
+                    let status = conn.post(&addr, "/responses", &body)?;
+                    lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                    if status == 201 {
+                        ok += 1;
+                    }
+                    i += 1;
+                }
+                Ok((ok, lat))
+            })
+        })
+        .collect();
+    let mut accepted = 0;
+    let mut lat = Vec::new();
+    for w in workers {
+        let (ok, l) = w
+            .join()
+            .map_err(|_| anyhow::anyhow!("load worker panicked"))??;
+        accepted += ok;
+        lat.extend(l);
+    }
+    let elapsed = t0.elapsed().as_secs_f64();
+    let _ = server.kill();
+    let _ = server.wait();
+    lat.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Ok((accepted as f64 / elapsed, pct(0.5), pct(0.99), accepted))
 }
