@@ -17,6 +17,24 @@ const ARGS = [
   "--disable-dev-shm-usage",
 ];
 
+/**
+ * A non-incognito Chromium profile in a fresh temporary directory (Chromium
+ * refuses to judge installability in off-the-record contexts).
+ */
+export async function launchPersistent(options = {}) {
+  const { mkdtemp } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const dir = await mkdtemp(`${tmpdir()}/jianfu-profile-`);
+  return chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ARGS,
+    viewport: { width: 412, height: 823 },
+    locale: "zh-CN",
+    ...options,
+  });
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -89,6 +89,7 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
     std::fs::write(dist.join("index.html"), &index)?;
 
     copy_static(&root.join("web"), &dist)?;
+    render_icons(root, &dist)?;
     write_service_worker(root, &dist, &[&css_name, &boot_name, &js_name, &wasm_name])?;
     let feed = demo::write_demo(root, &dist)?;
 
@@ -138,10 +139,12 @@ const REGISTER_SW: &str = r#"if ("serviceWorker" in navigator) {
 /// Fills web/sw.js's precache list (the shell's URLs) and its version (a
 /// hash of their hashes), so a new build is a new worker.
 fn write_service_worker(root: &Path, dist: &Path, hashed: &[&str]) -> Result<()> {
-    let mut urls: Vec<String> = vec!["/".to_owned(), "/icon.svg".to_owned()];
-    if dist.join("manifest.webmanifest").exists() {
-        urls.push("/manifest.webmanifest".to_owned());
-    }
+    let mut urls: Vec<String> = vec![
+        "/".to_owned(),
+        "/icon.svg".to_owned(),
+        "/manifest.webmanifest".to_owned(),
+    ];
+    urls.extend(ICONS.iter().map(|(_, name, _)| format!("/icons/{name}")));
     urls.extend(hashed.iter().map(|n| format!("/{n}")));
     let index = std::fs::read(dist.join("index.html"))?;
     let version = content_hash(format!("{}{}", urls.join(","), content_hash(&index)).as_bytes());
@@ -149,6 +152,34 @@ fn write_service_worker(root: &Path, dist: &Path, hashed: &[&str]) -> Result<()>
         .replace("%VERSION%", &version)
         .replace("%PRECACHE%", &serde_json::to_string(&urls)?);
     std::fs::write(dist.join("sw.js"), sw)?;
+    Ok(())
+}
+
+/// The PNG icons of the web app manifest: (source SVG, file, size).
+const ICONS: [(&str, &str, u32); 3] = [
+    ("icon.svg", "icon-192.png", 192),
+    ("icon.svg", "icon-512.png", 512),
+    ("icon-maskable.svg", "maskable-512.png", 512),
+];
+
+/// Renders the project's own SVG icons to the PNG sizes installers need.
+fn render_icons(root: &Path, dist: &Path) -> Result<()> {
+    std::fs::create_dir_all(dist.join("icons"))?;
+    for (svg, name, size) in ICONS {
+        let data = std::fs::read(root.join("web").join(svg))?;
+        let tree = resvg::usvg::Tree::from_data(&data, &resvg::usvg::Options::default())
+            .with_context(|| format!("web/{svg} is not a valid SVG"))?;
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(size, size).context("icon size")?;
+        #[allow(clippy::cast_precision_loss)] // sizes are small
+        let scale = size as f32 / tree.size().width();
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::from_scale(scale, scale),
+            &mut pixmap.as_mut(),
+        );
+        let png = pixmap.encode_png().context("encoding the icon")?;
+        std::fs::write(dist.join("icons").join(name), png)?;
+    }
     Ok(())
 }
 
@@ -235,8 +266,10 @@ fn copy_static(from: &Path, to: &Path) -> Result<()> {
         let entry = entry?;
         let name = entry.file_name();
         let name_str = name.to_string_lossy();
-        if matches!(name_str.as_ref(), "index.html" | "app.css" | "sw.js")
-            || name_str.ends_with(".template.json")
+        if matches!(
+            name_str.as_ref(),
+            "index.html" | "app.css" | "sw.js" | "icon-maskable.svg"
+        ) || name_str.ends_with(".template.json")
             || name_str == "README.md"
         {
             continue;

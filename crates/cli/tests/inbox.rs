@@ -3,6 +3,7 @@
 //! can be sent exactly. Each refusal has its status and stores nothing; a
 //! SIGKILL during a burst loses nothing that was acknowledged.
 
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -90,7 +91,7 @@ fn post(addr: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, 
         body.len()
     );
     for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
+        let _ = write!(req, "{k}: {v}\r\n");
     }
     req.push_str("\r\n");
     let mut bytes = req.into_bytes();
@@ -132,6 +133,7 @@ fn response(i: u32) -> Value {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one table of cases, read top to bottom
 fn every_refusal_has_its_status_and_stores_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let inbox = Inbox::start(&dir.path().join("inbox.sqlite"));
