@@ -269,4 +269,6 @@ pub struct AppCtx {
     pub notice: UseStateHandle<Option<Notice>>,
     /// The current screen.
     pub route: Route,
+    /// Goes to a screen: the app moves its URL hash, a widget only itself.
+    pub navigate: Callback<Route>,
 }

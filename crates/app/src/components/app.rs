@@ -116,6 +116,7 @@ pub fn Root(props: &RootProps) -> Html {
         outbox,
         notice,
         route: *route,
+        navigate: Callback::from(|r: Route| platform::set_hash(&r.to_hash())),
     };
     // Load the selected child's records and feed whenever the child or its feed changes.
     {

@@ -59,7 +59,7 @@ pub fn ChildrenView(props: &ChildrenViewProps) -> Html {
             yew::platform::spawn_local(async move {
                 if actions::put_child(&ctx, record).await.is_ok() {
                     nickname.set(String::new());
-                    platform::set_hash(&Route::Today.to_hash());
+                    ctx.navigate.emit(Route::Today);
                 }
             });
         })
@@ -124,7 +124,7 @@ fn child_row(ctx: &AppCtx, c: &ChildRecord) -> Html {
             let (ctx, id) = (ctx.clone(), id.clone());
             yew::platform::spawn_local(async move {
                 actions::select_child(&ctx, id).await;
-                platform::set_hash(&Route::Today.to_hash());
+                ctx.navigate.emit(Route::Today);
             });
         })
     };

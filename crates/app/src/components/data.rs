@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::Link;
 use crate::actions;
 use crate::i18n::Msg;
 use crate::platform;
@@ -35,7 +36,7 @@ pub fn DataView() -> Html {
             yew::platform::spawn_local(async move {
                 match ctx.store.clone().delete_everything().await {
                     Ok(()) => {
-                        platform::set_hash(&Route::Today.to_hash());
+                        platform::set_hash(&Route::Today.to_hash()); // the app is reloaded next: leave it on Today
                         platform::reload();
                     }
                     Err(e) => ctx.notice.set(Some(Notice::StorageFailed(e.to_string()))),
@@ -46,9 +47,9 @@ pub fn DataView() -> Html {
     html! {
         <section class="data">
             <nav class="card hub" aria-label={lang.text(Msg::MoreHeading)}>
-                <a class="button" href={Route::Surveys.to_hash()}>{ lang.text(Msg::SurveysHeading) }</a>
-                <a class="button" href={Route::Report.to_hash()}>{ lang.text(Msg::ReportHeading) }</a>
-                <a class="button" href={Route::Outbox.to_hash()}>{ lang.outbox_link(ctx.outbox.items.iter().filter(|i| i.state != crate::store::OutState::Sent).count()) }</a>
+                <Link class="button" to={Route::Surveys}>{ lang.text(Msg::SurveysHeading) }</Link>
+                <Link class="button" to={Route::Report}>{ lang.text(Msg::ReportHeading) }</Link>
+                <Link class="button" to={Route::Outbox}>{ lang.outbox_link(ctx.outbox.items.iter().filter(|i| i.state != crate::store::OutState::Sent).count()) }</Link>
             </nav>
             <h2>{ lang.text(Msg::DataHeading) }</h2>
             <p class="privacy">{ lang.text(Msg::PrivacyStatement) }</p>
@@ -60,7 +61,7 @@ pub fn DataView() -> Html {
             <ImportCard />
             <div class="card">
                 <h3>{ lang.text(Msg::ChildrenHeading) }</h3>
-                <a class="button" href={Route::Children.to_hash()}>{ lang.text(Msg::ManageChildren) }</a>
+                <Link class="button" to={Route::Children}>{ lang.text(Msg::ManageChildren) }</Link>
             </div>
             <div class="card danger-zone">
                 <h3>{ lang.text(Msg::DeleteEverything) }</h3>

@@ -6,6 +6,7 @@ use jianfu_core::feed::{Kind, Minutes, Subject};
 use jianfu_core::log::{HomeworkEntry, Spent};
 use yew::prelude::*;
 
+use super::Link;
 use crate::actions;
 use crate::i18n::Msg;
 use crate::platform;
@@ -46,9 +47,9 @@ pub fn LogView(props: &LogViewProps) -> Html {
     html! {
         <section class="log">
             <nav class="date-nav" aria-label={lang.text(Msg::ChooseDay)}>
-                <a href={Route::Log(Some(date.add_days(-1))).to_hash()} aria-label={lang.text(Msg::PreviousDay)}>{ "‹" }</a>
+                <Link to={Route::Log(Some(date.add_days(-1)))} label={lang.text(Msg::PreviousDay)}>{ "‹" }</Link>
                 <h2>{ lang.text(Msg::LogHeading) }{ " · " }{ platform::format_date(date, lang.tag(), true) }</h2>
-                <a href={Route::Log(Some(date.add_days(1))).to_hash()} aria-label={lang.text(Msg::NextDay)}>{ "›" }</a>
+                <Link to={Route::Log(Some(date.add_days(1)))} label={lang.text(Msg::NextDay)}>{ "›" }</Link>
             </nav>
             if entries.is_empty() {
                 <p class="empty">{ lang.text(Msg::NothingLogged) }</p>

@@ -109,7 +109,7 @@ pub fn ReportView() -> Html {
                     description.set(String::new());
                     contact.set(String::new());
                     category.set(None);
-                    platform::set_hash(&Route::Outbox.to_hash());
+                    ctx.navigate.emit(Route::Outbox);
                 }
             });
         })

@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use super::{
-    ChildrenView, DataView, DayView, LogView, OutboxRunner, OutboxView, ReportView, SleepView,
-    SurveysView, TimerPanel, WeekView,
+    ChildrenView, DataView, DayView, Link, LogView, OutboxRunner, OutboxView, ReportView,
+    SleepView, SurveysView, TimerPanel, WeekView,
 };
 use crate::actions;
 use crate::i18n::{Lang, Msg};
@@ -150,8 +150,7 @@ fn Tabs() -> Html {
     let lang = ctx.lang;
     let tab = |route: Route, msg: Msg, active: bool| {
         html! {
-            <a href={route.to_hash()} class={classes!("tab", active.then_some("active"))}
-               aria-current={active.then_some("page")}>{ lang.text(msg) }</a>
+            <Link to={route} class={classes!("tab", active.then_some("active"))} current={active}>{ lang.text(msg) }</Link>
         }
     };
     let r = ctx.route;

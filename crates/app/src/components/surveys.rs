@@ -11,6 +11,7 @@ use jianfu_core::{Date, Survey};
 use serde_json::{Map, Value, json};
 use yew::prelude::*;
 
+use super::Link;
 use crate::actions;
 use crate::i18n::{Lang, Msg};
 use crate::platform;
@@ -133,7 +134,7 @@ fn survey_row(ctx: &AppCtx, i: usize, l: &Loaded, today: Date) -> Html {
     };
     html! {
         <li class="card survey-row">
-            <a href={format!("#/survey/{i}")} class="survey-title">{ s.title.pick(lang.tag()) }</a>
+            <Link to={Route::Survey(i)} class="survey-title">{ s.title.pick(lang.tag()) }</Link>
             <span class="meta">{ lang.dates_range(&platform::format_date(s.opens, lang.tag(), false), &platform::format_date(s.closes, lang.tag(), false)) }</span>
             <span class="badge">{ status }</span>
         </li>
@@ -167,7 +168,7 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
 
     let header = html! {
         <>
-            <a class="back" href={Route::Surveys.to_hash()}>{ "‹ " }{ lang.text(Msg::SurveysHeading) }</a>
+            <Link class="back" to={Route::Surveys}>{ "‹ " }{ lang.text(Msg::SurveysHeading) }</Link>
             <h2>{ s.title.pick(lang.tag()) }</h2>
             <p class="help">{ lang.text(Msg::SurveyAnonymous) }</p>
         </>
@@ -270,7 +271,7 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
                 yew::platform::spawn_local(async move {
                     if actions::queue(&ctx, item).await.is_ok() {
                         preview.set(None);
-                        platform::set_hash(&Route::Outbox.to_hash());
+                        ctx.navigate.emit(Route::Outbox);
                     }
                 });
             })

@@ -9,7 +9,7 @@ use jianfu_core::rules::WrittenLimit;
 use jianfu_core::{Date, Feed};
 use yew::prelude::*;
 
-use super::{FeedStatus, LimitBar};
+use super::{FeedStatus, LimitBar, Link};
 use crate::actions;
 use crate::i18n::{Lang, Msg};
 use crate::platform;
@@ -129,12 +129,12 @@ pub fn DayView(props: &DayViewProps) -> Html {
 
     let nav = html! {
         <nav class="date-nav" aria-label={lang.text(Msg::ChooseDay)}>
-            <a href={Route::Day(date.add_days(-1)).to_hash()} aria-label={lang.text(Msg::PreviousDay)}>{ "‹" }</a>
+            <Link to={Route::Day(date.add_days(-1))} label={lang.text(Msg::PreviousDay)}>{ "‹" }</Link>
             <h2>
                 { if date == today { lang.text(Msg::TodayHeading).to_owned() } else { platform::format_date(date, lang.tag(), true) } }
             </h2>
-            <a href={Route::Day(date.add_days(1)).to_hash()} aria-label={lang.text(Msg::NextDay)}>{ "›" }</a>
-            if date != today { <a class="to-today" href={Route::Today.to_hash()}>{ lang.text(Msg::BackToToday) }</a> }
+            <Link to={Route::Day(date.add_days(1))} label={lang.text(Msg::NextDay)}>{ "›" }</Link>
+            if date != today { <Link class="to-today" to={Route::Today}>{ lang.text(Msg::BackToToday) }</Link> }
         </nav>
     };
     let logged: u32 = ctx

@@ -8,6 +8,7 @@ use jianfu_core::rules::WrittenLimit;
 use jianfu_core::{Date, evaluate};
 use yew::prelude::*;
 
+use super::Link;
 use crate::actions;
 use crate::i18n::{Lang, Msg};
 use crate::platform;
@@ -79,9 +80,9 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
     html! {
         <section class="week">
             <nav class="date-nav" aria-label={lang.text(Msg::ChooseWeek)}>
-                <a href={Route::Week(Some(monday.add_days(-7))).to_hash()} aria-label={lang.text(Msg::PreviousWeek)}>{ "‹" }</a>
+                <Link to={Route::Week(Some(monday.add_days(-7)))} label={lang.text(Msg::PreviousWeek)}>{ "‹" }</Link>
                 <h2>{ lang.week_title(week.week()) }</h2>
-                <a href={Route::Week(Some(monday.add_days(7))).to_hash()} aria-label={lang.text(Msg::NextWeek)}>{ "›" }</a>
+                <Link to={Route::Week(Some(monday.add_days(7)))} label={lang.text(Msg::NextWeek)}>{ "›" }</Link>
             </nav>
             <p class={classes!("verdict", over.then_some("over"))}>{ &summary }</p>
             { written_chart(&rows, rules.school_day_limit(grade), lang) }
