@@ -124,5 +124,15 @@ pub(crate) fn write_demo(root: &Path, dist: &Path) -> Result<String> {
     let rel = "demo/feeds/g4c2.json";
     std::fs::create_dir_all(dist.join("demo/feeds"))?;
     std::fs::write(dist.join(rel), serde_json::to_vec_pretty(&feed)?)?;
+    // A second class (grade 8) for the embed demo's second widget.
+    let mut g8: Value = serde_json::from_str(&std::fs::read_to_string(
+        root.join("web/demo/g8c3.template.json"),
+    )?)?;
+    g8["submit"]["report_key"] = json!(public);
+    let g8 = expand(&g8, today.add_days(-14), today.add_days(7))?;
+    std::fs::write(
+        dist.join("demo/feeds/g8c3.json"),
+        serde_json::to_vec_pretty(&g8)?,
+    )?;
     Ok(rel.to_owned())
 }

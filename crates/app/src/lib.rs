@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod components;
+pub mod embed;
 pub mod i18n;
 pub mod platform;
 pub mod route;

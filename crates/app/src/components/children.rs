@@ -26,7 +26,10 @@ pub fn ChildrenView(props: &ChildrenViewProps) -> Html {
     let lang = ctx.lang;
     let nickname = use_state(String::new);
     let grade = use_state(|| 4u8);
-    let feed = use_state(|| platform::absolute_url(&props.demo_feed));
+    // Opened from a school portal's widget (`?feed=…`): that class; else the demo.
+    let feed = use_state(|| {
+        platform::page_query("feed").unwrap_or_else(|| platform::absolute_url(&props.demo_feed))
+    });
     let error = use_state(|| None::<&'static str>);
 
     let on_submit = {

@@ -15,6 +15,7 @@ mod surveys;
 mod timers;
 mod today;
 mod week;
+mod widget;
 
 pub use app::{App, AppProps, DEMO_FEED, Root, RootProps};
 pub use children::ChildrenView;
@@ -30,3 +31,4 @@ pub use surveys::{SurveyForm, SurveysView};
 pub use timers::{TimerPanel, clock};
 pub use today::{DayView, TodayList, TodayListProps};
 pub use week::WeekView;
+pub use widget::{WIDGET_DB, Widget, WidgetProps, WidgetView};

@@ -236,6 +236,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "Only if you want to be contacted; the bureau may then know who you are."
         }
         Msg::SealAndSend => "Seal and send",
+        Msg::WidgetReportWhy => {
+            "The report form is not shown inside the school portal's page: the portal can read what is typed on its own pages. Fill it in on the education bureau's own page, where it is sealed on your phone so only the bureau can open it."
+        }
+        Msg::OpenBureauPage => "Open the bureau's report page",
         Msg::UpdateNow => "Update now",
         Msg::DeleteEverythingQuestion => "Delete all data on this device? This cannot be undone.",
     }

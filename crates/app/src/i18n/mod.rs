@@ -528,6 +528,10 @@ pub enum Msg {
     UpdateReady,
     /// Label of the hub.
     MoreHeading,
+    /// Why the widget has no report form.
+    WidgetReportWhy,
+    /// Opens the bureau's page.
+    OpenBureauPage,
     /// Heading.
     OutboxHeading,
     /// Help.

@@ -204,6 +204,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ContactOptional => "联系方式（可不填）",
         Msg::ContactHelp => "只有您愿意被联系时才填写；填写后教育局可能知道您是谁。",
         Msg::SealAndSend => "加密并发送",
+        Msg::WidgetReportWhy => {
+            "举报表单不在学校门户的页面中填写：门户能读取自己页面上输入的内容。请在教育局自己的页面中填写，内容会在您的手机上加密，只有教育局能打开。"
+        }
+        Msg::OpenBureauPage => "打开教育局举报页面",
         Msg::UpdateNow => "立即更新",
         Msg::DeleteEverythingQuestion => "确定删除本设备上的全部数据？此操作无法恢复。",
     }

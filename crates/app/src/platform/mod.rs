@@ -408,3 +408,23 @@ pub fn on_online(f: impl FnMut() + 'static) -> Option<Listener> {
 pub fn resolve_url(url: &str, base: &str) -> String {
     web_sys::Url::new_with_base(url, base).map_or_else(|_| url.to_owned(), |u| u.href())
 }
+
+/// `url` with `pairs` added to its query (before any `#…`).
+pub fn with_query(url: &str, pairs: &[(&str, &str)]) -> String {
+    match web_sys::Url::new(url) {
+        Ok(u) => {
+            let q = u.search_params();
+            for (k, v) in pairs {
+                q.set(k, v);
+            }
+            u.href()
+        }
+        Err(_) => url.to_owned(),
+    }
+}
+
+/// A query parameter of the page's own URL (`?feed=…`).
+pub fn page_query(name: &str) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    web_sys::Url::new(&href).ok()?.search_params().get(name)
+}

@@ -1,0 +1,270 @@
+//! The embeddable widget: the same screens for one class feed, inside a
+//! school portal's page. It keeps its own screen (never the portal's URL),
+//! stores logs in the portal origin's IndexedDB under its own database, and
+//! never shows the report form in the portal's page (the portal controls
+//! that page's scripts): its report view opens the bureau's own page.
+
+use yew::prelude::*;
+
+use super::{DayView, LogView, OutboxRunner, OutboxView, SurveysView, TimerPanel, WeekView};
+use crate::actions;
+use crate::i18n::{Lang, Msg};
+use crate::platform;
+use crate::route::Route;
+use crate::state::{
+    AppCtx, ChildLog, Children, ChildrenAction, FeedProblem, FeedView, LogAction, Outbox,
+    OutboxAction,
+};
+use crate::store::{ChildRecord, Store};
+
+/// The widget's database: apart from a standalone app on the same origin.
+pub const WIDGET_DB: &str = "jianfu-widget";
+
+/// The `view` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WidgetView {
+    /// Today's homework.
+    #[default]
+    Today,
+    /// The log.
+    Log,
+    /// The week.
+    Week,
+    /// Surveys.
+    Survey,
+    /// Reporting (opens the bureau's page).
+    Report,
+}
+
+impl WidgetView {
+    /// Reads the attribute; anything else is `today`.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "log" => Self::Log,
+            "week" => Self::Week,
+            "survey" => Self::Survey,
+            "report" => Self::Report,
+            _ => Self::Today,
+        }
+    }
+
+    fn route(self) -> Route {
+        match self {
+            Self::Today => Route::Today,
+            Self::Log => Route::Log(None),
+            Self::Week => Route::Week(None),
+            Self::Survey => Route::Surveys,
+            Self::Report => Route::Report,
+        }
+    }
+}
+
+/// Properties of [`Widget`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct WidgetProps {
+    /// Absolute URL of the class feed.
+    pub feed: AttrValue,
+    /// Language.
+    pub lang: Lang,
+    /// The first screen.
+    pub view: WidgetView,
+}
+
+/// The widget: storage first, then the class.
+#[function_component]
+pub fn Widget(props: &WidgetProps) -> Html {
+    let store = use_state(|| None::<Store>);
+    {
+        let store = store.clone();
+        use_effect_with((), move |()| {
+            yew::platform::spawn_local(async move {
+                store.set(Some(Store::open_named(WIDGET_DB).await));
+            });
+        });
+    }
+    match (*store).clone() {
+        None => {
+            html! { <div class="widget"><p class="status" role="status">{ props.lang.text(Msg::Loading) }</p></div> }
+        }
+        Some(store) => html! { <WidgetRoot {store} props={props.clone()} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct WidgetRootProps {
+    store: Store,
+    props: WidgetProps,
+}
+
+/// A stable id for the child of a feed (key prefixes must not contain `/`).
+fn child_id(feed: &str) -> String {
+    let h = feed.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("w{h:016x}")
+}
+
+#[function_component]
+fn WidgetRoot(p: &WidgetRootProps) -> Html {
+    let props = &p.props;
+    let children = use_reducer(Children::default);
+    let log = use_reducer(ChildLog::default);
+    let feed = use_state(FeedView::default);
+    let outbox = use_reducer(Outbox::default);
+    let notice = use_state(|| None);
+    let route = use_state(|| props.view.route());
+    {
+        let route = route.clone();
+        use_effect_with(props.view, move |v| route.set(v.route()));
+    }
+    let navigate = {
+        let route = route.clone();
+        Callback::from(move |r: Route| route.set(r))
+    };
+    let ctx = AppCtx {
+        lang: props.lang,
+        set_lang: Callback::noop(),
+        store: p.store.clone(),
+        children: children.clone(),
+        log,
+        feed: feed.clone(),
+        outbox: outbox.clone(),
+        notice,
+        route: *route,
+        navigate,
+    };
+    // The class's child: made from the feed (grade, rules), kept so logs attach to it.
+    {
+        let ctx = ctx.clone();
+        use_effect_with(props.feed.clone(), move |url| {
+            let url = url.to_string();
+            yew::platform::spawn_local(async move {
+                let id = child_id(&url);
+                let existing = ctx
+                    .store
+                    .children()
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .find(|c| c.id == id);
+                let record = if let Some(c) = existing {
+                    c
+                } else {
+                    {
+                        // The first visit needs the feed: it tells the grade and the rules.
+                        let parsed = match platform::fetch_text(&url).await {
+                            Ok(t) => jianfu_core::Feed::parse(&t)
+                                .map_err(|p| FeedProblem::Invalid(p.to_string())),
+                            Err(e) => Err(FeedProblem::Unreachable(e.to_string())),
+                        };
+                        let f = match parsed {
+                            Ok(f) => f,
+                            Err(problem) => {
+                                ctx.feed.set(FeedView {
+                                    url: url.clone(),
+                                    problem: Some(problem),
+                                    ..FeedView::default()
+                                });
+                                return;
+                            }
+                        };
+                        let record = ChildRecord {
+                            id: id.clone(),
+                            child: jianfu_core::log::Child {
+                                nickname: None,
+                                grade: f.class.grade,
+                                rules: f.school.rules,
+                            },
+                            feed: url.clone(),
+                        };
+                        let _ = ctx.store.put_child(&record).await;
+                        record
+                    }
+                };
+                ctx.children
+                    .dispatch(ChildrenAction::Loaded(vec![record.clone()], Some(id)));
+                let data = ctx.store.child_data(&record.id).await.unwrap_or_default();
+                ctx.log.dispatch(LogAction::Loaded(record.id.clone(), data));
+                let items = ctx.store.outbox().await.unwrap_or_default();
+                ctx.outbox.dispatch(OutboxAction::Loaded(
+                    items,
+                    ctx.store.answered_surveys().await,
+                ));
+                actions::load_feed(ctx, record).await;
+            });
+        });
+    }
+    let lang = props.lang;
+    let class_name = feed
+        .feed
+        .as_ref()
+        .map(|f| f.class.name.pick(lang.tag()).to_owned())
+        .unwrap_or_default();
+    let screen = if children.current().is_none() {
+        html! { <><super::FeedStatus /><p class="status" role="status">{ lang.text(Msg::Loading) }</p></> }
+    } else {
+        match *route {
+            Route::Day(d) => html! { <DayView date={Some(d)} /> },
+            Route::Log(d) => html! { <LogView date={d} /> },
+            Route::Week(d) => html! { <WeekView date={d} /> },
+            Route::Surveys => html! { <SurveysView open={None::<usize>} /> },
+            Route::Survey(i) => html! { <SurveysView open={Some(i)} /> },
+            Route::Report => html! { <WidgetReport /> },
+            Route::Outbox => html! { <OutboxView /> },
+            _ => html! { <DayView date={None::<jianfu_core::Date>} /> },
+        }
+    };
+    let r = *route;
+    let tab = |to: Route, msg: Msg, on: bool| {
+        html! {
+            <super::Link {to} class={classes!("tab", on.then_some("active"))} current={on}>{ lang.text(msg) }</super::Link>
+        }
+    };
+    html! {
+        <ContextProvider<AppCtx> context={ctx}>
+            <div class="widget" lang={lang.tag()}>
+                <header class="widget-header"><strong>{ lang.text(Msg::AppName) }</strong>{ " · " }{ class_name }</header>
+                <OutboxRunner />
+                <TimerPanel />
+                <div class="widget-main">{ screen }</div>
+                <nav class="widget-nav" aria-label={lang.text(Msg::Navigation)}>
+                    { tab(Route::Today, Msg::TabToday, matches!(r, Route::Today | Route::Day(_))) }
+                    { tab(Route::Log(None), Msg::TabLog, matches!(r, Route::Log(_))) }
+                    { tab(Route::Week(None), Msg::TabWeek, matches!(r, Route::Week(_))) }
+                    { tab(Route::Surveys, Msg::SurveysHeading, matches!(r, Route::Surveys | Route::Survey(_) | Route::Outbox)) }
+                    { tab(Route::Report, Msg::ReportHeading, r == Route::Report) }
+                </nav>
+            </div>
+        </ContextProvider<AppCtx>>
+    }
+}
+
+/// The widget's report view: explains why the form is not here and opens
+/// the bureau's own page for this school and class in a new tab.
+#[function_component]
+fn WidgetReport() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let page = ctx.feed.feed.as_ref().and_then(|f| {
+        let page = f.submit.as_ref()?.report_page.as_ref()?;
+        Some(platform::with_query(
+            &platform::resolve_url(page, &ctx.feed.url),
+            &[
+                ("feed", ctx.feed.url.as_str()),
+                ("school", &f.school.id),
+                ("class", &f.class.id),
+            ],
+        ))
+    });
+    html! {
+        <section class="report">
+            <h2>{ lang.text(Msg::ReportHeading) }</h2>
+            <p>{ lang.text(Msg::WidgetReportWhy) }</p>
+            if let Some(url) = page {
+                <a class="button primary" href={url} target="_blank" rel="noopener noreferrer">{ lang.text(Msg::OpenBureauPage) }</a>
+            } else {
+                <p class="status">{ lang.text(Msg::NoReportAddress) }</p>
+            }
+        </section>
+    }
+}
