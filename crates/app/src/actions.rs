@@ -236,15 +236,16 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
     };
     ctx.feed.set(view.clone());
     view.loading = false;
-    match platform::fetch_text(&url).await {
-        Err(e) => view.problem = Some(FeedProblem::Unreachable(e.to_string())),
-        Ok(text) if text.len() > FEED_MAX_BYTES => {
+    match platform::fetch_text_limited(&url, FEED_MAX_BYTES as u64).await {
+        Err(platform::FetchError::TooLarge(n)) => {
+            #[allow(clippy::cast_precision_loss)] // sizes in MB for people
+            let mb = n as f64 / 1e6;
             view.problem = Some(FeedProblem::Invalid(format!(
-                "the feed is {} MB; Jianfu reads feeds up to {} MB",
-                text.len() / 1_000_000,
+                "the feed is {mb:.1} MB; Jianfu reads feeds up to {} MB",
                 FEED_MAX_BYTES / 1_000_000
             )));
         }
+        Err(e) => view.problem = Some(FeedProblem::Unreachable(e.to_string())),
         Ok(text) => match Feed::parse(&text) {
             Err(problems) => view.problem = Some(FeedProblem::Invalid(problems.to_string())),
             Ok(feed) => {
@@ -273,7 +274,8 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
 async fn prefetch_surveys(ctx: &AppCtx, feed: &Feed, feed_url: &str) {
     for u in &feed.surveys {
         let url = platform::resolve_url(u, feed_url);
-        if let Ok(text) = platform::fetch_text(&url).await
+        if let Ok(text) =
+            platform::fetch_text_limited(&url, crate::components::SURVEY_MAX_BYTES).await
             && jianfu_core::Survey::parse(&text).is_ok()
         {
             let fetched_at = platform::now().unix_seconds();

@@ -27,7 +27,7 @@ pub use outbox::{OutboxRunner, OutboxView};
 pub use report::ReportView;
 pub use shell::{Shell, Splash};
 pub use sleep::SleepView;
-pub use surveys::{SurveyForm, SurveysView};
+pub use surveys::{SURVEY_MAX_BYTES, SurveyForm, SurveysView};
 pub use timers::{TimerPanel, clock};
 pub use today::{DayView, TodayList, TodayListProps};
 pub use week::WeekView;

@@ -19,6 +19,9 @@ use crate::route::Route;
 use crate::state::AppCtx;
 use crate::store::{CachedFeed, OutKind, OutState, OutboxItem};
 
+/// Survey definitions larger than this are refused.
+pub const SURVEY_MAX_BYTES: u64 = 1_000_000;
+
 /// A survey listed in the feed, as loaded.
 #[derive(Clone, PartialEq)]
 struct Loaded {
@@ -48,7 +51,7 @@ fn use_surveys(ctx: &AppCtx) -> Vec<Loaded> {
                         .cached_feed(&url)
                         .await
                         .and_then(|c| Survey::parse(&c.text).ok());
-                    let fresh = match platform::fetch_text(&url).await {
+                    let fresh = match platform::fetch_text_limited(&url, SURVEY_MAX_BYTES).await {
                         Ok(text) => match Survey::parse(&text) {
                             Ok(s) => {
                                 let _ = store

@@ -21,6 +21,8 @@ pub enum FetchError {
     Status(u16),
     /// Offline: the service worker answered with its saved copy.
     Offline,
+    /// Larger than the caller accepts (bytes announced or read).
+    TooLarge(u64),
 }
 
 impl fmt::Display for FetchError {
@@ -29,6 +31,8 @@ impl fmt::Display for FetchError {
             Self::Network(m) => write!(f, "network error: {m}"),
             Self::Status(s) => write!(f, "HTTP {s}"),
             Self::Offline => f.write_str("offline"),
+            #[allow(clippy::cast_precision_loss)] // sizes in MB for people
+            Self::TooLarge(n) => write!(f, "{:.1} MB is larger than Jianfu reads", *n as f64 / 1e6),
         }
     }
 }
@@ -43,6 +47,13 @@ fn js_message(v: &JsValue) -> String {
 /// GETs `url` as text, sending no cookies and no referrer (parents'
 /// requests identify no one, even to the school's own portal).
 pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
+    fetch_text_limited(url, u64::MAX).await
+}
+
+/// [`fetch_text`], refusing bodies over `max_bytes`: before reading when
+/// the server announces the length, after reading otherwise. A hostile
+/// 50 MB feed is never downloaded into the page.
+pub async fn fetch_text_limited(url: &str, max_bytes: u64) -> Result<String, FetchError> {
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_credentials(RequestCredentials::Omit);
@@ -67,11 +78,15 @@ pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
     let text = response
         .text()
         .map_err(|e| FetchError::Network(js_message(&e)))?;
-    JsFuture::from(text)
+    let text = JsFuture::from(text)
         .await
         .map_err(|e| FetchError::Network(js_message(&e)))?
         .as_string()
-        .ok_or_else(|| FetchError::Network("response is not text".into()))
+        .ok_or_else(|| FetchError::Network("response is not text".into()))?;
+    if text.len() as u64 > max_bytes {
+        return Err(FetchError::TooLarge(text.len() as u64));
+    }
+    Ok(text)
 }
 
 /// The current instant from the device clock (UTC; zones are applied by core).
