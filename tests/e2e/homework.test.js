@@ -22,9 +22,15 @@ test("serves wasm with its MIME type and the security headers", async () => {
   assert.equal(res.status, 200);
   assert.equal(res.headers.get("content-type"), "application/wasm");
   assert.match(res.headers.get("cache-control"), /immutable/);
-  const page = await fetch(BASE_URL);
-  assert.match(page.headers.get("content-security-policy"), /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.equal(page.headers.get("x-content-type-options"), "nosniff");
+  for (const path of ["", "embed-demo/", "demo/feeds/g4c2.json", wasm.replace(/^\//, ""), "jianfu/jianfu-widget.js", "sw.js", "inbox/health", "no/such/page"]) {
+    const r = await fetch(new URL(path, BASE_URL));
+    const csp = r.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/, `CSP on /${path}`);
+    assert.ok(!/unsafe-eval'|unsafe-inline/.test(csp.replace("'wasm-unsafe-eval'", "")), `no unsafe-eval/inline on /${path}`);
+    assert.equal(r.headers.get("x-content-type-options"), "nosniff", `nosniff on /${path}`);
+    assert.equal(r.headers.get("referrer-policy"), "no-referrer", `referrer policy on /${path}`);
+    assert.match(r.headers.get("permissions-policy") ?? "", /camera=\(\), microphone=\(\), geolocation=\(\)/, `permissions policy on /${path}`);
+  }
 });
 
 test("today's demo homework is visible, in Chinese by default", async () => {

@@ -150,6 +150,15 @@ fn every_refusal_has_its_status_and_stores_nothing() {
     let mut wrong_suite: Value = serde_json::from_str(&envelope).expect("json");
     wrong_suite["suite"] = json!("HPKE-Base-P256-HKDF-SHA256-AES128GCM");
     let deep = "[".repeat(5000) + &"]".repeat(5000);
+    let with = |key: &str, value: Value| {
+        let mut r = response(4);
+        r[key] = value;
+        r.to_string()
+    };
+    let mut long_text = response(5);
+    long_text["answers"]["q5"] = json!("字".repeat(501));
+    let mut huge_ct: Value = serde_json::from_str(&envelope).expect("json");
+    huge_ct["ct"] = json!(jianfu_core::b64::encode(&vec![7u8; 20 * 1024]));
     let big = vec![b'x'; 10 * 1024 * 1024];
 
     let cases: Vec<(&str, (u16, String), u16)> = vec![
@@ -244,8 +253,17 @@ fn every_refusal_has_its_status_and_stores_nothing() {
     let (status, _) = raw(a, format!("OPTIONS /responses HTTP/1.1\r\nHost: {a}\r\nOrigin: https://evil.example\r\nConnection: close\r\n\r\n").as_bytes());
     assert_eq!(status, 403);
 
-    // Accepted, then duplicates answered idempotently.
-    assert_eq!(post_json(a, "/responses", &good).0, 201);
+    // Accepted (a charset parameter is fine), then duplicates answered idempotently.
+    assert_eq!(
+        post(
+            a,
+            "/responses",
+            &[("Content-Type", "application/json; charset=utf-8")],
+            good.as_bytes()
+        )
+        .0,
+        201
+    );
     assert_eq!(post_json(a, "/responses", &good).0, 200, "duplicate nonce");
     let allowed = post(
         a,
