@@ -241,7 +241,19 @@ fn every_refusal_has_its_status_and_stores_nothing() {
             post_json(a, "/../../etc/passwd", &good),
             404,
         ),
+        ("a JSON list instead of an object", post_json(a, "/responses", "[1, 2, 3]"), 422),
+        ("JSON null", post_json(a, "/responses", "null"), 422),
+        ("another format version", post_json(a, "/responses", &with("format", json!("jianfu.response/2"))), 422),
+        ("a nonce that is not 128 bits", post_json(a, "/responses", &with("nonce", json!("AAAA"))), 422),
+        ("a date outside the survey", post_json(a, "/responses", &with("submitted_on", json!("2027-03-01"))), 422),
+        ("an unknown grade band", post_json(a, "/responses", &with("grade_band", json!("13-15"))), 422),
+        ("text over max_len", post_json(a, "/responses", &long_text.to_string()), 422),
+        ("trailing garbage after the JSON", post_json(a, "/responses", &format!("{good} trailing")), 400),
+        ("bytes that are not UTF-8", post(a, "/responses", &[("Content-Type", "application/json")], b"{\"format\": \"\xff\xfe\"}"), 400),
+        ("a ciphertext over 16 KiB", post_json(a, "/reports", &huge_ct.to_string()), 422),
+        ("PUT", raw(a, format!("PUT /reports HTTP/1.1\r\nHost: {a}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}").as_bytes()), 405),
     ];
+    assert!(cases.len() >= 20, "at least 20 hostile classes");
     for (name, (status, body), expected) in &cases {
         assert_eq!(status, expected, "{name}: {body}");
     }
