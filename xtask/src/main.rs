@@ -4,11 +4,13 @@
 //! - `build`: the site into `dist/` (wasm, glue, web/, demo data), sizes printed;
 //! - `serve [--port N]`: `build`, then serve `dist/` on 127.0.0.1 until stopped;
 //! - `test`: everything CI runs, installing what it can first;
-//! - `bench`: release builds, generated data, one table of timings.
+//! - `bench`: release builds, generated data, one table of timings;
+//! - `fuzz [--seconds N]`: every cargo-fuzz target for N seconds.
 
 mod bench;
 mod build;
 mod demo;
+mod fuzz;
 mod serve;
 mod test;
 mod tools;
@@ -29,7 +31,8 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-const USAGE: &str = "usage: cargo xtask <build | serve [--port N] | test | bench>";
+const USAGE: &str =
+    "usage: cargo xtask <build | serve [--port N] | test | bench | fuzz [--seconds N]>";
 
 fn run(args: &[String]) -> Result<()> {
     let root = project_root();
@@ -43,6 +46,7 @@ fn run(args: &[String]) -> Result<()> {
         }
         Some("test") => test::test(&root),
         Some("bench") => bench::bench(&root),
+        Some("fuzz") => fuzz::fuzz(&root, flag_value(args, "--seconds")?.unwrap_or(60)),
         _ => bail!("{USAGE}"),
     }
 }

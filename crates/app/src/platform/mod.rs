@@ -44,8 +44,22 @@ fn js_message(v: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_owned())
 }
 
-/// GETs `url` as text, sending no cookies and no referrer (parents'
-/// requests identify no one, even to the school's own portal).
+/// Every request the app makes goes through here: no cookies and no
+/// referrer, so a parent's requests identify no one, not even to the
+/// school's own portal.
+async fn send(url: &str, init: &RequestInit) -> Result<Response, FetchError> {
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+    let request = Request::new_with_str_and_init(url, init)
+        .map_err(|e| FetchError::Network(js_message(&e)))?;
+    let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
+    JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map(JsCast::unchecked_into)
+        .map_err(|e| FetchError::Network(js_message(&e)))
+}
+
+/// GETs `url` as text (see [`send`] for what every request omits).
 pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
     fetch_text_limited(url, u64::MAX).await
 }
@@ -56,15 +70,7 @@ pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
 pub async fn fetch_text_limited(url: &str, max_bytes: u64) -> Result<String, FetchError> {
     let init = RequestInit::new();
     init.set_method("GET");
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-    let request = Request::new_with_str_and_init(url, &init)
-        .map_err(|e| FetchError::Network(js_message(&e)))?;
-    let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|e| FetchError::Network(js_message(&e)))?
-        .unchecked_into();
+    let response = send(url, &init).await?;
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
@@ -382,19 +388,11 @@ pub fn absolute_url(relative: &str) -> String {
 pub async fn post_json(url: &str, body: &str) -> Result<(u16, String), FetchError> {
     let init = RequestInit::new();
     init.set_method("POST");
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
     init.set_body(&JsValue::from_str(body));
     let headers = web_sys::Headers::new().map_err(|e| FetchError::Network(js_message(&e)))?;
     let _ = headers.set("content-type", "application/json");
     init.set_headers(&headers);
-    let request = Request::new_with_str_and_init(url, &init)
-        .map_err(|e| FetchError::Network(js_message(&e)))?;
-    let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|e| FetchError::Network(js_message(&e)))?
-        .unchecked_into();
+    let response = send(url, &init).await?;
     let text = match response.text() {
         Ok(p) => JsFuture::from(p)
             .await
