@@ -16,7 +16,9 @@ const SHELL = `jianfu-shell-${VERSION}`;
 const DATA = "jianfu-data";
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
+  // Fetched without cookies: the shell is public and identical for everyone.
+  const requests = PRECACHE.map((url) => new Request(url, { credentials: "omit" }));
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(requests)));
 });
 
 self.addEventListener("activate", (event) => {

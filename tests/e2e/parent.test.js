@@ -31,8 +31,12 @@ async function go(page, hash) {
 test("a parent's journey: child, timer across a reload, sleep, week, language, export, wipe, import", async () => {
   const context = await phone(browser, { bypassCSP: true, acceptDownloads: true });
   await context.clock.install({ time: Date.now() });
+  await context.addCookies([{ name: "portal_session", value: "must-not-travel", url: BASE_URL }]);
   const { page, problems } = await watchedPage(context);
   page.on("dialog", (d) => d.accept());
+  // Every request of the whole journey, as it went over the wire.
+  const requests = [];
+  context.on("request", (r) => requests.push(r.allHeaders().then((headers) => ({ url: r.url(), type: r.resourceType(), headers, body: r.postData() ?? "" }))));
   const axe = {};
 
   await page.goto(BASE_URL);
@@ -164,6 +168,19 @@ test("a parent's journey: child, timer across a reload, sleep, week, language, e
   for (const [screen, found] of Object.entries(axe)) {
     assert.deepEqual(found, [], `axe-core on ${screen}`);
   }
+  const origin = new URL(BASE_URL).origin;
+  const seen = await Promise.all(requests);
+  assert.ok(seen.length > 10);
+  for (const r of seen) {
+    if (r.url.startsWith("blob:") || r.url.startsWith("data:")) continue;
+    assert.equal(new URL(r.url).origin, origin, `no third party: ${r.url}`);
+    // The browser itself sends the origin's cookies with the page and its
+    // <script>/<link> loads (no HTML way to omit them); every request made
+    // with fetch, the app's and the service worker's, must carry none.
+    if (r.type === "fetch" || r.type === "xhr") assert.equal(r.headers.cookie, undefined, `no cookie on ${r.url}`);
+    assert.ok(!r.headers.referer, `no referer on ${r.url}`);
+    assert.ok(!r.body.includes("小明"), `no nickname in the body of ${r.url}`);
+  }
   assert.deepEqual(problems(), []);
   await context.close();
 });
@@ -191,5 +208,23 @@ test("works from 280 px wide with touch targets of at least 44 px", async () => 
       .filter(({ r }) => r.width < 44 || r.height < 44)
       .map(({ el, r }) => `${el} ${r.width}x${r.height}`));
   assert.deepEqual(small, []);
+  await context.close();
+});
+
+test("keyboard only: tab to an item's timer and start it", async () => {
+  const context = await phone(browser, { hasTouch: false, isMobile: false });
+  const { page } = await watchedPage(context);
+  await page.goto(BASE_URL);
+  await addFirstChild(page);
+  let found = false;
+  for (let i = 0; i < 40 && !found; i++) {
+    await page.keyboard.press("Tab");
+    found = await page.evaluate(() => document.activeElement?.classList.contains("start"));
+  }
+  assert.ok(found, "a Start timer button is reachable with Tab");
+  const focusVisible = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== "none");
+  assert.ok(focusVisible, "the focused control shows a focus ring");
+  await page.keyboard.press("Enter");
+  await page.locator(".timer").waitFor();
   await context.close();
 });
