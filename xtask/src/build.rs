@@ -401,11 +401,10 @@ fn print_sizes(dist: &Path, first_visit: &[String]) -> Result<()> {
         }
         let rel = path.strip_prefix(dist)?.to_string_lossy().into_owned();
         let raw = std::fs::metadata(&path)?.len();
-        let gz = if compressible(&path) {
-            gzip(&std::fs::read(&path)?)?.len() as u64
-        } else {
-            raw
-        };
+        // compress_all wrote `<file>.gz` beside every compressible file.
+        let mut gz_path = path.clone().into_os_string();
+        gz_path.push(".gz");
+        let gz = std::fs::metadata(&gz_path).map_or(raw, |m| m.len());
         let mark = if first_visit.contains(&rel) {
             total.0 += raw;
             total.1 += gz;

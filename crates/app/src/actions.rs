@@ -19,7 +19,7 @@ use crate::store::{
 };
 
 /// Feeds larger than this are refused (a school's whole year is ~1 MB).
-pub const FEED_MAX_BYTES: usize = 4 * 1024 * 1024;
+pub const FEED_MAX_BYTES: u64 = 4 * 1024 * 1024;
 
 fn failed(ctx: &AppCtx, e: &StorageError) {
     ctx.notice.set(Some(match e {
@@ -236,7 +236,7 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
     };
     ctx.feed.set(view.clone());
     view.loading = false;
-    match platform::fetch_text_limited(&url, FEED_MAX_BYTES as u64).await {
+    match platform::fetch_text_limited(&url, FEED_MAX_BYTES).await {
         Err(platform::FetchError::TooLarge(n)) => {
             #[allow(clippy::cast_precision_loss)] // sizes in MB for people
             let mb = n as f64 / 1e6;
@@ -475,9 +475,8 @@ pub async fn send(ctx: &AppCtx, mut item: OutboxItem) {
                 item.body.clear();
             }
         }
-        Ok((status, text)) if status == 408 || status == 429 || status >= 500 => {
+        Ok((status, _)) if status == 408 || status == 429 || status >= 500 => {
             item.next_at = now + backoff(item.attempts);
-            let _ = text;
         }
         Ok((status, text)) => {
             let reason = serde_json::from_str::<serde_json::Value>(&text)

@@ -126,3 +126,17 @@ pub(crate) fn for_each_document(
         }
     }
 }
+
+/// Reads and validates a survey definition; the error names the file and
+/// every problem with its JSON path, one per line.
+pub(crate) fn read_survey(path: &Path) -> Result<jianfu_core::Survey, String> {
+    let text = read_file(path).map_err(|e| e.to_string())?;
+    jianfu_core::Survey::parse(&text).map_err(|problems| {
+        problems
+            .as_slice()
+            .iter()
+            .map(|p| format!("{}: {p}", path.display()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}

@@ -151,13 +151,7 @@ fn run_inbox(
 ) -> Status {
     let mut defs = Vec::new();
     for path in surveys {
-        match input::read_file(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| {
-                jianfu_core::Survey::parse(&t).map_err(|p| {
-                    format!("{}: {}", path.display(), p.to_string().replace('\n', "; "))
-                })
-            }) {
+        match input::read_survey(path) {
             Ok(s) => defs.push(s),
             Err(e) => {
                 eprintln!("{e}");

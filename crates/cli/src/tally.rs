@@ -26,17 +26,7 @@ pub(crate) struct Args<'a> {
 }
 
 pub(crate) fn run(a: &Args<'_>) -> Status {
-    let survey = match input::read_file(a.survey)
-        .map_err(|e| e.to_string())
-        .and_then(|t| {
-            Survey::parse(&t).map_err(|p| {
-                p.as_slice()
-                    .iter()
-                    .map(|p| format!("{}: {p}", a.survey.display()))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-        }) {
+    let survey = match input::read_survey(a.survey) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");

@@ -1,7 +1,6 @@
 //! A day's published homework: grouped by subject, kind and tier shown, the
 //! estimated written total against the limit, and a timer for each item.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use jianfu_core::feed::{Item, Kind, Tier};
@@ -40,14 +39,7 @@ pub fn TodayList(props: &TodayListProps) -> Html {
     let Some(day) = props.feed.day(props.date).filter(|d| !d.items.is_empty()) else {
         return html! { <p class="empty">{ lang.text(Msg::NoHomeworkToday) }</p> };
     };
-    let mut by_subject: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
-    for item in &day.items {
-        by_subject
-            .entry(item.subject.as_str())
-            .or_default()
-            .push(item);
-    }
-    // Keep the school's order of subjects (first appearance), not alphabetical.
+    // Subjects in the school's order (first appearance), not alphabetical.
     let mut order: Vec<&str> = Vec::new();
     for item in &day.items {
         if !order.contains(&item.subject.as_str()) {
@@ -64,7 +56,7 @@ pub fn TodayList(props: &TodayListProps) -> Html {
                 <div class="subject-group">
                     <h3 class="subject-heading">{ lang.subject(subject) }</h3>
                     <ul class="items">
-                        { for by_subject[subject].iter().map(|item| item_row(item, props)) }
+                        { for day.items.iter().filter(|i| i.subject.as_str() == *subject).map(|item| item_row(item, props)) }
                     </ul>
                 </div>
             }) }
