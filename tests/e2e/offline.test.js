@@ -8,7 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BASE_URL, addFirstChild, launch, phone, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, controlled, fileReport, fillSurvey, launch, phone, watchedPage } from "../lib/browser.js";
 
 const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SW = path.join(ROOT, "dist/sw.js");
@@ -16,15 +16,6 @@ const SW = path.join(ROOT, "dist/sw.js");
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function controlled(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
-    }
-  });
-}
 
 test("starts offline after one visit, shows the last good homework, logs time", async () => {
   const context = await phone(browser);
@@ -61,7 +52,7 @@ async function deploySw(text) {
   await writeFile(`${SW}.gz`, gzipSync(text));
 }
 
-test("a new build is offered as an update and a running timer survives it", async () => {
+test("a new build is offered as an update; a running timer and a waiting outbox survive it", async () => {
   const original = await readFile(SW, "utf8");
   const context = await phone(browser);
   const { page, problems } = await watchedPage(context);
@@ -69,9 +60,21 @@ test("a new build is offered as an update and a running timer survives it", asyn
     await page.goto(BASE_URL);
     await addFirstChild(page);
     await controlled(page);
+    const start = await (await fetch(new URL("inbox/health", BASE_URL))).json();
     await page.locator("li.item[data-item] button.start").first().click();
     await page.locator(".timer").waitFor();
     const startedAt = Date.now();
+
+    // The inbox is down (503): a survey answer and a report wait in the outbox.
+    let refused = 0;
+    await context.route("**/inbox/**", (route) => { refused += 1; return route.fulfill({ status: 503, contentType: "application/json", body: '{"error":"maintenance"}' }); });
+    await fillSurvey(page);
+    await page.locator("button", { hasText: "匿名发送" }).click();
+    await page.locator("li.out-item").first().waitFor();
+    await fileReport(page, `升级时仍在发件箱里的举报（测试 ${Date.now()}）`);
+    await page.locator("li.out-item").nth(1).waitFor();
+    while (refused < 2) await page.waitForTimeout(250);
+    assert.equal(await page.locator("li.out-item.waiting").count(), 2);
 
     // Deploy a "new build": the worker's version changes.
     await deploySw(original.replace(/const VERSION = "([^"]+)"/, 'const VERSION = "$1-next"'));
@@ -91,7 +94,19 @@ test("a new build is offered as an update and a running timer survives it", asyn
     const shown = m * 60 + s;
     const real = (Date.now() - startedAt) / 1000;
     assert.ok(Math.abs(shown - real) <= 2, `timer shows ${shown}s after ${real.toFixed(1)}s`);
-    assert.deepEqual(problems(), []);
+
+    // Both items are still waiting after the update, and go out when the inbox is back.
+    await page.evaluate(() => { location.hash = "#/outbox"; });
+    await page.locator("li.out-item").nth(1).waitFor();
+    assert.equal(await page.locator("li.out-item.waiting").count(), 2, "nothing lost from the outbox");
+    await context.unroute("**/inbox/**");
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await page.locator("li.out-item.sent").nth(1).waitFor({ timeout: 30_000 });
+    const end = await (await fetch(new URL("inbox/health", BASE_URL))).json();
+    assert.equal(end.responses - start.responses, 1);
+    assert.equal(end.reports - start.reports, 1);
+    assert.deepEqual(problems().filter((p) => !p.includes("503")), [], "nothing but the inbox's 503s");
   } finally {
     await deploySw(original);
     await context.close();

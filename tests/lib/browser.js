@@ -21,10 +21,10 @@ const ARGS = [
  * A non-incognito Chromium profile in a fresh temporary directory (Chromium
  * refuses to judge installability in off-the-record contexts).
  */
-export async function launchPersistent(options = {}) {
+export async function launchPersistent({ dir, ...options } = {}) {
   const { mkdtemp } = await import("node:fs/promises");
   const { tmpdir } = await import("node:os");
-  const dir = await mkdtemp(`${tmpdir()}/jianfu-profile-`);
+  dir ??= await mkdtemp(`${tmpdir()}/jianfu-profile-`);
   return chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
@@ -134,4 +134,41 @@ export async function dumpIndexedDb(page) {
     }
     return out.join("\n");
   });
+}
+
+/**
+ * Kills every Chromium process of the profile in `dir` with SIGKILL, as the
+ * system kills a phone's browser: no unload, no flush, no goodbye.
+ */
+export async function killProfile(dir) {
+  const { readdir, readFile } = await import("node:fs/promises");
+  let killed = 0;
+  for (const pid of await readdir("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    const cmd = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+    if (cmd.includes(`--user-data-dir=${dir}`)) {
+      try { process.kill(Number(pid), "SIGKILL"); killed += 1; } catch { /* already gone */ }
+    }
+  }
+  return killed;
+}
+
+/** Opens the first survey, answers the required questions and stops at the preview. */
+export async function fillSurvey(page) {
+  await page.evaluate(() => { location.hash = "#/surveys"; });
+  await page.locator("a.survey-title").first().click();
+  const q = (id) => page.locator(`fieldset[data-question="${id}"]`);
+  await q("q1").locator("input[value='3']").check();
+  await q("q2").locator("input[value='a']").check();
+  await q("q4").locator("input").fill("40");
+  await page.locator("form button[type=submit]").click();
+  await page.locator("pre[data-preview=response]").waitFor();
+}
+
+/** Files a report in the "other" category with `description`, sealed into the outbox. */
+export async function fileReport(page, description) {
+  await page.evaluate(() => { location.hash = "#/report"; });
+  await page.locator("input[value=other]").check();
+  await page.locator("textarea[name=description]").fill(description);
+  await page.locator("form button[type=submit]").click();
 }

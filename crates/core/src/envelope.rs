@@ -385,6 +385,19 @@ mod tests {
         .unwrap()
     }
 
+    /// The repository's copy of the formats spec states the padding the
+    /// code applies; a change to either without the other fails here.
+    #[test]
+    fn the_formats_spec_documents_this_padding() {
+        let spec = include_str!("../../../docs/spec/formats.md");
+        let section = spec
+            .split("## ")
+            .find(|s| s.contains("jianfu.envelope/1"))
+            .expect("an envelope section");
+        assert!(section.contains(&format!("next multiple of {PAD_TO} bytes")));
+        assert!(section.contains(&format!("decodes to {} bytes", PAD_TO + 16)));
+    }
+
     #[test]
     fn seal_then_open_round_trips_and_pads_to_512() {
         let (sk, pk) = generate_keypair(&mut FixedRng(vec![], 7));

@@ -1,0 +1,160 @@
+// The app's outbox sends a burst of 1,000 sealed reports to a real
+// `jianfu inbox` process, which is killed with SIGKILL part-way through and
+// restarted. Every report the app recorded as acknowledged is already in
+// the inbox's store when it comes back; the rest are re-sent by the app's
+// own retry logic; in the end each of the 1,000 is stored exactly once.
+//
+// The app's CSP allows `connect-src 'self'`, so the page posts to its own
+// origin (`/burst-inbox/`) and Playwright forwards each request unchanged to
+// the inbox process; when the process is dead the page gets a refused
+// connection, as it would from a dead server.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { BASE_URL, addFirstChild, launch, phone, watchedPage } from "../lib/browser.js";
+
+const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const KEY = process.env.JIANFU_DEMO_KEY ?? path.join(ROOT, ".demo/bureau-key.json");
+const BIN = process.env.JIANFU_BIN ?? path.join(ROOT, "target/debug/jianfu");
+const COUNT = 1000;
+const run = promisify(execFile);
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/** Starts `jianfu inbox` and waits until it answers. */
+async function startInbox(port, db, survey) {
+  const child = spawn(BIN, ["inbox", "--listen", `127.0.0.1:${port}`, "--db", db, "--survey", survey, "--allow-origin", new URL(BASE_URL).origin], { stdio: "ignore" });
+  for (let i = 0; i < 200; i += 1) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("the inbox did not start");
+}
+
+/** Seals COUNT distinct reports with the bureau's public key, 16 at a time. */
+async function sealAll(dir) {
+  const envelopes = [];
+  for (let start = 0; start < COUNT; start += 16) {
+    const batch = [];
+    for (let i = start; i < Math.min(start + 16, COUNT); i += 1) {
+      const file = path.join(dir, `report-${i}.json`);
+      batch.push(writeFile(file, JSON.stringify({
+        format: "jianfu.report/1", category: "other", school: "jinshui-exp-primary", grade: null, class: null,
+        occurred_on: "2026-11-19", description: `burst #${i}`, contact: null,
+      })).then(() => run(BIN, ["seal", "--to", KEY, file])).then(({ stdout }) => JSON.parse(stdout)));
+    }
+    envelopes.push(...await Promise.all(batch));
+  }
+  return envelopes;
+}
+
+/** The indexes of the reports in the store, opened with the bureau's private key. */
+async function stored(db) {
+  const { stdout } = await run(BIN, ["open", "--key", KEY, "--db", db], { maxBuffer: 64 << 20 });
+  return stdout.trim().split("\n").filter(Boolean).map((l) => Number(JSON.parse(l).description.replace("burst #", "")));
+}
+
+/** The app's outbox as stored in IndexedDB. */
+async function outbox(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open("jianfu"); r.onsuccess = () => res(r.result); r.onerror = rej; });
+    const all = await new Promise((res) => { const r = db.transaction("outbox").objectStore("outbox").getAll(); r.onsuccess = () => res(r.result); });
+    db.close();
+    return all.map((v) => JSON.parse(v));
+  });
+}
+
+test("1,000 outbox items, the inbox SIGKILLed mid-burst and restarted: each lands exactly once", { timeout: 180_000 }, async () => {
+  const dir = await mkdtemp(`${tmpdir()}/jianfu-burst-`);
+  const db = path.join(dir, "inbox.sqlite");
+  const survey = path.join(dir, "survey.json");
+  await writeFile(survey, await (await fetch(new URL("demo/surveys/2026-autumn.json", BASE_URL))).text());
+  const envelopes = await sealAll(dir);
+  const index = new Map(envelopes.map((e, i) => [e.id, i]));
+  const port = await freePort();
+  let inbox = await startInbox(port, db, survey);
+
+  const browser = await launch();
+  const context = await phone(browser, { serviceWorkers: "block" });
+  let acked = 0;
+  let killed;
+  const killedNow = new Promise((resolve) => { killed = resolve; });
+  await context.route("**/burst-inbox/**", async (route) => {
+    const url = `http://127.0.0.1:${port}/${new URL(route.request().url()).pathname.split("/burst-inbox/")[1]}`;
+    try {
+      const response = await route.fetch({ url });
+      if (response.status() === 201 && (acked += 1) === 300) killed();
+      await route.fulfill({ response });
+    } catch {
+      await route.abort("connectionrefused");
+    }
+  });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(BASE_URL);
+  await addFirstChild(page);
+
+  // 1,000 sealed reports waiting in the outbox, as if filed over weeks offline.
+  const now = Math.floor(Date.now() / 1000);
+  await page.evaluate(async ({ envelopes, url, now }) => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open("jianfu"); r.onsuccess = () => res(r.result); r.onerror = rej; });
+    const tx = db.transaction("outbox", "readwrite");
+    for (const e of envelopes) {
+      tx.objectStore("outbox").put(JSON.stringify({
+        id: e.id, kind: "report", survey: null, url, body: JSON.stringify(e),
+        created_on: "2026-11-19", state: "waiting", reason: null, attempts: 0, next_at: now,
+      }), e.id);
+    }
+    await new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = rej; });
+    db.close();
+  }, { envelopes, url: new URL("burst-inbox/reports", BASE_URL).href, now });
+  await page.reload();
+
+  // Killed after the 300th acknowledgement.
+  await killedNow;
+  inbox.kill("SIGKILL");
+  await new Promise((r) => inbox.once("exit", r));
+  await page.waitForTimeout(1500);
+  const before = await outbox(page);
+  const sentBefore = before.filter((i) => i.state === "sent").map((i) => index.get(i.id));
+  assert.equal(before.length, COUNT);
+  assert.ok(sentBefore.length >= 300 && sentBefore.length < COUNT, `some acknowledged, some not (${sentBefore.length})`);
+  assert.equal(before.filter((i) => i.state === "failed").length, 0, "a dead server is retried, never given up on");
+
+  // Restarted: everything the app saw acknowledged is already there.
+  inbox = await startInbox(port, db, survey);
+  const afterRestart = new Set(await stored(db));
+  const lost = sentBefore.filter((i) => !afterRestart.has(i));
+  assert.deepEqual(lost, [], "every acknowledged report survived the SIGKILL");
+
+  // The network "returns" (the app's online event); the rest are re-sent.
+  const deadline = Date.now() + 120_000;
+  let items = await outbox(page);
+  while (items.some((i) => i.state !== "sent") && Date.now() < deadline) {
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await page.waitForTimeout(3000);
+    items = await outbox(page);
+  }
+  assert.equal(items.filter((i) => i.state === "sent").length, COUNT, "all 1,000 acknowledged in the end");
+  const final = await stored(db);
+  const counts = new Map();
+  for (const i of final) counts.set(i, (counts.get(i) ?? 0) + 1);
+  assert.equal(final.length, COUNT, "exactly 1,000 stored");
+  assert.equal(counts.size, COUNT, "each of the 1,000 exactly once");
+  console.log(`# burst: ${sentBefore.length} acknowledged before the SIGKILL, ${COUNT - sentBefore.length} re-sent after the restart; ${final.length} stored, no duplicates`);
+  assert.deepEqual(problems().filter((p) => !/failed: .*burst-inbox|Failed to fetch|ERR_CONNECTION_REFUSED|ERR_INTERNET_DISCONNECTED/.test(p)), []);
+
+  inbox.kill("SIGKILL");
+  await context.close();
+  await browser.close();
+});
