@@ -3,6 +3,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import http from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { BASE_URL, addFirstChild, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 let browser;
@@ -14,6 +16,36 @@ async function demoFeed() {
   assert.equal(res.status, 200);
   return res.json();
 }
+
+/** GET with a chosen Accept-Encoding; the body exactly as it came over the wire. */
+function rawGet(url, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { "accept-encoding": acceptEncoding } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on("error", reject);
+  });
+}
+
+test("precompressed brotli and gzip, chosen by Accept-Encoding, decode to the same bytes", async () => {
+  const html = await (await fetch(BASE_URL)).text();
+  const wasm = new URL(html.match(/href="([^"]+\.wasm)"/)[1], BASE_URL).href;
+  const br = await rawGet(wasm, "gzip, deflate, br");
+  const gz = await rawGet(wasm, "gzip");
+  const plain = await rawGet(wasm, "identity");
+  assert.equal(br.headers["content-encoding"], "br");
+  assert.equal(gz.headers["content-encoding"], "gzip");
+  assert.equal(plain.headers["content-encoding"], undefined);
+  for (const r of [br, gz, plain]) {
+    assert.equal(r.headers["content-type"], "application/wasm");
+    assert.match(r.headers["cache-control"], /max-age=31536000.*immutable|immutable.*max-age=31536000/);
+    assert.match(r.headers.vary ?? "", /accept-encoding/i);
+  }
+  assert.ok(br.body.length < gz.body.length, `brotli ${br.body.length} < gzip ${gz.body.length}`);
+  assert.deepEqual(brotliDecompressSync(br.body), plain.body);
+  assert.deepEqual(gunzipSync(gz.body), plain.body);
+});
 
 test("serves wasm with its MIME type and the security headers", async () => {
   const html = await (await fetch(BASE_URL)).text();

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BASE_URL, addFirstChild, controlled, fileReport, fillSurvey, launch, phone, watchedPage } from "../lib/browser.js";
@@ -46,10 +46,11 @@ test("starts offline after one visit, shows the last good homework, logs time", 
   await context.close();
 });
 
-/** Writes the worker and its precompressed copy, as a deploy would. */
+/** Writes the worker and its precompressed copies, as a deploy would. */
 async function deploySw(text) {
   await writeFile(SW, text);
   await writeFile(`${SW}.gz`, gzipSync(text));
+  await writeFile(`${SW}.br`, brotliCompressSync(text));
 }
 
 test("a new build is offered as an update; a running timer and a waiting outbox survive it", async () => {

@@ -137,6 +137,7 @@ fn time_runs(runs: usize, mut cmd: impl FnMut() -> Command) -> Result<f64> {
 
 #[allow(clippy::cast_precision_loss)] // counts and byte sizes far below 2^52
 pub(crate) fn bench(root: &Path) -> Result<()> {
+    let web = web_bench(root)?;
     run_cmd(cargo().args(["build", "--release", "--package", "jianfu-cli"]))?;
     let jianfu = root.join("target/release/jianfu");
     let data = root.join("target/bench/data");
@@ -224,8 +225,10 @@ pub(crate) fn bench(root: &Path) -> Result<()> {
     for (name, secs, extra) in &rows {
         println!("{name:<48} {secs:>10.3}  {extra}");
     }
+    print_web(&web);
     let results = json!({
         "machine": {"cores": std::thread::available_parallelism().map_or(0, std::num::NonZero::get)},
+        "web": web,
         "benchmarks": rows.iter().map(|(n, s, e)| json!({"name": n, "seconds": s, "detail": e})).collect::<Vec<_>>(),
     });
     let out = root.join("target/bench/results.json");
@@ -404,4 +407,201 @@ fn inbox_load(jianfu: &Path, survey: &Path, data: &Path) -> Result<Load> {
         errors,
         rss_kib: rss,
     })
+}
+
+/// Builds the app and the counter, serves both on loopback, and runs the
+/// browser benchmarks and Lighthouse against each.
+fn web_bench(root: &Path) -> Result<serde_json::Value> {
+    let site = crate::build::build(root)?;
+    let (counter_dir, counter_bytes) = crate::bench_web::counter_site(root, &site.dir)?;
+    let data = root.join("target/bench/data");
+    std::fs::create_dir_all(&data)?;
+    let db = data.join("web-inbox.sqlite");
+    let app = format!("http://{}/", crate::serve::spawn(&site.dir, 0, &db)?);
+    let counter = format!("http://{}/", crate::serve::spawn(&counter_dir, 0, &db)?);
+    let logs = crate::bench_web::year_logs(&data.join("logs"), crate::demo::school_today()?)?;
+    eprintln!("xtask bench: browser runs (emulated phone, 5 runs each; a few minutes)");
+    let browser = crate::bench_web::browser(root, &app, &counter, &logs)?;
+    eprintln!("xtask bench: Lighthouse (mobile preset)");
+    let lighthouse = json!({
+        "app": crate::bench_web::lighthouse(root, &app)?,
+        "counter": crate::bench_web::lighthouse(root, &counter)?,
+    });
+    let bytes = |s: crate::build::Sizes| json!({"raw": s.raw, "gzip": s.gzip, "brotli": s.brotli});
+    Ok(json!({
+        "first_visit_bytes": {"app": bytes(site.first_visit), "counter": bytes(counter_bytes)},
+        "browser": browser,
+        "lighthouse": lighthouse,
+    }))
+}
+
+/// One row of the web table: the app, the counter, their ratio, the goal.
+fn web_row(name: &str, app: Option<f64>, counter: Option<f64>, unit: &str, goal: &str) {
+    let show = |v: Option<f64>| match (v, unit) {
+        (None, _) => "–".to_owned(),
+        (Some(v), "KB") => format!("{:.1} KB", v / 1000.0),
+        (Some(v), "MB") => format!("{:.1} MB", v / 1e6),
+        (Some(v), "ms") => format!("{v:.0} ms"),
+        (Some(v), _) => format!("{v:.3}"),
+    };
+    let ratio = match (app, counter) {
+        (Some(a), Some(c)) if c > 0.0 => format!("{:.2}×", a / c),
+        _ => "–".to_owned(),
+    };
+    println!(
+        "{name:<46} {:>12} {:>12} {:>8}  {goal}",
+        show(app),
+        show(counter),
+        ratio
+    );
+}
+
+/// The web table: figure, the app's and the counter's JSON pointers into
+/// the results, unit, goal.
+const WEB_ROWS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "first-visit bytes, gzip",
+        "/first_visit_bytes/app/gzip",
+        "/first_visit_bytes/counter/gzip",
+        "KB",
+        "≤ 130 KB (ceiling 200)",
+    ),
+    (
+        "first-visit bytes, brotli",
+        "/first_visit_bytes/app/brotli",
+        "/first_visit_bytes/counter/brotli",
+        "KB",
+        "",
+    ),
+    (
+        "first visit: FCP",
+        "/browser/app/first_visit/fcp",
+        "/browser/counter/first_visit/fcp",
+        "ms",
+        "≤ 1000 ms",
+    ),
+    (
+        "first visit: LCP",
+        "/browser/app/first_visit/lcp",
+        "/browser/counter/first_visit/lcp",
+        "ms",
+        "≤ 1800 ms",
+    ),
+    (
+        "first visit: total blocking time",
+        "/browser/app/first_visit/tbt",
+        "/browser/counter/first_visit/tbt",
+        "ms",
+        "≤ 50 ms",
+    ),
+    (
+        "first visit: CLS",
+        "/browser/app/first_visit/cls",
+        "/browser/counter/first_visit/cls",
+        "",
+        "≤ 0.02",
+    ),
+    (
+        "first visit: welcome form / counter shown",
+        "/browser/app/first_visit/ready",
+        "/browser/counter/first_visit/ready",
+        "ms",
+        "",
+    ),
+    (
+        "cold load, child set up: homework visible",
+        "/browser/app/cold/ready",
+        "",
+        "ms",
+        "",
+    ),
+    (
+        "repeat visit offline (SW): FCP",
+        "/browser/app/offline/fcp",
+        "",
+        "ms",
+        "",
+    ),
+    (
+        "repeat visit offline (SW): homework visible",
+        "/browser/app/offline/ready",
+        "",
+        "ms",
+        "≤ 800 ms",
+    ),
+    (
+        "interaction, CPU 4×: start timer",
+        "/browser/app/interactions/start_timer",
+        "/browser/counter/interactions/click",
+        "ms",
+        "≤ 50 ms",
+    ),
+    (
+        "interaction, CPU 4×: stop timer",
+        "/browser/app/interactions/stop_timer",
+        "/browser/counter/interactions/click",
+        "ms",
+        "≤ 50 ms",
+    ),
+    (
+        "interaction, CPU 4×: week view",
+        "/browser/app/interactions/week_view",
+        "/browser/counter/interactions/click",
+        "ms",
+        "≤ 50 ms",
+    ),
+    (
+        "memory, no data (JS heap + wasm)",
+        "/browser/app/memory/empty/total",
+        "/browser/counter/memory/total",
+        "MB",
+        "",
+    ),
+    (
+        "memory, a year × 3 children",
+        "/browser/app/memory/loaded/total",
+        "/browser/counter/memory/total",
+        "MB",
+        "≤ 16 MB",
+    ),
+    (
+        "  of which wasm memory",
+        "/browser/app/memory/loaded/wasm_memory",
+        "/browser/counter/memory/wasm_memory",
+        "MB",
+        "",
+    ),
+    (
+        "week view from a year of logs, CPU 4×",
+        "/browser/app/memory/week_render_ms",
+        "",
+        "ms",
+        "",
+    ),
+    (
+        "Lighthouse mobile: performance",
+        "/lighthouse/app/performance",
+        "/lighthouse/counter/performance",
+        "",
+        "100",
+    ),
+    (
+        "Lighthouse mobile: accessibility",
+        "/lighthouse/app/accessibility",
+        "/lighthouse/counter/accessibility",
+        "",
+        "100",
+    ),
+];
+
+/// Prints the web figures as one table, app beside counter.
+fn print_web(web: &serde_json::Value) {
+    println!(
+        "\n{:<46} {:>12} {:>12} {:>8}  goal",
+        "web (median of runs; emulated phone)", "Jianfu", "counter", "ratio"
+    );
+    let get = |ptr: &str| web.pointer(ptr).and_then(serde_json::Value::as_f64);
+    for (name, app, counter, unit, goal) in WEB_ROWS {
+        web_row(name, get(app), get(counter), unit, goal);
+    }
 }

@@ -8,6 +8,7 @@
 //! - `fuzz [--seconds N]`: every cargo-fuzz target for N seconds.
 
 mod bench;
+mod bench_web;
 mod build;
 mod demo;
 mod fuzz;

@@ -42,11 +42,17 @@ async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
         "no-cache"
     };
     set(h, header::CACHE_CONTROL, cache);
+    // Static files come as brotli, gzip or identity by Accept-Encoding;
+    // caches between must keep them apart.
+    if !path.starts_with("/inbox/") {
+        set(h, header::VARY, "accept-encoding");
+    }
     res
 }
 
 fn router(site: &Path, inbox: Router) -> Router {
     let files = ServeDir::new(site)
+        .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(true);
     Router::new()

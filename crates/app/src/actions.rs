@@ -239,9 +239,9 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
     match platform::fetch_text_limited(&url, FEED_MAX_BYTES).await {
         Err(platform::FetchError::TooLarge(n)) => {
             #[allow(clippy::cast_precision_loss)] // sizes in MB for people
-            let mb = n as f64 / 1e6;
+            let mb = jianfu_core::text::fixed(n as f64 / 1e6, 1);
             view.problem = Some(FeedProblem::Invalid(format!(
-                "the feed is {mb:.1} MB; Jianfu reads feeds up to {} MB",
+                "the feed is {mb} MB; Jianfu reads feeds up to {} MB",
                 FEED_MAX_BYTES / 1_000_000
             )));
         }

@@ -96,3 +96,62 @@ mod tests {
         assert_eq!(Text::Plain("x".into()).pick("en"), "x");
     }
 }
+
+/// Formats `value` with `decimals` (0–3) digits after the point, rounding
+/// half away from zero, using integer arithmetic only. The browser build
+/// formats every number it shows through this, so it carries none of the
+/// standard library's float-printing code (~20 KB of wasm); a value that is
+/// not finite prints as "–".
+#[must_use]
+pub fn fixed(value: f64, decimals: u32) -> String {
+    if !value.is_finite() {
+        return "–".to_owned();
+    }
+    let scale = 10_u64.pow(decimals.min(3));
+    // Display values are small; `as` saturates anything absurd.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+    let n = (value * scale as f64).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let n = n.unsigned_abs();
+    if scale == 1 {
+        format!("{sign}{n}")
+    } else {
+        let width = decimals.min(3) as usize;
+        format!("{sign}{}.{:0width$}", n / scale, n % scale)
+    }
+}
+
+#[cfg(test)]
+mod fixed_tests {
+    use super::fixed;
+
+    #[test]
+    fn matches_the_standard_formatting_away_from_ties() {
+        for v in [
+            0.0,
+            0.04,
+            0.06,
+            1.26,
+            12.3456,
+            99.96,
+            320.0,
+            -3.17,
+            -0.04,
+            1e6 / 3.0,
+        ] {
+            for d in 0..=3 {
+                let std = format!("{v:.*}", d as usize);
+                // The standard library prints "-0.0" for a small negative; we print "0.0".
+                let std = if std.chars().all(|c| matches!(c, '-' | '0' | '.')) {
+                    std.trim_start_matches('-').to_owned()
+                } else {
+                    std
+                };
+                assert_eq!(fixed(v, d), std, "{v} with {d}");
+            }
+        }
+        assert_eq!(fixed(1.25, 1), "1.3", "ties go away from zero");
+        assert_eq!(fixed(f64::NAN, 1), "–");
+        assert_eq!(fixed(f64::INFINITY, 0), "–");
+    }
+}

@@ -1,6 +1,7 @@
 //! Small pieces used by several screens.
 
 use jianfu_core::rules::WrittenLimit;
+use jianfu_core::text::fixed;
 use yew::prelude::*;
 
 use crate::i18n::Msg;
@@ -67,7 +68,7 @@ pub fn LimitBar(props: &LimitBarProps) -> Html {
         .map_or(120, |m| u32::from(m.max(1)))
         .max(props.minutes)
         .max(1);
-    let width = |m: u32| format!("{:.1}", f64::from(m.min(scale)) * 100.0 / f64::from(scale));
+    let width = |m: u32| fixed(f64::from(m.min(scale)) * 100.0 / f64::from(scale), 1);
     let limit_x = props.limit.minutes().map(|m| width(u32::from(m)));
     html! {
         <div class={classes!("limit-bar", class)}>

@@ -5,6 +5,7 @@
 
 use jianfu_core::evaluate::{DayVerdict, NightVerdict};
 use jianfu_core::rules::WrittenLimit;
+use jianfu_core::text::fixed;
 use jianfu_core::{Date, evaluate};
 use yew::prelude::*;
 
@@ -133,18 +134,18 @@ fn written_chart(rows: &[Row], limit: WrittenLimit, lang: Lang) -> Html {
                     let over = r.limit.excess(r.written) > 0;
                     html! {
                         <g>
-                            <rect class={classes!("bar", over.then_some("over"))} x={format!("{:.1}", bar_x(i))}
-                                y={format!("{:.1}", y(r.written))} width="28" height={format!("{:.1}", H - 20.0 - y(r.written))} />
+                            <rect class={classes!("bar", over.then_some("over"))} x={fixed(bar_x(i), 1)}
+                                y={fixed(y(r.written), 1)} width="28" height={fixed(H - 20.0 - y(r.written), 1)} />
                             if r.written > 0 {
-                                <text class="value" x={format!("{:.1}", bar_x(i) + 14.0)} y={format!("{:.1}", y(r.written) - 3.0)}>{ r.written }</text>
+                                <text class="value" x={fixed(bar_x(i) + 14.0, 1)} y={fixed(y(r.written) - 3.0, 1)}>{ r.written }</text>
                             }
-                            <text class="axis" x={format!("{:.1}", bar_x(i) + 14.0)} y={format!("{:.1}", H - 6.0)}>{ weekday_label(r.date, lang) }</text>
+                            <text class="axis" x={fixed(bar_x(i) + 14.0, 1)} y={fixed(H - 6.0, 1)}>{ weekday_label(r.date, lang) }</text>
                         </g>
                     }
                 }) }
                 if let Some(l) = limit.minutes() {
-                    <line class="limit-line" x1="24" x2={format!("{:.1}", W - 4.0)} y1={format!("{:.1}", y(u32::from(l)))} y2={format!("{:.1}", y(u32::from(l)))} />
-                    <text class="limit-label" x="2" y={format!("{:.1}", y(u32::from(l)) + 4.0)}>{ l }</text>
+                    <line class="limit-line" x1="24" x2={fixed(W - 4.0, 1)} y1={fixed(y(u32::from(l)), 1)} y2={fixed(y(u32::from(l)), 1)} />
+                    <text class="limit-label" x="2" y={fixed(y(u32::from(l)) + 4.0, 1)}>{ l }</text>
                 }
             </svg>
         </figure>
@@ -171,17 +172,17 @@ fn sleep_chart(rows: &[Row], lang: Lang) -> Html {
                     let short = r.sleep.is_some_and(|s| s < u32::from(required));
                     html! {
                         <g>
-                            <rect class={classes!("bar", "sleep", short.then_some("over"))} x={format!("{:.1}", bar_x(i))}
-                                y={format!("{:.1}", y(s))} width="28" height={format!("{:.1}", H - 20.0 - y(s))} />
+                            <rect class={classes!("bar", "sleep", short.then_some("over"))} x={fixed(bar_x(i), 1)}
+                                y={fixed(y(s), 1)} width="28" height={fixed(H - 20.0 - y(s), 1)} />
                             if s > 0 {
-                                <text class="value" x={format!("{:.1}", bar_x(i) + 14.0)} y={format!("{:.1}", y(s) - 3.0)}>{ format!("{:.1}", f64::from(s) / 60.0) }</text>
+                                <text class="value" x={fixed(bar_x(i) + 14.0, 1)} y={fixed(y(s) - 3.0, 1)}>{ fixed(f64::from(s) / 60.0, 1) }</text>
                             }
-                            <text class="axis" x={format!("{:.1}", bar_x(i) + 14.0)} y={format!("{:.1}", H - 6.0)}>{ weekday_label(r.date, lang) }</text>
+                            <text class="axis" x={fixed(bar_x(i) + 14.0, 1)} y={fixed(H - 6.0, 1)}>{ weekday_label(r.date, lang) }</text>
                         </g>
                     }
                 }) }
-                <line class="limit-line" x1="24" x2={format!("{:.1}", W - 4.0)} y1={format!("{:.1}", y(u32::from(required)))} y2={format!("{:.1}", y(u32::from(required)))} />
-                <text class="limit-label" x="2" y={format!("{:.1}", y(u32::from(required)) + 4.0)}>{ format!("{}h", required / 60) }</text>
+                <line class="limit-line" x1="24" x2={fixed(W - 4.0, 1)} y1={fixed(y(u32::from(required)), 1)} y2={fixed(y(u32::from(required)), 1)} />
+                <text class="limit-label" x="2" y={fixed(y(u32::from(required)) + 4.0, 1)}>{ format!("{}h", required / 60) }</text>
             </svg>
         </figure>
     }

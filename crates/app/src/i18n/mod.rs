@@ -140,7 +140,7 @@ impl Lang {
         within: u32,
         logged: u32,
     ) -> String {
-        let avg = avg.map_or_else(|| "–".to_owned(), |a| format!("{a:.0}"));
+        let avg = avg.map_or_else(|| "–".to_owned(), |a| jianfu_core::text::fixed(a, 0));
         match (self, limit) {
             (Self::ZhCn, Some(l)) => format!(
                 "上学日书面作业平均 {avg} 分钟（上限 {l} 分钟），{logged} 天中有 {within} 天在规定内。"

@@ -32,7 +32,11 @@ impl fmt::Display for FetchError {
             Self::Status(s) => write!(f, "HTTP {s}"),
             Self::Offline => f.write_str("offline"),
             #[allow(clippy::cast_precision_loss)] // sizes in MB for people
-            Self::TooLarge(n) => write!(f, "{:.1} MB is larger than Jianfu reads", *n as f64 / 1e6),
+            Self::TooLarge(n) => write!(
+                f,
+                "{} MB is larger than Jianfu reads",
+                jianfu_core::text::fixed(*n as f64 / 1e6, 1)
+            ),
         }
     }
 }

@@ -1,0 +1,266 @@
+// Browser benchmarks for `cargo xtask bench`: the app and the minimal Yew
+// counter, side by side, in Debian's headless Chromium driven through the
+// DevTools protocol. Prints one JSON object on stdout; never asserts.
+//
+//   node bench/browser.mjs --app URL --counter URL --logs a.json,b.json,c.json [--runs 5]
+//
+// The emulated phone is issue 7's: 412 × 823, network latency 562.5 ms,
+// 1.47 Mbit/s down, 675 kbit/s up, CPU slowed 4×.
+import { chromium } from "playwright-core";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith("--")) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const RUNS = Number(args.runs ?? 5);
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+  "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"];
+const PHONE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true, locale: "zh-CN" };
+const NETWORK = { offline: false, latency: 562.5, downloadThroughput: (1.47e6) / 8, uploadThroughput: (675e3) / 8 };
+
+/** Collects paint, LCP, layout shifts and long tasks from the very start of the page. */
+function observe() {
+  const perf = { lcp: 0, cls: 0, longTasks: [], marks: {} };
+  window.__perf = perf;
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) perf.lcp = e.renderTime || e.loadTime || e.startTime; })
+    .observe({ type: "largest-contentful-paint", buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) perf.cls += e.value; })
+    .observe({ type: "layout-shift", buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) perf.longTasks.push([e.startTime, e.duration]); })
+    .observe({ type: "longtask", buffered: true });
+  perf.events = [];
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) if (e.interactionId) perf.events.push({ id: e.interactionId, name: e.name, duration: e.duration, start: e.startTime });
+  }).observe({ type: "event", buffered: true, durationThreshold: 16 });
+  // The moment a selector first matches (set by the test through __watch).
+  window.__watch = (name, selector) => {
+    const check = () => {
+      if (!perf.marks[name] && document.querySelector(selector)) perf.marks[name] = performance.now();
+    };
+    check();
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  };
+}
+
+async function emulatePhone(page, { network = true } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  if (network) await cdp.send("Network.emulateNetworkConditions", NETWORK);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  return cdp;
+}
+
+/** Loads `url` and returns FCP, LCP, CLS, TBT and when `selector` first matched (ms). */
+async function load(page, url, selector) {
+  await page.addInitScript(`(${observe})(); document.addEventListener("DOMContentLoaded", () => window.__watch("ready", ${JSON.stringify(selector)}));`);
+  await page.goto(url, { waitUntil: "commit" });
+  await page.locator(selector).first().waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(3000); // let late long tasks and shifts land
+  return page.evaluate(() => {
+    const p = window.__perf;
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
+    const tbt = p.longTasks.filter(([s]) => fcp === null || s >= fcp).reduce((t, [, d]) => t + Math.max(0, d - 50), 0);
+    return { fcp, lcp: p.lcp || null, cls: p.cls, tbt, ready: p.marks.ready ?? null };
+  });
+}
+
+function median(values) {
+  const v = values.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+  if (!v.length) return null;
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
+function medians(runs) {
+  const out = {};
+  for (const k of Object.keys(runs[0])) out[k] = median(runs.map((r) => r[k]));
+  return out;
+}
+
+/** A fresh, empty browser profile each run: nothing cached, nothing stored. */
+async function firstVisits(browser, url, selector) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const context = await browser.newContext({ ...PHONE, serviceWorkers: "block" });
+    const page = await context.newPage();
+    await emulatePhone(page);
+    runs.push(await load(page, url, selector));
+    await context.close();
+  }
+  return medians(runs);
+}
+
+/** The parent has a child set up; then the worker is warm and the network is off. */
+async function appRepeatVisits(url) {
+  const dir = await mkdtemp(`${tmpdir()}/jianfu-bench-`);
+  const context = await chromium.launchPersistentContext(dir, { executablePath: "/usr/bin/chromium", headless: true, args: FLAGS, ...PHONE });
+  const page = context.pages()[0] ?? await context.newPage();
+  await page.goto(url);
+  await page.locator("input[name=nickname]").fill("小明");
+  await page.locator("select[name=grade]").selectOption("4");
+  await page.locator("form button[type=submit]").click();
+  await page.locator("li.item[data-item]").first().waitFor();
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await page.locator("li.item[data-item]").first().waitFor();
+  await page.close();
+  const offline = [];
+  const cold = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const p = await context.newPage();
+    const cdp = await emulatePhone(p, { network: false });
+    await cdp.send("Network.emulateNetworkConditions", { ...NETWORK, offline: true });
+    offline.push(await load(p, url, "li.item[data-item]"));
+    await p.close();
+  }
+  // A "cold" load with the child set up: worker and HTTP cache gone, data kept
+  // (what a parent sees after the browser evicted the app's cache).
+  for (let i = 0; i < RUNS; i += 1) {
+    const p = await context.newPage();
+    await p.goto(url);
+    await p.evaluate(async () => {
+      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+      for (const k of await caches.keys()) await caches.delete(k);
+    });
+    const cdp = await emulatePhone(p);
+    await cdp.send("Network.clearBrowserCache");
+    cold.push(await load(p, `${url}?cold=${i}`, "li.item[data-item]"));
+    await p.close();
+  }
+  await context.close();
+  return { offline: medians(offline), cold: medians(cold) };
+}
+
+/** The longest event duration of each interaction that `act` causes (Event Timing, ms). */
+async function interaction(page, act) {
+  const before = await page.evaluate(() => window.__perf.events.length);
+  await act();
+  await page.waitForTimeout(600);
+  const events = await page.evaluate((n) => window.__perf.events.slice(n), before);
+  // Entries under the 16 ms threshold are not reported: count them as 16.
+  return events.length ? Math.max(...events.map((e) => e.duration)) : 16;
+}
+
+async function appInteractions(browser, url) {
+  const timer = { start: [], stop: [], week: [] };
+  for (let i = 0; i < RUNS; i += 1) {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.addInitScript(`(${observe})();`);
+    await page.goto(url);
+    await page.locator("input[name=nickname]").fill("小明");
+    await page.locator("select[name=grade]").selectOption("4");
+    await page.locator("form button[type=submit]").click();
+    await page.locator("li.item[data-item]").first().waitFor();
+    await emulatePhone(page, { network: false });
+    timer.start.push(await interaction(page, () => page.locator("li.item[data-item] button.start").first().click()));
+    await page.locator(".timer").waitFor();
+    timer.stop.push(await interaction(page, () => page.locator(".timer button.primary").click()));
+    await page.locator(".timer").waitFor({ state: "detached" });
+    timer.week.push(await interaction(page, () => page.locator("a.tab[href='#/week']").click()));
+    await context.close();
+  }
+  return { start_timer: median(timer.start), stop_timer: median(timer.stop), week_view: median(timer.week) };
+}
+
+async function counterInteraction(browser, url) {
+  const clicks = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.addInitScript(`(${observe})();`);
+    await page.goto(url);
+    await page.locator("#add").waitFor();
+    await emulatePhone(page, { network: false });
+    clicks.push(await interaction(page, () => page.locator("#add").click()));
+    await context.close();
+  }
+  return { click: median(clicks) };
+}
+
+/** JS heap (after GC) and wasm linear memory, in bytes. */
+async function memory(page, cdp) {
+  await cdp.send("HeapProfiler.collectGarbage");
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  const wasm = await page.evaluate(async () => {
+    // The glue is an ES module: importing its URL again returns the same
+    // instance, and its init returns the already-instantiated exports.
+    const glue = document.querySelector("link[rel=modulepreload]")?.href ?? [...document.scripts].map((s) => s.src).find((s) => s.endsWith(".js"));
+    const mod = await import(glue);
+    const exports = await mod.default();
+    return exports.memory.buffer.byteLength;
+  });
+  return { js_heap: usedSize, wasm_memory: wasm, total: usedSize + wasm };
+}
+
+async function appMemory(browser, url, logs) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator("input[name=import]").waitFor();
+  const cdp = await context.newCDPSession(page);
+  const empty = await memory(page, cdp);
+  const started = Date.now();
+  for (const [i, file] of logs.entries()) {
+    if (i > 0) {
+      // Another child, then import into it.
+      await page.evaluate(() => { location.hash = "#/children"; });
+      await page.locator("input[name=nickname]").fill(`孩子${i + 1}`);
+      await page.locator("select[name=grade]").selectOption("4");
+      await page.locator("form button[type=submit]").click();
+      await page.locator("li.item[data-item], p.empty").first().waitFor();
+      await page.evaluate(() => { location.hash = "#/data"; });
+    }
+    await page.locator("input[name=import]").setInputFiles(file);
+    await page.locator(".notice", { hasText: /已导入/ }).waitFor({ timeout: 120_000 });
+  }
+  const importSeconds = (Date.now() - started) / 1000;
+  await page.evaluate(() => { location.hash = "#/"; });
+  await page.locator("li.item[data-item], p.empty").first().waitFor();
+  const loaded = await memory(page, cdp);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  const renders = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    renders.push(await page.evaluate(async () => {
+      location.hash = "#/";
+      await new Promise((r) => setTimeout(r, 300));
+      const t = performance.now();
+      location.hash = "#/week";
+      while (!document.querySelector(".week svg")) await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t;
+    }));
+  }
+  await context.close();
+  return { empty, loaded, import_seconds: importSeconds, week_render_ms: median(renders) };
+}
+
+async function counterMemory(browser, url) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator("#add").waitFor();
+  const cdp = await context.newCDPSession(page);
+  const m = await memory(page, cdp);
+  await context.close();
+  return m;
+}
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: FLAGS });
+const result = {
+  runs: RUNS,
+  app: {
+    first_visit: await firstVisits(browser, args.app, "input[name=nickname]"),
+    ...(await appRepeatVisits(args.app)),
+    interactions: await appInteractions(browser, args.app),
+    memory: await appMemory(browser, args.app, args.logs.split(",")),
+  },
+  counter: {
+    first_visit: await firstVisits(browser, args.counter, "#add"),
+    interactions: await counterInteraction(browser, args.counter),
+    memory: await counterMemory(browser, args.counter),
+  },
+};
+await browser.close();
+process.stdout.write(`${JSON.stringify(result)}\n`);
