@@ -7,7 +7,7 @@
 // The emulated phone is issue 7's: 412 × 823, network latency 562.5 ms,
 // 1.47 Mbit/s down, 675 kbit/s up, CPU slowed 4×.
 import { chromium } from "playwright-core";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
@@ -212,9 +212,17 @@ async function appMemory(browser, url, logs) {
       await page.locator("li.item[data-item], p.empty").first().waitFor();
       await page.evaluate(() => { location.hash = "#/data"; });
     }
+    const { homework } = JSON.parse(await readFile(file, "utf8"));
     await page.locator("input[name=import]").setInputFiles(file);
-    await page.locator(".notice", { hasText: /已导入/ }).waitFor({ timeout: 120_000 });
+    await page.locator(".notice", { hasText: `已导入 ${homework.length} 条作业记录` }).waitFor({ timeout: 120_000 });
   }
+  const children = await page.evaluate(async () => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open("jianfu"); r.onsuccess = () => res(r.result); r.onerror = rej; });
+    const count = (s) => new Promise((res) => { const r = db.transaction(s).objectStore(s).count(); r.onsuccess = () => res(r.result); });
+    const out = { children: await count("children"), entries: await count("entries"), nights: await count("nights") };
+    db.close();
+    return out;
+  });
   const importSeconds = (Date.now() - started) / 1000;
   await page.evaluate(() => { location.hash = "#/"; });
   await page.locator("li.item[data-item], p.empty").first().waitFor();
@@ -233,7 +241,7 @@ async function appMemory(browser, url, logs) {
     }));
   }
   await context.close();
-  return { empty, loaded, import_seconds: importSeconds, week_render_ms: median(renders) };
+  return { empty, loaded, stored: children, import_seconds: importSeconds, week_render_ms: median(renders) };
 }
 
 async function counterMemory(browser, url) {

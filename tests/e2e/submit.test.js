@@ -104,9 +104,25 @@ test("a survey answer and a report filed offline arrive exactly once, sealed, wi
   assert.equal(opened[0].category, "homework_via_phone_or_group");
   assert.equal(opened[0].class, null, "class not included unless the parent ticks it");
 
-  // What travelled: no cookie, no referer, no nickname, no plaintext.
+  // What travelled: no cookie, no referer, no nickname, no plaintext, no
+  // device or child id, no time finer than a day.
+  const ids = await page.evaluate(async () => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open("jianfu"); r.onsuccess = () => res(r.result); r.onerror = rej; });
+    const keys = await new Promise((res) => { const r = db.transaction("children").objectStore("children").getAllKeys(); r.onsuccess = () => res(r.result); });
+    db.close();
+    return keys.map(String);
+  });
+  assert.ok(ids.length >= 1);
   assert.ok(posts.length >= 2);
   for (const p of await Promise.all(posts)) {
+    for (const id of ids) assert.ok(!p.body.includes(id) && !p.url.includes(id), `no child id in ${p.url}`);
+    const payload = JSON.parse(p.body);
+    if (payload.format === "jianfu.envelope/1") {
+      assert.deepEqual(Object.keys(payload).sort(), ["ct", "enc", "format", "id", "suite"], "an envelope carries nothing else");
+    } else {
+      assert.ok(!/\d{1,2}:\d{2}|T\d{2}/.test(p.body), `no time of day in the body to ${p.url}`);
+    }
+    assert.ok(!/\?/.test(p.url), `no query string on ${p.url}`);
     assert.equal(p.headers.cookie, undefined, `no cookie on ${p.url}`);
     assert.ok(!p.headers.referer, `no referer on ${p.url} (got ${JSON.stringify(p.headers.referer)})`);
     assert.ok(!p.body.includes("小明"), "no nickname in any body");

@@ -241,7 +241,7 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
             #[allow(clippy::cast_precision_loss)] // sizes in MB for people
             let mb = jianfu_core::text::fixed(n as f64 / 1e6, 1);
             view.problem = Some(FeedProblem::Invalid(format!(
-                "the feed is {mb} MB; Jianfu reads feeds up to {} MB",
+                "the feed is at least {mb} MB; Jianfu reads feeds up to {} MB",
                 FEED_MAX_BYTES / 1_000_000
             )));
         }

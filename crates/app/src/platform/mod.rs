@@ -34,7 +34,7 @@ impl fmt::Display for FetchError {
             #[allow(clippy::cast_precision_loss)] // sizes in MB for people
             Self::TooLarge(n) => write!(
                 f,
-                "{} MB is larger than Jianfu reads",
+                "at least {} MB, larger than Jianfu reads",
                 jianfu_core::text::fixed(*n as f64 / 1e6, 1)
             ),
         }
@@ -85,18 +85,48 @@ pub async fn fetch_text_limited(url: &str, max_bytes: u64) -> Result<String, Fet
     {
         return Err(FetchError::Offline);
     }
-    let text = response
-        .text()
-        .map_err(|e| FetchError::Network(js_message(&e)))?;
-    let text = JsFuture::from(text)
-        .await
-        .map_err(|e| FetchError::Network(js_message(&e)))?
-        .as_string()
-        .ok_or_else(|| FetchError::Network("response is not text".into()))?;
-    if text.len() as u64 > max_bytes {
-        return Err(FetchError::TooLarge(text.len() as u64));
+    // A declared length over the cap is refused before a byte is read.
+    if let Some(n) = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        && n > max_bytes
+    {
+        return Err(FetchError::TooLarge(n));
     }
-    Ok(text)
+    // Otherwise (chunked, or a lying length) the body is read as a stream
+    // and dropped the moment it passes the cap: wasm memory never shrinks,
+    // so an oversized body must never be copied into it whole.
+    let net = |e: JsValue| FetchError::Network(js_message(&e));
+    let body = response
+        .body()
+        .ok_or_else(|| FetchError::Network("response has no body".into()))?;
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(net)?;
+        if js_sys::Reflect::get(&chunk, &"done".into())
+            .map_err(net)?
+            .is_truthy()
+        {
+            break;
+        }
+        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
+            .map_err(net)?
+            .unchecked_into();
+        let start = bytes.len();
+        let total = start as u64 + u64::from(value.length());
+        if total > max_bytes {
+            let _ = reader.cancel();
+            return Err(FetchError::TooLarge(total));
+        }
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| FetchError::Network("the response is not UTF-8 text".into()))
 }
 
 /// The current instant from the device clock (UTC; zones are applied by core).
