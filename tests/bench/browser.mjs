@@ -142,8 +142,33 @@ async function interaction(page, act) {
   return events.length ? Math.max(...events.map((e) => e.duration)) : 16;
 }
 
+/**
+ * From the pointer going down to the frame after the DOM shows the result
+ * (`selector` present, or gone): what the parent waits for, including the
+ * IndexedDB write the app completes before it says "started" or "saved".
+ */
+async function untilShown(page, act, selector, gone = false) {
+  await page.evaluate(([sel, gone]) => {
+    window.__shown = new Promise((resolve) => {
+      let t0 = null;
+      addEventListener("pointerdown", () => { t0 = performance.now(); }, { once: true, capture: true });
+      const obs = new MutationObserver(() => {
+        const el = document.querySelector(sel);
+        if (t0 !== null && (gone ? !el : el)) {
+          obs.disconnect();
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+        }
+      });
+      obs.observe(document, { subtree: true, childList: true, attributes: true });
+    });
+  }, [selector, gone]);
+  await act();
+  return page.evaluate(() => window.__shown);
+}
+
 async function appInteractions(browser, url) {
   const timer = { start: [], stop: [], week: [] };
+  const shown = { start: [], stop: [], week: [] };
   for (let i = 0; i < RUNS; i += 1) {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
@@ -154,14 +179,28 @@ async function appInteractions(browser, url) {
     await page.locator("form button[type=submit]").click();
     await page.locator("li.item[data-item]").first().waitFor();
     await emulatePhone(page, { network: false });
-    timer.start.push(await interaction(page, () => page.locator("li.item[data-item] button.start").first().click()));
-    await page.locator(".timer").waitFor();
-    timer.stop.push(await interaction(page, () => page.locator(".timer button.primary").click()));
-    await page.locator(".timer").waitFor({ state: "detached" });
-    timer.week.push(await interaction(page, () => page.locator("a.tab[href='#/week']").click()));
+    let visible;
+    timer.start.push(await interaction(page, async () => {
+      visible = untilShown(page, () => page.locator("li.item[data-item] button.start").first().click(), ".timer");
+      await visible;
+    }));
+    shown.start.push(await visible);
+    timer.stop.push(await interaction(page, async () => {
+      visible = untilShown(page, () => page.locator(".timer button.primary").click(), ".timer", true);
+      await visible;
+    }));
+    shown.stop.push(await visible);
+    timer.week.push(await interaction(page, async () => {
+      visible = untilShown(page, () => page.locator("a.tab[href='#/week']").click(), ".week svg");
+      await visible;
+    }));
+    shown.week.push(await visible);
     await context.close();
   }
-  return { start_timer: median(timer.start), stop_timer: median(timer.stop), week_view: median(timer.week) };
+  return {
+    start_timer: median(timer.start), stop_timer: median(timer.stop), week_view: median(timer.week),
+    start_timer_shown: median(shown.start), stop_timer_shown: median(shown.stop), week_view_shown: median(shown.week),
+  };
 }
 
 async function counterInteraction(browser, url) {

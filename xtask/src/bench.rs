@@ -551,6 +551,27 @@ const WEB_ROWS: &[(&str, &str, &str, &str, &str)] = &[
         "≤ 50 ms",
     ),
     (
+        "  start timer: pointer down → timer shown",
+        "/browser/app/interactions/start_timer_shown",
+        "",
+        "ms",
+        "",
+    ),
+    (
+        "  stop timer: pointer down → saved, timer gone",
+        "/browser/app/interactions/stop_timer_shown",
+        "",
+        "ms",
+        "",
+    ),
+    (
+        "  week tab: pointer down → charts drawn",
+        "/browser/app/interactions/week_view_shown",
+        "",
+        "ms",
+        "",
+    ),
+    (
         "memory, no data (JS heap + wasm)",
         "/browser/app/memory/empty/total",
         "/browser/counter/memory/total",

@@ -11,7 +11,6 @@
 //! last build (their output is kept under `target/site-build/`).
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -281,7 +280,8 @@ pub(crate) fn build_wasm(root: &Path, package: &str) -> Result<std::path::PathBu
     // getrandom backend is repeated here.
     .env(
         "RUSTFLAGS",
-        "--cfg getrandom_backend=\"wasm_js\" -Zunstable-options -Cpanic=immediate-abort",
+        "--cfg getrandom_backend=\"wasm_js\" -Zunstable-options -Cpanic=immediate-abort \
+             -Zlocation-detail=none",
     )
     .env_remove("RUSTUP_TOOLCHAIN")
     .env_remove("CARGO")
@@ -422,21 +422,56 @@ fn compressible(path: &Path) -> bool {
     )
 }
 
-fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(bytes)?;
-    Ok(enc.finish()?)
+/// `compress(bytes)`, remembered by content in `target/site-build/<kind>/`:
+/// the strongest settings take seconds, and most files do not change
+/// between builds.
+fn cached(
+    kind: &str,
+    bytes: &[u8],
+    compress: impl FnOnce(&[u8]) -> std::io::Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
+    let cache = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/site-build")
+        .join(kind)
+        .join(format!("{}-{}", content_hash(bytes), bytes.len()));
+    if let Ok(hit) = std::fs::read(&cache) {
+        return Ok(hit);
+    }
+    let out = compress(bytes)?;
+    if let Some(dir) = cache.parent() {
+        std::fs::create_dir_all(dir)?;
+        std::fs::write(&cache, &out)?;
+    }
+    Ok(out)
 }
 
+/// Gzip by Zopfli: the same format every browser reads, ~4–5 % smaller
+/// than zlib's best level for the wasm (measured: 276 → 263 KB).
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    cached("gz", bytes, |b| {
+        let mut out = Vec::new();
+        zopfli::compress(
+            zopfli::Options::default(),
+            zopfli::Format::Gzip,
+            b,
+            &mut out,
+        )?;
+        Ok(out)
+    })
+}
+
+/// Brotli at its strongest setting (quality 11, 4 MiB window).
 fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
-    Ok(out)
+    cached("br", bytes, |b| {
+        let mut out = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut &b[..], &mut out, &params)?;
+        Ok(out)
+    })
 }
 
 /// `path` with `suffix` appended (`app.js` → `app.js.gz`).
