@@ -157,6 +157,30 @@ impl ChildLog {
             sleep: self.data.nights.clone(),
         }
     }
+
+    /// The part of the log from `first` to `last` (inclusive): what one
+    /// week's verdict depends on, so showing a week costs the same with a
+    /// year of records as with one.
+    pub fn days(&self, child: &Child, first: Date, last: Date) -> Log {
+        let within = |d: Date| first <= d && d <= last;
+        Log {
+            child: child.clone(),
+            homework: self
+                .data
+                .entries
+                .iter()
+                .filter(|e| within(e.entry.date))
+                .map(|e| e.entry.clone())
+                .collect(),
+            sleep: self
+                .data
+                .nights
+                .iter()
+                .filter(|n| within(n.night_of()))
+                .copied()
+                .collect(),
+        }
+    }
 }
 
 /// What went wrong with the feed, shown above the last good copy.

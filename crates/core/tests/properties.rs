@@ -207,6 +207,24 @@ proptest! {
             for n in &e.nights {
                 prop_assert!(n.sleep_minutes > 0 && n.sleep_minutes <= 16 * 60);
             }
+            // The app's week view evaluates only the week's own records:
+            // a week's verdict, days and nights must not depend on others.
+            for w in &e.weeks {
+                let monday = w.week.monday();
+                let sunday = monday.add_days(6);
+                let within = |d: jianfu_core::Date| monday <= d && d <= sunday;
+                let slice = Log {
+                    child: log.child.clone(),
+                    homework: log.homework.iter().filter(|h| within(h.date)).cloned().collect(),
+                    sleep: log.sleep.iter().filter(|n| within(n.night_of())).copied().collect(),
+                };
+                let part = evaluate(&slice);
+                prop_assert_eq!(part.weeks.iter().find(|x| x.week == w.week), Some(w));
+                let days = |v: &jianfu_core::Evaluation| v.days.iter().filter(|d| within(d.date)).cloned().collect::<Vec<_>>();
+                prop_assert_eq!(days(&part), days(&e));
+                let nights = |v: &jianfu_core::Evaluation| v.nights.iter().filter(|n| within(n.night_of)).cloned().collect::<Vec<_>>();
+                prop_assert_eq!(nights(&part), nights(&e));
+            }
         }
     }
 }

@@ -45,8 +45,8 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
     let date = props.date.unwrap_or_else(|| actions::school_today(&ctx));
     let week = date.iso_week();
     let monday = week.monday();
-    // Computed on demand, from the log as stored.
-    let eval = evaluate(&ctx.log.to_log(&child.child));
+    // Computed on demand, from this week's records only.
+    let eval = evaluate(&ctx.log.days(&child.child, monday, monday.add_days(6)));
     let grade = child.child.grade;
     let rules = child.child.rules;
     let rows: Vec<Row> = (0..7)

@@ -306,6 +306,40 @@ pub fn rng() -> rand_core::UnwrapErr<getrandom::SysRng> {
     rand_core::UnwrapErr(getrandom::SysRng)
 }
 
+thread_local! {
+    /// `Intl.DateTimeFormat`s made so far, by language and style: making
+    /// one costs far more than using it (it resolves the locale's data),
+    /// and a week's table formats seven dates per render.
+    static DATE_FORMATS: std::cell::RefCell<Vec<(String, bool, js_sys::Function)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The bound `format` function of a date formatter for `lang_tag`, made once.
+fn date_format(lang_tag: &str, with_weekday: bool) -> js_sys::Function {
+    DATE_FORMATS.with_borrow_mut(|made| {
+        if let Some((_, _, f)) = made
+            .iter()
+            .find(|(tag, w, _)| tag == lang_tag && *w == with_weekday)
+        {
+            return f.clone();
+        }
+        let options = js_sys::Object::new();
+        let set = |k: &str, v: &str| {
+            let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+        };
+        set("month", "short");
+        set("day", "numeric");
+        if with_weekday {
+            set("weekday", "short");
+        }
+        let locales = js_sys::Array::of1(&lang_tag.into());
+        // `format` is a getter that returns a function bound to its formatter.
+        let f = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+        made.push((lang_tag.to_owned(), with_weekday, f.clone()));
+        f
+    })
+}
+
 /// A date for people, in the language's own form ("11月23日 周一", "Mon, Nov 23").
 pub fn format_date(date: jianfu_core::Date, lang_tag: &str, with_weekday: bool) -> String {
     let (y, m, d) = date.ymd();
@@ -317,19 +351,8 @@ pub fn format_date(date: jianfu_core::Date, lang_tag: &str, with_weekday: bool) 
         0,
         0,
     );
-    let options = js_sys::Object::new();
-    let set = |k: &str, v: &str| {
-        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
-    };
-    set("month", "short");
-    set("day", "numeric");
-    if with_weekday {
-        set("weekday", "short");
-    }
-    let locales = js_sys::Array::of1(&lang_tag.into());
-    let f = js_sys::Intl::DateTimeFormat::new(&locales, &options);
-    f.format()
-        .call1(&f, &js)
+    date_format(lang_tag, with_weekday)
+        .call1(&JsValue::NULL, &js)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_else(|| date.to_string())
