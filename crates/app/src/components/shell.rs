@@ -9,6 +9,7 @@ use super::{
 };
 use crate::actions;
 use crate::i18n::{Lang, Msg};
+use crate::platform;
 use crate::route::Route;
 use crate::state::{AppCtx, Notice};
 
@@ -42,6 +43,7 @@ pub struct ShellProps {
 pub fn Shell(props: &ShellProps) -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx is provided by Root");
     let lang = ctx.lang;
+    use_effect_with(lang, |lang| platform::warm_date_formats(lang.tag()));
     if !ctx.children.loaded {
         return html! { <Splash {lang} /> };
     }
