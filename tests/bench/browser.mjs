@@ -7,6 +7,7 @@
 // The emulated phone is issue 7's: 412 × 823, network latency 562.5 ms,
 // 1.47 Mbit/s down, 675 kbit/s up, CPU slowed 4×.
 import { chromium } from "playwright-core";
+import { storedRecords } from "../lib/browser.js";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 
@@ -255,13 +256,8 @@ async function appMemory(browser, url, logs) {
     await page.locator("input[name=import]").setInputFiles(file);
     await page.locator(".notice", { hasText: `已导入 ${homework.length} 条作业记录` }).waitFor({ timeout: 120_000 });
   }
-  const children = await page.evaluate(async () => {
-    const db = await new Promise((res, rej) => { const r = indexedDB.open("jianfu"); r.onsuccess = () => res(r.result); r.onerror = rej; });
-    const count = (s) => new Promise((res) => { const r = db.transaction(s).objectStore(s).count(); r.onsuccess = () => res(r.result); });
-    const out = { children: await count("children"), entries: await count("entries"), nights: await count("nights") };
-    db.close();
-    return out;
-  });
+  const stored = await storedRecords(page);
+  const children = { children: stored.children.length, entries: stored.entries.length, nights: stored.nights.length };
   const importSeconds = (Date.now() - started) / 1000;
   await page.evaluate(() => { location.hash = "#/"; });
   await page.locator("li.item[data-item], p.empty").first().waitFor();

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { BASE_URL, addFirstChild, launch, phone, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
 
 const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const KEY = process.env.JIANFU_DEMO_KEY ?? path.join(ROOT, ".demo/bureau-key.json");
@@ -66,12 +66,7 @@ async function stored(db) {
 
 /** The app's outbox as stored in IndexedDB. */
 async function outbox(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((res, rej) => { const r = indexedDB.open("jianfu"); r.onsuccess = () => res(r.result); r.onerror = rej; });
-    const all = await new Promise((res) => { const r = db.transaction("outbox").objectStore("outbox").getAll(); r.onsuccess = () => res(r.result); });
-    db.close();
-    return all.map((v) => JSON.parse(v));
-  });
+  return (await storedRecords(page)).outbox.map((v) => JSON.parse(v));
 }
 
 test("1,000 outbox items, the inbox SIGKILLed mid-burst and restarted: each lands exactly once", { timeout: 180_000 }, async () => {

@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { BASE_URL, addFirstChild, fillSurvey, killProfile, launchPersistent, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, fillSurvey, killProfile, launchPersistent, storedRecords, watchedPage } from "../lib/browser.js";
 
 /**
  * Opens the profile in `dir`. `window.__crashOn = "store"` arms the crash
@@ -56,20 +56,6 @@ async function go(page, hash) {
   await page.evaluate((h) => { location.hash = h; }, hash);
 }
 
-/** The page's IndexedDB records, parsed, by store. */
-async function records(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((res, rej) => { const r = indexedDB.open("jianfu"); r.onsuccess = () => res(r.result); r.onerror = rej; });
-    const out = {};
-    for (const store of db.objectStoreNames) {
-      out[store] = await new Promise((res) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => res(r.result); });
-      out[`${store}Keys`] = await new Promise((res) => { const r = db.transaction(store).objectStore(store).getAllKeys(); r.onsuccess = () => res(r.result); });
-    }
-    db.close();
-    return out;
-  });
-}
-
 test("killed in the middle of IndexedDB transactions: acknowledged data survives, nothing is half-written", async () => {
   const dir = await mkdtemp(`${tmpdir()}/jianfu-crash-`);
 
@@ -84,7 +70,7 @@ test("killed in the middle of IndexedDB transactions: acknowledged data survives
   const items = s.page.locator("li.item[data-item]");
   await items.first().locator("button.start").click();
   await s.page.locator(".timer").waitFor();
-  const timerBefore = (await records(s.page)).timers;
+  const timerBefore = (await storedRecords(s.page)).timers;
   assert.equal(timerBefore.length, 1);
 
   // 1. Saving a second log entry.
@@ -98,7 +84,7 @@ test("killed in the middle of IndexedDB transactions: acknowledged data survives
   await s.page.locator("li.entry").first().waitFor();
   assert.equal(await s.page.locator("li.entry").count(), 1, "the acknowledged entry is there, the interrupted one is not");
   assert.match(await s.page.locator("li.entry").first().textContent(), /20 分钟/);
-  let db = await records(s.page);
+  let db = await storedRecords(s.page);
   assert.equal(db.entries.length, 1);
   assert.deepEqual(db.timers, timerBefore, "the running timer is untouched");
 
@@ -110,7 +96,7 @@ test("killed in the middle of IndexedDB transactions: acknowledged data survives
   s = await open(dir);
   await s.page.locator(".timer").first().waitFor();
   assert.equal(await s.page.locator(".timer").count(), 1, "only the acknowledged timer runs");
-  db = await records(s.page);
+  db = await storedRecords(s.page);
   assert.deepEqual(db.timers, timerBefore);
 
   // 3. Finishing the timer: the entry and the timer's removal are one transaction.
@@ -119,7 +105,7 @@ test("killed in the middle of IndexedDB transactions: acknowledged data survives
   });
   s = await open(dir);
   await s.page.locator(".timer").first().waitFor();
-  db = await records(s.page);
+  db = await storedRecords(s.page);
   assert.deepEqual(db.timers, timerBefore, "still running: the finish did not happen at all");
   assert.equal(db.entries.length, 1, "and no entry was half-added");
 
@@ -132,7 +118,7 @@ test("killed in the middle of IndexedDB transactions: acknowledged data survives
   await go(s.page, "#/surveys");
   await s.page.locator("li.survey-row").first().waitFor();
   assert.equal(await s.page.locator("li.survey-row .badge", { hasText: "已回答" }).count(), 0, "not marked answered");
-  db = await records(s.page);
+  db = await storedRecords(s.page);
   assert.equal(db.outbox.length, 0, "no outbox item");
   assert.deepEqual(db.metaKeys.filter((k) => k.startsWith("answered:")), [], "no 'answered' mark without its item");
 
@@ -140,7 +126,7 @@ test("killed in the middle of IndexedDB transactions: acknowledged data survives
   await go(s.page, "#/");
   await s.page.locator(".timer button.primary").click();
   await s.page.locator(".timer").waitFor({ state: "detached" });
-  db = await records(s.page);
+  db = await storedRecords(s.page);
   assert.equal(db.timers.length, 0);
   assert.equal(db.entries.length, 2);
   assert.deepEqual(s.problems(), []);

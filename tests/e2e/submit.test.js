@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BASE_URL, addFirstChild, controlled, dumpIndexedDb, launch, phone, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, controlled, dumpIndexedDb, inboxHealth, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
 
 const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DB = process.env.JIANFU_INBOX_DB ?? path.join(ROOT, ".demo/inbox.sqlite");
@@ -18,10 +18,6 @@ const BIN = process.env.JIANFU_BIN ?? path.join(ROOT, "target/debug/jianfu");
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function health() {
-  return (await fetch(new URL("inbox/health", BASE_URL))).json();
-}
 
 async function go(page, hash) {
   await page.evaluate((h) => { location.hash = h; }, hash);
@@ -42,7 +38,7 @@ test("a survey answer and a report filed offline arrive exactly once, sealed, wi
   await page.goto(BASE_URL);
   await addFirstChild(page, "小明");
   await controlled(page);
-  const start = await health();
+  const start = await inboxHealth();
   await go(page, "#/surveys");
   await page.locator("a.survey-title").first().waitFor();
 
@@ -93,7 +89,7 @@ test("a survey answer and a report filed offline arrive exactly once, sealed, wi
   // Back online: both go out and are acknowledged.
   await context.setOffline(false);
   await page.locator("li.out-item.sent").nth(1).waitFor({ timeout: 60_000 });
-  const end = await health();
+  const end = await inboxHealth();
   assert.equal(end.responses - start.responses, 1, "exactly one response stored");
   assert.equal(end.reports - start.reports, 1, "exactly one envelope stored");
 
@@ -106,12 +102,7 @@ test("a survey answer and a report filed offline arrive exactly once, sealed, wi
 
   // What travelled: no cookie, no referer, no nickname, no plaintext, no
   // device or child id, no time finer than a day.
-  const ids = await page.evaluate(async () => {
-    const db = await new Promise((res, rej) => { const r = indexedDB.open("jianfu"); r.onsuccess = () => res(r.result); r.onerror = rej; });
-    const keys = await new Promise((res) => { const r = db.transaction("children").objectStore("children").getAllKeys(); r.onsuccess = () => res(r.result); });
-    db.close();
-    return keys.map(String);
-  });
+  const ids = (await storedRecords(page)).childrenKeys.map(String);
   assert.ok(ids.length >= 1);
   assert.ok(posts.length >= 2);
   for (const p of await Promise.all(posts)) {

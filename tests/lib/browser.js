@@ -172,3 +172,26 @@ export async function fileReport(page, description) {
   await page.locator("textarea[name=description]").fill(description);
   await page.locator("form button[type=submit]").click();
 }
+
+/**
+ * The app's IndexedDB database as stored: for each store its values
+ * (`out.entries`) and keys (`out.entriesKeys`).
+ */
+export async function storedRecords(page, name = "jianfu") {
+  return page.evaluate(async (name) => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open(name); r.onsuccess = () => res(r.result); r.onerror = rej; });
+    const all = (store, method) => new Promise((res) => { const r = db.transaction(store).objectStore(store)[method](); r.onsuccess = () => res(r.result); });
+    const out = {};
+    for (const store of db.objectStoreNames) {
+      out[store] = await all(store, "getAll");
+      out[`${store}Keys`] = await all(store, "getAllKeys");
+    }
+    db.close();
+    return out;
+  }, name);
+}
+
+/** The demo inbox's counts of stored responses and reports. */
+export async function inboxHealth() {
+  return (await fetch(new URL("inbox/health", BASE_URL))).json();
+}

@@ -52,10 +52,7 @@ pub(crate) fn counter_site(root: &Path, app_site: &Path) -> Result<(PathBuf, Siz
         "app/counter.js",
         "app/counter_bg.wasm",
     ] {
-        let s = build::sizes_of(&site.join(f))?;
-        total.raw += s.raw;
-        total.gzip += s.gzip;
-        total.brotli += s.brotli;
+        total += build::sizes_of(&site.join(f))?;
     }
     Ok((site, total))
 }

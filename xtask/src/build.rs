@@ -35,6 +35,14 @@ pub(crate) struct Sizes {
     pub(crate) brotli: u64,
 }
 
+impl std::ops::AddAssign for Sizes {
+    fn add_assign(&mut self, other: Self) {
+        self.raw += other.raw;
+        self.gzip += other.gzip;
+        self.brotli += other.brotli;
+    }
+}
+
 /// FNV-1a, 64 bit: a content hash for cache-busting file names, not security.
 pub(crate) fn content_hash(bytes: &[u8]) -> String {
     let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
@@ -542,9 +550,7 @@ fn print_sizes(dist: &Path, first_visit: &[String]) -> Result<Sizes> {
         let rel = path.strip_prefix(dist)?.to_string_lossy().into_owned();
         let size = sizes_of(&path)?;
         let mark = if first_visit.contains(&rel) {
-            total.raw += size.raw;
-            total.gzip += size.gzip;
-            total.brotli += size.brotli;
+            total += size;
             "*"
         } else {
             " "

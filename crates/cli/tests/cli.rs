@@ -12,6 +12,11 @@ fn testdata(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// A testdata document as JSON, to change before writing it somewhere else.
+fn testdata_json(rel: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(testdata(rel)).expect("read")).expect("json")
+}
+
 fn jianfu(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jianfu"))
         .args(args)
@@ -89,10 +94,7 @@ fn an_invalid_feed_names_file_and_path_and_exits_2() {
 #[test]
 fn looser_local_limits_are_invalid() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut feed: Value = serde_json::from_str(
-        &std::fs::read_to_string(testdata("feeds/g4c2-within-limits.json")).expect("read"),
-    )
-    .expect("json");
+    let mut feed = testdata_json("feeds/g4c2-within-limits.json");
     feed["school"]["limits"] = json!({"grades_3_6_written_minutes": 75});
     let path = dir.path().join("loose.json");
     std::fs::write(&path, feed.to_string()).expect("write");
@@ -285,10 +287,7 @@ fn tally_suppresses_small_groups_and_never_prints_text() {
 #[test]
 fn tally_waits_for_the_survey_to_close() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut survey: Value = serde_json::from_str(
-        &std::fs::read_to_string(testdata("surveys/2026-autumn.json")).expect("read"),
-    )
-    .expect("json");
+    let mut survey = testdata_json("surveys/2026-autumn.json");
     survey["closes"] = json!("2099-12-31");
     let def = dir.path().join("survey.json");
     std::fs::write(&def, survey.to_string()).expect("write");
