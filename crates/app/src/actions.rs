@@ -10,7 +10,7 @@ use jianfu_core::log::{HomeworkEntry, Night, Spent};
 use jianfu_core::stopwatch::{Finish, Stopwatch};
 use jianfu_core::{Date, Feed, Instant, Log};
 
-use crate::platform::{self, idb::StorageError};
+use crate::platform::{self, Topic, idb::StorageError};
 use crate::state::{
     AppCtx, ChildrenAction, FeedProblem, FeedView, LogAction, Notice, OutboxAction,
 };
@@ -40,6 +40,7 @@ pub async fn put_child(ctx: &AppCtx, record: ChildRecord) -> Result<(), StorageE
         Ok(()) => {
             let _ = ctx.store.set_meta("selected", &record.id).await;
             ctx.children.dispatch(ChildrenAction::Put(record));
+            platform::announce(Topic::Children);
             ctx.notice.set(Some(Notice::Saved));
         }
         Err(e) => failed(ctx, e),
@@ -51,12 +52,16 @@ pub async fn put_child(ctx: &AppCtx, record: ChildRecord) -> Result<(), StorageE
 pub async fn select_child(ctx: &AppCtx, id: String) {
     let _ = ctx.store.set_meta("selected", &id).await;
     ctx.children.dispatch(ChildrenAction::Select(id));
+    platform::announce(Topic::Children);
 }
 
 /// Deletes a child and all its records.
 pub async fn delete_child(ctx: &AppCtx, id: String) {
     match ctx.store.delete_child(&id).await {
-        Ok(()) => ctx.children.dispatch(ChildrenAction::Removed(id)),
+        Ok(()) => {
+            ctx.children.dispatch(ChildrenAction::Removed(id));
+            platform::announce(Topic::Children);
+        }
         Err(e) => failed(ctx, &e),
     }
 }
@@ -221,19 +226,8 @@ pub fn school_today(ctx: &AppCtx) -> Date {
 /// feed's rules are copied into the child's record.
 pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
     let url = child.feed.clone();
-    let cached = ctx.store.cached_feed(&url).await;
-    let from_cache = cached.as_ref().and_then(|c| {
-        Feed::parse(&c.text)
-            .ok()
-            .map(|f| (Rc::new(f), c.fetched_at))
-    });
-    let mut view = FeedView {
-        url: url.clone(),
-        feed: from_cache.as_ref().map(|(f, _)| f.clone()),
-        fetched_at: from_cache.as_ref().map(|(_, t)| *t),
-        loading: true,
-        problem: None,
-    };
+    let mut view = feed_copy(&ctx, &url).await;
+    view.loading = true;
     ctx.feed.set(view.clone());
     view.loading = false;
     match platform::fetch_text_limited(&url, FEED_MAX_BYTES).await {
@@ -250,10 +244,14 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
             Err(problems) => view.problem = Some(FeedProblem::Invalid(problems.to_string())),
             Ok(feed) => {
                 let fetched_at = platform::now().unix_seconds();
-                let _ = ctx
+                if ctx
                     .store
                     .put_feed(&url, &CachedFeed { fetched_at, text })
-                    .await;
+                    .await
+                    .is_ok()
+                {
+                    platform::announce(Topic::Feed);
+                }
                 if child.child.rules != feed.school.rules {
                     let mut updated = child.clone();
                     updated.child.rules = feed.school.rules;
@@ -271,6 +269,28 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
 }
 
 /// Saves a copy of every survey the feed lists, so they can be answered offline.
+/// Shows the last good copy of the feed at `url` without fetching it (the
+/// app fetches it; the lazily loaded screens only read what it kept).
+pub async fn load_feed_copy(ctx: &AppCtx, url: &str) {
+    ctx.feed.set(feed_copy(ctx, url).await);
+}
+
+async fn feed_copy(ctx: &AppCtx, url: &str) -> FeedView {
+    let cached = ctx.store.cached_feed(url).await;
+    let from_cache = cached.as_ref().and_then(|c| {
+        Feed::parse(&c.text)
+            .ok()
+            .map(|f| (Rc::new(f), c.fetched_at))
+    });
+    FeedView {
+        url: url.to_owned(),
+        feed: from_cache.as_ref().map(|(f, _)| f.clone()),
+        fetched_at: from_cache.as_ref().map(|(_, t)| *t),
+        loading: false,
+        problem: None,
+    }
+}
+
 async fn prefetch_surveys(ctx: &AppCtx, feed: &Feed, feed_url: &str) {
     for u in &feed.surveys {
         let url = platform::resolve_url(u, feed_url);
@@ -343,6 +363,7 @@ pub async fn import(ctx: &AppCtx, text: &str, demo_feed: &str) -> Result<Importe
         let _ = ctx.store.set_meta("selected", &record.id).await;
         let id = record.id.clone();
         ctx.children.dispatch(ChildrenAction::Put(record));
+        platform::announce(Topic::Children);
         (id, crate::store::ChildData::default())
     };
     import_into(ctx, log, &value, &existing, &child).await
@@ -411,7 +432,10 @@ pub async fn queue(ctx: &AppCtx, mut item: OutboxItem) -> Result<(), StorageErro
     item.next_at = platform::now().unix_seconds() + 1 + i64::from(platform::random_below(10));
     let r = ctx.store.put_outbox(&item).await;
     match &r {
-        Ok(()) => ctx.outbox.dispatch(OutboxAction::Put(item)),
+        Ok(()) => {
+            ctx.outbox.dispatch(OutboxAction::Put(item));
+            platform::announce(Topic::Outbox);
+        }
         Err(e) => failed(ctx, e),
     }
     r
@@ -422,10 +446,13 @@ pub async fn queue(ctx: &AppCtx, mut item: OutboxItem) -> Result<(), StorageErro
 pub async fn remove_outbox(ctx: &AppCtx, item: OutboxItem) {
     let unmark = item.state != OutState::Sent && item.kind == OutKind::Response;
     match ctx.store.delete_outbox(&item, unmark).await {
-        Ok(()) => ctx.outbox.dispatch(OutboxAction::Removed(
-            item.id.clone(),
-            unmark.then(|| item.survey.clone()).flatten(),
-        )),
+        Ok(()) => {
+            ctx.outbox.dispatch(OutboxAction::Removed(
+                item.id.clone(),
+                unmark.then(|| item.survey.clone()).flatten(),
+            ));
+            platform::announce(Topic::Outbox);
+        }
         Err(e) => failed(ctx, &e),
     }
 }
@@ -436,6 +463,7 @@ pub async fn retry(ctx: &AppCtx, mut item: OutboxItem) {
     item.next_at = platform::now().unix_seconds();
     if ctx.store.put_outbox(&item).await.is_ok() {
         ctx.outbox.dispatch(OutboxAction::Put(item));
+        platform::announce(Topic::Outbox);
     }
 }
 
@@ -452,6 +480,7 @@ pub async fn wake_outbox(ctx: &AppCtx) {
         item.next_at = now + 1 + i64::from(platform::random_below(4));
         if ctx.store.put_outbox(&item).await.is_ok() {
             ctx.outbox.dispatch(OutboxAction::Put(item));
+            platform::announce(Topic::Outbox);
         }
     }
 }
@@ -489,6 +518,7 @@ pub async fn send(ctx: &AppCtx, mut item: OutboxItem) {
     }
     if ctx.store.put_outbox(&item).await.is_ok() {
         ctx.outbox.dispatch(OutboxAction::Put(item));
+        platform::announce(Topic::Outbox);
     }
 }
 

@@ -5,9 +5,14 @@
 //! tests can mount any of them. Everything that touches the browser (fetch,
 //! the clock, the document) sits in [`platform`]; components never call
 //! `web_sys` directly.
+//!
+//! Three entry points, each a feature, each built into a module of its own
+//! by `cargo xtask build`: `start` (the app), `start_more` (the lazily
+//! loaded screens, see [`components::MoreHost`]) and `mount_widget`.
 
 pub mod actions;
 pub mod components;
+#[cfg(feature = "widget")]
 pub mod embed;
 pub mod i18n;
 pub mod platform;
@@ -15,10 +20,12 @@ pub mod route;
 pub mod state;
 pub mod store;
 
+#[cfg(any(feature = "app", feature = "more"))]
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Entry point called by the page's boot script: mounts the app into
 /// `#app`, replacing the static skeleton that painted before the wasm arrived.
+#[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start() {
     if let Some(root) = platform::take_root("app") {
@@ -27,5 +34,45 @@ pub fn start() {
             lang: None,
         };
         yew::Renderer::<components::App>::with_root_and_props(root, props).render();
+    }
+}
+
+/// The lazily loaded screens, mounted in an element of the app's page.
+#[cfg(feature = "more")]
+#[wasm_bindgen]
+pub struct MoreScreens {
+    app: Option<yew::AppHandle<components::MoreApp>>,
+}
+
+#[cfg(feature = "more")]
+#[wasm_bindgen]
+impl MoreScreens {
+    /// Re-renders in the language the app switched to.
+    pub fn set_lang(&mut self, lang: &str) {
+        if let Some(app) = &mut self.app {
+            app.update(components::MoreProps {
+                lang: i18n::Lang::from_tag(lang),
+            });
+        }
+    }
+
+    /// Removes everything the screens added.
+    pub fn unmount(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+/// Entry point of the second module, called through the boot script's
+/// `__jianfuMore` by [`components::MoreHost`].
+#[cfg(feature = "more")]
+#[wasm_bindgen]
+pub fn start_more(root: web_sys::Element, lang: &str) -> MoreScreens {
+    let props = components::MoreProps {
+        lang: i18n::Lang::from_tag(lang),
+    };
+    MoreScreens {
+        app: Some(yew::Renderer::<components::MoreApp>::with_root_and_props(root, props).render()),
     }
 }

@@ -59,6 +59,15 @@ impl Route {
         }
     }
 
+    /// Whether this screen's code is in the lazily loaded module (screens
+    /// most visits never open: surveys, the report, the outbox).
+    pub const fn is_lazy(self) -> bool {
+        matches!(
+            self,
+            Self::Surveys | Self::Survey(_) | Self::Report | Self::Outbox
+        )
+    }
+
     /// The hash for this route.
     pub fn to_hash(self) -> String {
         match self {
@@ -106,5 +115,33 @@ mod tests {
         assert_eq!(Route::from_hash("#/nonsense"), Route::Today);
         assert_eq!(Route::from_hash("#/day/2026-02-30"), Route::Today);
         assert_eq!(Route::from_hash(""), Route::Today);
+    }
+
+    #[test]
+    fn lazy_screens_are_the_rare_ones() {
+        let lazy: Vec<Route> = [
+            Route::Today,
+            Route::Log(None),
+            Route::Sleep,
+            Route::Week(None),
+            Route::Children,
+            Route::Data,
+            Route::Surveys,
+            Route::Survey(0),
+            Route::Report,
+            Route::Outbox,
+        ]
+        .into_iter()
+        .filter(|r| r.is_lazy())
+        .collect();
+        assert_eq!(
+            lazy,
+            [
+                Route::Surveys,
+                Route::Survey(0),
+                Route::Report,
+                Route::Outbox
+            ]
+        );
     }
 }

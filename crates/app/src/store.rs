@@ -559,7 +559,7 @@ impl Store {
     pub async fn delete_everything(self) -> Result<(), StorageError> {
         match &self.db {
             Db::Memory(m) => {
-                m.borrow_mut().clear();
+                m.clear();
                 Ok(())
             }
             Db::Idb(_) => {

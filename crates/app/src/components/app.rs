@@ -2,6 +2,13 @@
 //! the selected child's records, follows the hash route, and provides
 //! [`AppCtx`] to every screen. Two components so that every hook runs
 //! unconditionally (Yew's rule) while storage is still opening.
+//!
+//! [`use_app_ctx`] builds that state; the lazily loaded screens (see
+//! [`super::more`]) build their own copy with it, and both follow what the
+//! other changes in storage through [`platform::announce`].
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
@@ -9,6 +16,7 @@ use super::{Shell, Splash};
 use crate::actions;
 use crate::i18n::Lang;
 use crate::platform;
+use crate::platform::Topic;
 use crate::route::Route;
 use crate::state::{
     AppCtx, ChildLog, Children, ChildrenAction, FeedView, LogAction, Outbox, OutboxAction,
@@ -68,7 +76,45 @@ pub struct RootProps {
 /// Holds the state and provides the context.
 #[function_component]
 pub fn Root(props: &RootProps) -> Html {
-    let lang = use_state(|| props.lang);
+    let ctx = use_app_ctx(&props.store, props.lang, Scope::Full);
+    html! {
+        <ContextProvider<AppCtx> context={ctx}>
+            <Shell demo_feed={props.demo_feed.clone()} />
+        </ContextProvider<AppCtx>>
+    }
+}
+
+/// Storage named `name`, once open (`None` while it opens).
+#[hook]
+pub fn use_store(name: &'static str) -> Option<Store> {
+    let store = use_state(|| None::<Store>);
+    {
+        let store = store.clone();
+        use_effect_with((), move |()| {
+            yew::platform::spawn_local(async move {
+                store.set(Some(Store::open_named(name).await));
+            });
+        });
+    }
+    (*store).clone()
+}
+
+/// How much of the selected child's data a root loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Its records, and its feed from the network (the app).
+    Full,
+    /// The last good copy of its feed only (the lazily loaded screens,
+    /// which neither read the log nor should fetch the feed a second time).
+    FeedCopy,
+}
+
+/// The app's state loaded from `store`: children, the selected child's
+/// records and feed, the outbox, the route. Reloads the children and the
+/// outbox when another module or tab announces a change to them.
+#[hook]
+pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
+    let lang = use_state(|| initial_lang);
     let children = use_reducer(Children::default);
     let log = use_reducer(ChildLog::default);
     let feed = use_state(FeedView::default);
@@ -85,19 +131,37 @@ pub fn Root(props: &RootProps) -> Html {
         });
     }
     {
-        let (store, children, outbox) = (props.store.clone(), children.clone(), outbox.clone());
+        let (store, children, outbox) = (store.clone(), children.clone(), outbox.clone());
         use_effect_with((), move |()| {
-            yew::platform::spawn_local(async move {
-                let list = store.children().await.unwrap_or_default();
-                let selected = store.meta("selected").await;
-                children.dispatch(ChildrenAction::Loaded(list, selected));
-                let items = store.outbox().await.unwrap_or_default();
-                outbox.dispatch(OutboxAction::Loaded(items, store.answered_surveys().await));
+            let load_children = Reload::new({
+                let (store, children) = (store.clone(), children.clone());
+                move || {
+                    let (store, children) = (store.clone(), children.clone());
+                    async move {
+                        let list = store.children().await.unwrap_or_default();
+                        let selected = store.meta("selected").await;
+                        children.dispatch(ChildrenAction::Loaded(list, selected));
+                    }
+                }
             });
+            let load_outbox = Reload::new(move || {
+                let (store, outbox) = (store.clone(), outbox.clone());
+                async move {
+                    let items = store.outbox().await.unwrap_or_default();
+                    outbox.dispatch(OutboxAction::Loaded(items, store.answered_surveys().await));
+                }
+            });
+            load_children.run();
+            load_outbox.run();
+            let listeners = (
+                platform::on_announce(Topic::Children, move || load_children.run()),
+                platform::on_announce(Topic::Outbox, move || load_outbox.run()),
+            );
+            move || drop(listeners)
         });
     }
     let set_lang = {
-        let (lang, store) = (lang.clone(), props.store.clone());
+        let (lang, store) = (lang.clone(), store.clone());
         Callback::from(move |l: Lang| {
             lang.set(l);
             let store = store.clone();
@@ -109,7 +173,7 @@ pub fn Root(props: &RootProps) -> Html {
     let ctx = AppCtx {
         lang: *lang,
         set_lang,
-        store: props.store.clone(),
+        store: store.clone(),
         children: children.clone(),
         log,
         feed,
@@ -125,19 +189,71 @@ pub fn Root(props: &RootProps) -> Html {
         use_effect_with(
             current.as_ref().map(|c| (c.id.clone(), c.feed.clone())),
             move |_| {
-                if let Some(child) = current {
-                    yew::platform::spawn_local(async move {
+                let mut listener = None;
+                match (current, scope) {
+                    (None, _) => {}
+                    (Some(child), Scope::Full) => yew::platform::spawn_local(async move {
                         let data = ctx.store.child_data(&child.id).await.unwrap_or_default();
                         ctx.log.dispatch(LogAction::Loaded(child.id.clone(), data));
                         actions::load_feed(ctx, child).await;
-                    });
+                    }),
+                    (Some(child), Scope::FeedCopy) => {
+                        // The app keeps a new copy after each fetch and says so.
+                        let load = Reload::new(move || {
+                            let (ctx, url) = (ctx.clone(), child.feed.clone());
+                            async move { actions::load_feed_copy(&ctx, &url).await }
+                        });
+                        load.run();
+                        listener = platform::on_announce(Topic::Feed, move || load.run());
+                    }
                 }
+                move || drop(listener)
             },
         );
     }
-    html! {
-        <ContextProvider<AppCtx> context={ctx}>
-            <Shell demo_feed={props.demo_feed.clone()} />
-        </ContextProvider<AppCtx>>
+    ctx
+}
+
+/// A reload from storage that runs at most once at a time: asked again
+/// while it runs, it runs once more afterwards (a burst of announcements,
+/// e.g. the outbox sending a thousand items, costs a few reloads, not a
+/// thousand).
+#[derive(Clone)]
+struct Reload<F> {
+    load: Rc<F>,
+    /// 0 idle, 1 running, 2 running and asked again.
+    state: Rc<Cell<u8>>,
+}
+
+impl<F, Fut> Reload<F>
+where
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = ()> + 'static,
+{
+    fn new(load: F) -> Self {
+        Self {
+            load: Rc::new(load),
+            state: Rc::new(Cell::new(0)),
+        }
+    }
+
+    fn run(&self) {
+        if self.state.get() > 0 {
+            self.state.set(2);
+            return;
+        }
+        self.state.set(1);
+        let (load, state) = (self.load.clone(), self.state.clone());
+        yew::platform::spawn_local(async move {
+            loop {
+                load().await;
+                if state.get() == 2 {
+                    state.set(1);
+                } else {
+                    state.set(0);
+                    break;
+                }
+            }
+        });
     }
 }

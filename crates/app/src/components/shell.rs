@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use super::{
-    ChildrenView, DataView, DayView, Link, LogView, OutboxRunner, OutboxView, ReportView,
-    SleepView, SurveysView, TimerPanel, WeekView,
+    ChildrenView, DataView, DayView, Link, LogView, MoreHost, OutboxRunner, SleepView, TimerPanel,
+    WeekView,
 };
 use crate::actions;
 use crate::i18n::{Lang, Msg};
@@ -58,13 +58,15 @@ pub fn Shell(props: &ShellProps) -> Html {
         (_, Route::Sleep) => html! { <SleepView /> },
         (_, Route::Week(d)) => html! { <WeekView date={d} /> },
         (_, Route::Data) => html! { <DataView /> },
-        (_, Route::Surveys) => html! { <SurveysView open={None::<usize>} /> },
-        (_, Route::Survey(i)) => html! { <SurveysView open={Some(i)} /> },
-        (_, Route::Report) => html! { <ReportView /> },
-        (_, Route::Outbox) => html! { <OutboxView /> },
+        (_, Route::Surveys | Route::Survey(_) | Route::Report | Route::Outbox) => {
+            html! { <MoreHost /> }
+        }
     };
+    // The lazily loaded screens render after this element, in `#more`
+    // (see `MoreHost`): the frame then leaves them the page.
+    let lazy = !no_child && ctx.route.is_lazy();
     html! {
-        <div class="app" lang={lang.tag()}>
+        <div class={classes!("app", lazy.then_some("lazy"))} lang={lang.tag()}>
             <Header />
             if !ctx.store.is_persistent() {
                 <p class="warning" role="alert">{ lang.text(Msg::StorageUnavailable) }</p>
@@ -73,7 +75,11 @@ pub fn Shell(props: &ShellProps) -> Html {
             <OutboxRunner />
             <NoticeLine />
             if !no_child { <TimerPanel /> }
-            <main class="app-main" id="main">{ screen }</main>
+            if lazy {
+                <div class="app-main">{ screen }</div>
+            } else {
+                <main class="app-main" id="main">{ screen }</main>
+            }
             if !no_child { <Tabs /> }
         </div>
     }
@@ -126,8 +132,9 @@ fn Header() -> Html {
     }
 }
 
+/// The live line that says "saved" or what failed.
 #[function_component]
-fn NoticeLine() -> Html {
+pub(super) fn NoticeLine() -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
     let lang = ctx.lang;
     let text = match &*ctx.notice {
@@ -162,7 +169,7 @@ fn Tabs() -> Html {
             { tab(Route::Log(None), Msg::TabLog, matches!(r, Route::Log(_))) }
             { tab(Route::Sleep, Msg::TabSleep, r == Route::Sleep) }
             { tab(Route::Week(None), Msg::TabWeek, matches!(r, Route::Week(_))) }
-            { tab(Route::Data, Msg::TabMore, matches!(r, Route::Data | Route::Children | Route::Surveys | Route::Survey(_) | Route::Report | Route::Outbox)) }
+            { tab(Route::Data, Msg::TabMore, matches!(r, Route::Data | Route::Children) || r.is_lazy()) }
         </nav>
     }
 }

@@ -73,16 +73,7 @@ pub struct WidgetProps {
 /// The widget: storage first, then the class.
 #[function_component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    let store = use_state(|| None::<Store>);
-    {
-        let store = store.clone();
-        use_effect_with((), move |()| {
-            yew::platform::spawn_local(async move {
-                store.set(Some(Store::open_named(WIDGET_DB).await));
-            });
-        });
-    }
-    match (*store).clone() {
+    match super::app::use_store(WIDGET_DB) {
         None => {
             html! { <div class="widget"><p class="status" role="status">{ props.lang.text(Msg::Loading) }</p></div> }
         }

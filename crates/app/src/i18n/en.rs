@@ -8,6 +8,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
     match msg {
         Msg::AppName => "Jianfu",
         Msg::Loading => "Loading…",
+        Msg::ScreenLoadFailed => "This screen could not be loaded (connect and try again):",
+        Msg::TryAgain => "Try again",
         Msg::TodayHeading => "Today's homework",
         Msg::FeedUnreachable => "Could not fetch the homework notice",
         Msg::FeedInvalid => "The homework notice has errors",

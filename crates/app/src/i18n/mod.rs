@@ -276,6 +276,10 @@ pub enum Msg {
     AppName,
     /// While something loads.
     Loading,
+    /// A screen's code could not be loaded (followed by the reason).
+    ScreenLoadFailed,
+    /// Tries a failed load again.
+    TryAgain,
     /// Heading of today's homework.
     TodayHeading,
     /// The feed could not be fetched.

@@ -8,6 +8,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
     match msg {
         Msg::AppName => "减负",
         Msg::Loading => "正在加载…",
+        Msg::ScreenLoadFailed => "此页面未能加载（请连网后重试）：",
+        Msg::TryAgain => "重试",
         Msg::TodayHeading => "今日作业",
         Msg::FeedUnreachable => "无法获取作业公示",
         Msg::FeedInvalid => "作业公示格式有误",

@@ -4,14 +4,14 @@
 //!
 //! When IndexedDB cannot be opened (private modes, blocked storage), the
 //! same API runs on memory and [`Db::is_persistent`] says so, for the
-//! visible "nothing is kept" warning.
+//! visible "nothing is kept" warning. That memory is a JavaScript `Map` on
+//! the page, one per database name, so that the app's two WebAssembly
+//! modules (the first download and the lazily loaded screens) share it as
+//! they share IndexedDB.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt;
-use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Map, Object, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -98,7 +98,45 @@ impl Write {
 /// A schema step: creates the object stores of one version.
 pub type Migration = fn(&IdbDatabase) -> Result<(), JsValue>;
 
-type Memory = Rc<RefCell<BTreeMap<(String, String), String>>>;
+/// Keys in memory: the store's name, a NUL, the record's key.
+fn memory_key(store: &str, key: &str) -> String {
+    format!("{store}\0{key}")
+}
+
+/// The page's memory stand-in for database `name` (made on first use).
+fn memory(name: &str) -> Map {
+    let global = js_sys::global();
+    let all = Reflect::get(&global, &"__jianfuMemory".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .unwrap_or_else(|| {
+            let o: JsValue = Object::new().into();
+            let _ = Reflect::set(&global, &"__jianfuMemory".into(), &o);
+            o
+        });
+    if let Ok(m) = Reflect::get(&all, &name.into())
+        && let Ok(m) = m.dyn_into::<Map>()
+    {
+        return m;
+    }
+    let m = Map::new();
+    let _ = Reflect::set(&all, &name.into(), &m);
+    m
+}
+
+/// The memory keys of `store` that start with `prefix`, with their values.
+fn memory_prefix(m: &Map, store: &str, prefix: &str) -> Vec<(String, String)> {
+    let start = memory_key(store, prefix);
+    let mut out = Vec::new();
+    m.for_each(&mut |v, k| {
+        if let (Some(k), Some(v)) = (k.as_string(), v.as_string())
+            && k.starts_with(&start)
+        {
+            out.push((k, v));
+        }
+    });
+    out
+}
 
 /// An open database, or its in-memory stand-in.
 #[derive(Clone)]
@@ -106,14 +144,14 @@ pub enum Db {
     /// IndexedDB.
     Idb(IdbDatabase),
     /// Memory only: nothing survives a reload.
-    Memory(Memory),
+    Memory(Map),
 }
 
 impl PartialEq for Db {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Self::Idb(a), Self::Idb(b)) => a == b,
-            (Self::Memory(a), Self::Memory(b)) => Rc::ptr_eq(a, b),
+            (Self::Memory(a), Self::Memory(b)) => a == b,
             _ => false,
         }
     }
@@ -183,7 +221,7 @@ impl Db {
     pub async fn open(name: &str, migrations: &'static [Migration]) -> Self {
         match Self::open_idb(name, migrations).await {
             Ok(db) => Self::Idb(db),
-            Err(_) => Self::Memory(Memory::default()),
+            Err(_) => Self::Memory(memory(name)),
         }
     }
 
@@ -265,17 +303,18 @@ impl Db {
         }
         match self {
             Self::Memory(m) => {
-                let mut m = m.borrow_mut();
                 for w in writes {
                     match w {
                         Write::Put { store, key, value } => {
-                            m.insert(((*store).to_owned(), key.clone()), value.clone());
+                            m.set(&memory_key(store, key).into(), &value.into());
                         }
                         Write::Delete { store, key } => {
-                            m.remove(&((*store).to_owned(), key.clone()));
+                            m.delete(&memory_key(store, key).into());
                         }
                         Write::DeletePrefix { store, prefix } => {
-                            m.retain(|(s, k), _| !(s == store && k.starts_with(prefix.as_str())));
+                            for (k, _) in memory_prefix(m, store, prefix) {
+                                m.delete(&k.into());
+                            }
                         }
                     }
                 }
@@ -331,7 +370,7 @@ impl Db {
         key: &str,
     ) -> Result<Option<String>, StorageError> {
         match self {
-            Self::Memory(m) => Ok(m.borrow().get(&(store.to_owned(), key.to_owned())).cloned()),
+            Self::Memory(m) => Ok(m.get(&memory_key(store, key).into()).as_string()),
             Self::Idb(db) => {
                 let tx = Self::transaction(db, &[store], false)?;
                 let req = tx
@@ -353,12 +392,16 @@ impl Db {
         prefix: &str,
     ) -> Result<Vec<(String, String)>, StorageError> {
         match self {
-            Self::Memory(m) => Ok(m
-                .borrow()
-                .iter()
-                .filter(|((s, k), _)| s == store && k.starts_with(prefix))
-                .map(|((_, k), v)| (k.clone(), v.clone()))
-                .collect()),
+            Self::Memory(m) => {
+                // In key order, as IndexedDB returns them (a Map keeps insertion order).
+                let mut found = memory_prefix(m, store, prefix);
+                found.sort_unstable();
+                let skip = store.len() + 1;
+                Ok(found
+                    .into_iter()
+                    .map(|(mut k, v)| (k.split_off(skip), v))
+                    .collect())
+            }
             Self::Idb(db) => {
                 let tx = Self::transaction(db, &[store], false)?;
                 let os = tx.object_store(store).map_err(|e| error_of(&e))?;

@@ -235,6 +235,116 @@ pub fn on_hash_change(f: impl FnMut() + 'static) -> Option<Listener> {
     on_window_event("hashchange", f)
 }
 
+/// A part of storage that more than one copy of the app's state follows:
+/// the lazily loaded screens run as a second WebAssembly module in the same
+/// page (see [`load_more`]) and keep their own copy, and so does every
+/// other tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// Outbox items and the answered-survey marks.
+    Outbox,
+    /// The children and which one is selected.
+    Children,
+    /// A new good copy of a feed was kept.
+    Feed,
+}
+
+impl Topic {
+    const fn channel(self) -> &'static str {
+        match self {
+            Self::Outbox => "jianfu-outbox",
+            Self::Children => "jianfu-children",
+            Self::Feed => "jianfu-feed",
+        }
+    }
+}
+
+thread_local! {
+    /// One channel per topic and module: a `BroadcastChannel` does not hear
+    /// its own messages, so a module is not told what it did itself.
+    static CHANNELS: std::cell::RefCell<Vec<(Topic, web_sys::BroadcastChannel)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn channel(topic: Topic) -> Option<web_sys::BroadcastChannel> {
+    CHANNELS.with_borrow_mut(|list| {
+        if let Some((_, c)) = list.iter().find(|(t, _)| *t == topic) {
+            return Some(c.clone());
+        }
+        let c = web_sys::BroadcastChannel::new(topic.channel()).ok()?;
+        list.push((topic, c.clone()));
+        Some(c)
+    })
+}
+
+/// Tells the other copies of the app's state that `topic` changed in
+/// storage (after the change is committed).
+pub fn announce(topic: Topic) {
+    if let Some(c) = channel(topic) {
+        let _ = c.post_message(&JsValue::NULL);
+    }
+}
+
+/// Calls `f` whenever another module or tab announces `topic`.
+pub fn on_announce(topic: Topic, f: impl FnMut() + 'static) -> Option<Listener> {
+    let target: web_sys::EventTarget = channel(topic)?.into();
+    let closure = Closure::<dyn FnMut()>::new(f);
+    target
+        .add_event_listener_with_callback("message", closure.as_ref().unchecked_ref())
+        .ok()?;
+    Some(Listener {
+        target,
+        event: "message",
+        closure,
+    })
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The lazily loaded screens mounted in an element (see [`load_more`]).
+    pub type MoreHandle;
+    /// Re-renders them in another language.
+    #[wasm_bindgen::prelude::wasm_bindgen(method, js_name = setLang)]
+    pub fn set_lang(this: &MoreHandle, lang: &str);
+    /// Removes them and frees their module's handle.
+    #[wasm_bindgen::prelude::wasm_bindgen(method)]
+    pub fn unmount(this: &MoreHandle);
+}
+
+/// `#more`, where the lazily loaded screens render: after the app's own
+/// element (made there if the page has none).
+pub fn more_root() -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    if let Some(el) = document.get_element_by_id("more") {
+        return Some(el);
+    }
+    let el = document.create_element("div").ok()?;
+    el.set_id("more");
+    document.body()?.append_child(&el).ok()?;
+    Some(el)
+}
+
+/// Loads the second module (surveys, report, outbox: screens most visits
+/// never open, kept out of the first download) and mounts it in `root`.
+/// The boot script defines `__jianfuMore`; the module is fetched once and
+/// instantiated once per page, from the service worker's cache when offline.
+pub async fn load_more(root: &web_sys::Element, lang: &str) -> Result<MoreHandle, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let load = js_sys::Reflect::get(&window, &"__jianfuMore".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("this page has no second module")?;
+    let promise = load
+        .call2(&window, root, &lang.into())
+        .map_err(|e| js_message(&e))?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(|_| "the loader returned no promise")?;
+    JsFuture::from(promise)
+        .await
+        .map(JsCast::unchecked_into)
+        .map_err(|e| js_message(&e))
+}
+
 /// Calls `f` when a new version of the app is installed and waiting
 /// (announced by the boot script's service-worker registration).
 pub fn on_update_ready(f: impl FnMut() + 'static) -> Option<Listener> {
