@@ -150,12 +150,12 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
     })
 }
 
-/// `__jianfuMore(element, lang)`: imports the second module once (again
+/// `__jianfuMore(element, lang, notify)`: imports the second module once (again
 /// after a failure, under a new URL, as a failed `import()` is remembered),
 /// mounts its screens in `element` and resolves to a handle
 /// (`platform::MoreHandle`).
 const LOAD_MORE: &str = r#"let more, tries = 0;
-window.__jianfuMore = async (element, lang) => {
+window.__jianfuMore = async (element, lang, notify) => {
   more ??= import(tries++ ? `./%MORE_JS%?retry=${tries}` : "./%MORE_JS%").then(async (m) => {
     await m.default({ module_or_path: new URL("./%MORE_WASM%", import.meta.url) });
     return m;
@@ -167,7 +167,7 @@ window.__jianfuMore = async (element, lang) => {
     more = undefined;
     throw e;
   }
-  const screens = m.start_more(element, lang);
+  const screens = m.start_more(element, lang, notify);
   return {
     setLang: (l) => screens.set_lang(l),
     unmount: () => { screens.unmount(); screens.free(); },

@@ -202,22 +202,29 @@ fn browser_unit_tests(root: &Path) -> Result<()> {
 
 /// Issue 7's enforced ceiling for the first visit, gzip: 200 KB (its goal
 /// is 130 KB).
-const FIRST_VISIT_GOAL_CEILING: u64 = 200_000;
+const FIRST_VISIT_CEILING: u64 = 200_000;
 
-/// Where the first visit stands today: a ratchet so that it can only
-/// shrink until [`FIRST_VISIT_GOAL_CEILING`] is reached. Lower it with
-/// every size reduction; never raise it.
-const FIRST_VISIT_RATCHET: u64 = 230_000;
+/// Where the first visit stands today, a little under the ceiling: a
+/// ratchet so that it can only shrink. Lower it with every size
+/// reduction; never raise it past the ceiling.
+const FIRST_VISIT_RATCHET: u64 = 196_000;
 
 /// Fails when the first visit (HTML, CSS, boot script, glue, wasm, feed;
-/// gzip, as `build` counts it) grows past the ratchet. Bytes are
-/// deterministic, so this is a test; timings are benchmarks.
+/// gzip, as `build` counts it) is over issue 7's ceiling or has grown past
+/// the ratchet. Bytes are deterministic, so this is a test; timings are
+/// benchmarks.
 fn check_first_visit(sizes: build::Sizes) -> Result<()> {
     eprintln!(
-        "xtask test: first visit {} bytes gzip, {} brotli (ratchet {FIRST_VISIT_RATCHET}, \
-         issue 7's ceiling {FIRST_VISIT_GOAL_CEILING})",
+        "xtask test: first visit {} bytes gzip, {} brotli (ceiling {FIRST_VISIT_CEILING}, \
+         ratchet {FIRST_VISIT_RATCHET})",
         sizes.gzip, sizes.brotli
     );
+    if sizes.gzip > FIRST_VISIT_CEILING {
+        bail!(
+            "the first visit is {} bytes gzip, over issue 7's ceiling of {FIRST_VISIT_CEILING}",
+            sizes.gzip
+        );
+    }
     if sizes.gzip > FIRST_VISIT_RATCHET {
         bail!(
             "the first visit grew to {} bytes gzip, over the ratchet of {FIRST_VISIT_RATCHET}",

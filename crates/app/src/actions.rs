@@ -28,6 +28,13 @@ fn failed(ctx: &AppCtx, e: &StorageError) {
     }));
 }
 
+/// Applies a committed change to the selected child's records and tells
+/// the other copies of the state (the other module, other tabs).
+fn logged(ctx: &AppCtx, action: LogAction) {
+    ctx.log.dispatch(action);
+    platform::announce(Topic::Log);
+}
+
 /// The selected child's id, or nothing to do.
 fn child_id(ctx: &AppCtx) -> Option<String> {
     ctx.children.current().map(|c| c.id.clone())
@@ -74,7 +81,7 @@ pub async fn put_entries(ctx: &AppCtx, entries: Vec<EntryRecord>) -> Result<(), 
     let r = ctx.store.put_records(&child, &entries, &[]).await;
     match &r {
         Ok(()) => {
-            ctx.log.dispatch(LogAction::EntriesPut(entries));
+            logged(ctx, LogAction::EntriesPut(entries));
             ctx.notice.set(Some(Notice::Saved));
         }
         Err(e) => failed(ctx, e),
@@ -86,7 +93,7 @@ pub async fn put_entries(ctx: &AppCtx, entries: Vec<EntryRecord>) -> Result<(), 
 pub async fn delete_entry(ctx: &AppCtx, id: String) {
     let Some(child) = child_id(ctx) else { return };
     match ctx.store.delete_entry(&child, &id).await {
-        Ok(()) => ctx.log.dispatch(LogAction::EntryRemoved(id)),
+        Ok(()) => logged(ctx, LogAction::EntryRemoved(id)),
         Err(e) => failed(ctx, &e),
     }
 }
@@ -99,7 +106,7 @@ pub async fn put_night(ctx: &AppCtx, night: Night) -> Result<(), StorageError> {
     let r = ctx.store.put_records(&child, &[], &[night]).await;
     match &r {
         Ok(()) => {
-            ctx.log.dispatch(LogAction::NightsPut(vec![night]));
+            logged(ctx, LogAction::NightsPut(vec![night]));
             ctx.notice.set(Some(Notice::Saved));
         }
         Err(e) => failed(ctx, e),
@@ -111,7 +118,7 @@ pub async fn put_night(ctx: &AppCtx, night: Night) -> Result<(), StorageError> {
 pub async fn delete_night(ctx: &AppCtx, night_of: Date) {
     let Some(child) = child_id(ctx) else { return };
     match ctx.store.delete_night(&child, night_of).await {
-        Ok(()) => ctx.log.dispatch(LogAction::NightRemoved(night_of)),
+        Ok(()) => logged(ctx, LogAction::NightRemoved(night_of)),
         Err(e) => failed(ctx, &e),
     }
 }
@@ -134,7 +141,7 @@ pub async fn start_timer(
         watch: Stopwatch::start(school_now(ctx)),
     };
     match ctx.store.put_timer(&child, &t).await {
-        Ok(()) => ctx.log.dispatch(LogAction::TimerPut(t)),
+        Ok(()) => logged(ctx, LogAction::TimerPut(t)),
         Err(e) => failed(ctx, &e),
     }
 }
@@ -149,7 +156,7 @@ pub async fn toggle_timer(ctx: &AppCtx, mut t: TimerRecord) {
         t.watch.resume(now);
     }
     match ctx.store.put_timer(&child, &t).await {
-        Ok(()) => ctx.log.dispatch(LogAction::TimerPut(t)),
+        Ok(()) => logged(ctx, LogAction::TimerPut(t)),
         Err(e) => failed(ctx, &e),
     }
 }
@@ -192,7 +199,7 @@ pub async fn finish_timer(ctx: &AppCtx, t: TimerRecord, end: TimerEnd, minutes: 
     });
     match ctx.store.finish_timer(&child, &t.id, entry.as_ref()).await {
         Ok(()) => {
-            ctx.log.dispatch(LogAction::TimerFinished(t.id, entry));
+            logged(ctx, LogAction::TimerFinished(t.id, entry));
             ctx.notice.set(Some(Notice::Saved));
         }
         Err(e) => failed(ctx, &e),
@@ -291,12 +298,16 @@ async fn feed_copy(ctx: &AppCtx, url: &str) -> FeedView {
     }
 }
 
+/// Keeps a copy of the feed's surveys for answering offline. Only their
+/// format is checked here (the surveys screen, in the second module,
+/// validates them before showing one): the whole survey reader would add
+/// ~4 KB to the first download.
 async fn prefetch_surveys(ctx: &AppCtx, feed: &Feed, feed_url: &str) {
     for u in &feed.surveys {
         let url = platform::resolve_url(u, feed_url);
         if let Ok(text) =
             platform::fetch_text_limited(&url, crate::components::SURVEY_MAX_BYTES).await
-            && jianfu_core::Survey::parse(&text).is_ok()
+            && jianfu_core::Survey::check_format(&text).is_ok()
         {
             let fetched_at = platform::now().unix_seconds();
             let _ = ctx
@@ -421,8 +432,8 @@ async fn import_into(
         .map_err(|e| e.to_string())?;
     result.entries = entries.len();
     result.nights = nights.len();
-    ctx.log.dispatch(LogAction::EntriesPut(entries));
-    ctx.log.dispatch(LogAction::NightsPut(nights));
+    logged(ctx, LogAction::EntriesPut(entries));
+    logged(ctx, LogAction::NightsPut(nights));
     Ok(result)
 }
 

@@ -42,6 +42,7 @@ pub fn start() {
 #[wasm_bindgen]
 pub struct MoreScreens {
     app: Option<yew::AppHandle<components::MoreApp>>,
+    notify: yew::Callback<state::Notice>,
 }
 
 #[cfg(feature = "more")]
@@ -52,6 +53,7 @@ impl MoreScreens {
         if let Some(app) = &mut self.app {
             app.update(components::MoreProps {
                 lang: i18n::Lang::from_tag(lang),
+                notify: self.notify.clone(),
             });
         }
     }
@@ -65,14 +67,20 @@ impl MoreScreens {
 }
 
 /// Entry point of the second module, called through the boot script's
-/// `__jianfuMore` by [`components::MoreHost`].
+/// `__jianfuMore` by [`components::MoreHost`]; `notify` shows a notice
+/// (`Notice::to_wire`) on the app's notice line.
 #[cfg(feature = "more")]
 #[wasm_bindgen]
-pub fn start_more(root: web_sys::Element, lang: &str) -> MoreScreens {
+pub fn start_more(root: web_sys::Element, lang: &str, notify: js_sys::Function) -> MoreScreens {
+    let notify = yew::Callback::from(move |n: state::Notice| {
+        let _ = notify.call1(&wasm_bindgen::JsValue::NULL, &n.to_wire().into());
+    });
     let props = components::MoreProps {
         lang: i18n::Lang::from_tag(lang),
+        notify: notify.clone(),
     };
     MoreScreens {
         app: Some(yew::Renderer::<components::MoreApp>::with_root_and_props(root, props).render()),
+        notify,
     }
 }

@@ -220,6 +220,31 @@ pub enum Notice {
     Text(String),
 }
 
+impl Notice {
+    /// As one string, for the notice line of the app when the second
+    /// module sets it (see `components::MoreHost`).
+    pub fn to_wire(&self) -> String {
+        match self {
+            Self::Saved => "saved".to_owned(),
+            Self::QuotaExceeded => "quota".to_owned(),
+            Self::StorageFailed(why) => format!("failed:{why}"),
+            Self::Text(t) => format!("text:{t}"),
+        }
+    }
+
+    /// Reads [`Notice::to_wire`]'s string.
+    pub fn from_wire(s: &str) -> Option<Self> {
+        match s {
+            "saved" => Some(Self::Saved),
+            "quota" => Some(Self::QuotaExceeded),
+            _ => s
+                .strip_prefix("failed:")
+                .map(|why| Self::StorageFailed(why.to_owned()))
+                .or_else(|| s.strip_prefix("text:").map(|t| Self::Text(t.to_owned()))),
+        }
+    }
+}
+
 /// What waits to leave the device, and which surveys were answered here.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Outbox {
@@ -295,4 +320,23 @@ pub struct AppCtx {
     pub route: Route,
     /// Goes to a screen: the app moves its URL hash, a widget only itself.
     pub navigate: Callback<Route>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Notice;
+
+    #[test]
+    fn notices_cross_between_modules_unchanged() {
+        for n in [
+            Notice::Saved,
+            Notice::QuotaExceeded,
+            Notice::StorageFailed("QuotaExceededError: text:with a colon".into()),
+            Notice::Text("已导入 3 条记录\nfailed:not a prefix here".into()),
+            Notice::Text(String::new()),
+        ] {
+            assert_eq!(Notice::from_wire(&n.to_wire()), Some(n));
+        }
+        assert_eq!(Notice::from_wire("nonsense"), None);
+    }
 }

@@ -220,6 +220,14 @@ impl Survey {
         Self::from_value(&json::parse_value(text)?)
     }
 
+    /// Whether `text` is JSON that says it is a survey definition, without
+    /// reading the rest: enough for the app to keep a copy for offline use
+    /// without carrying the whole reader in its first download (the
+    /// surveys screen validates with [`Survey::parse`] before showing it).
+    pub fn check_format(text: &str) -> Result<(), Problems> {
+        json::check_format(&json::parse_value(text)?, FORMAT)
+    }
+
     /// Validates an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Self, Problems> {
         json::check_format(value, FORMAT)?;
@@ -545,6 +553,22 @@ mod tests {
 
     fn survey() -> Survey {
         Survey::parse(include_str!("../../../testdata/surveys/2026-autumn.json")).unwrap()
+    }
+
+    #[test]
+    fn check_format_reads_only_the_format() {
+        let text = include_str!("../../../testdata/surveys/2026-autumn.json");
+        assert!(Survey::check_format(text).is_ok());
+        // Says it is a survey but is not a valid one: the format check passes, parse does not.
+        let broken = r#"{"format": "jianfu.survey/1", "id": 3}"#;
+        assert!(Survey::check_format(broken).is_ok());
+        assert!(Survey::parse(broken).is_err());
+        let other = r#"{"format": "jianfu.feed/1"}"#;
+        assert_eq!(
+            Survey::check_format(other).unwrap_err().as_slice()[0].path,
+            "format"
+        );
+        assert!(Survey::check_format("not json").is_err());
     }
 
     #[allow(clippy::needless_pass_by_value)] // test helper taking json! values

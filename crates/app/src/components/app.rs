@@ -104,9 +104,9 @@ pub fn use_store(name: &'static str) -> Option<Store> {
 pub enum Scope {
     /// Its records, and its feed from the network (the app).
     Full,
-    /// The last good copy of its feed only (the lazily loaded screens,
-    /// which neither read the log nor should fetch the feed a second time).
-    FeedCopy,
+    /// Its records, and the last good copy of its feed (the lazily loaded
+    /// screens, which should not fetch the feed a second time).
+    Lazy,
 }
 
 /// The app's state loaded from `store`: children, the selected child's
@@ -182,32 +182,43 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
         route: *route,
         navigate: Callback::from(|r: Route| platform::set_hash(&r.to_hash())),
     };
-    // Load the selected child's records and feed whenever the child or its feed changes.
+    // Load the selected child's records and feed whenever the child or its
+    // feed changes, and its records again whenever the other copy of the
+    // state (the other module, another tab) announces a change to them.
     {
         let ctx = ctx.clone();
         let current = children.current().cloned();
         use_effect_with(
             current.as_ref().map(|c| (c.id.clone(), c.feed.clone())),
             move |_| {
-                let mut listener = None;
-                match (current, scope) {
-                    (None, _) => {}
-                    (Some(child), Scope::Full) => yew::platform::spawn_local(async move {
-                        let data = ctx.store.child_data(&child.id).await.unwrap_or_default();
-                        ctx.log.dispatch(LogAction::Loaded(child.id.clone(), data));
-                        actions::load_feed(ctx, child).await;
-                    }),
-                    (Some(child), Scope::FeedCopy) => {
-                        // The app keeps a new copy after each fetch and says so.
-                        let load = Reload::new(move || {
-                            let (ctx, url) = (ctx.clone(), child.feed.clone());
-                            async move { actions::load_feed_copy(&ctx, &url).await }
-                        });
-                        load.run();
-                        listener = platform::on_announce(Topic::Feed, move || load.run());
+                let mut listeners = (None, None);
+                if let Some(child) = current {
+                    let records = Reload::new({
+                        let (ctx, id) = (ctx.clone(), child.id.clone());
+                        move || {
+                            let (ctx, id) = (ctx.clone(), id.clone());
+                            async move {
+                                let data = ctx.store.child_data(&id).await.unwrap_or_default();
+                                ctx.log.dispatch(LogAction::Loaded(id, data));
+                            }
+                        }
+                    });
+                    records.run();
+                    listeners.0 = platform::on_announce(Topic::Log, move || records.run());
+                    match scope {
+                        Scope::Full => yew::platform::spawn_local(actions::load_feed(ctx, child)),
+                        Scope::Lazy => {
+                            // The app keeps a new copy after each fetch and says so.
+                            let copy = Reload::new(move || {
+                                let (ctx, url) = (ctx.clone(), child.feed.clone());
+                                async move { actions::load_feed_copy(&ctx, &url).await }
+                            });
+                            copy.run();
+                            listeners.1 = platform::on_announce(Topic::Feed, move || copy.run());
+                        }
                     }
                 }
-                move || drop(listener)
+                move || drop(listeners)
             },
         );
     }

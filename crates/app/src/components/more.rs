@@ -1,7 +1,9 @@
-//! The screens most visits never open (surveys, the report with its HPKE
-//! sealing, the outbox) live in a second WebAssembly module, built from
-//! this crate with only the `more` entry point, so that the first download
-//! carries none of their code.
+//! Every screen but the day's homework (with its timers) and the children
+//! (the first visit's welcome form) lives in a second WebAssembly module,
+//! built from this crate with only the `more` entry point: the log, sleep,
+//! the week, data, surveys, the report with its HPKE sealing, the outbox.
+//! The first download carries none of their code; the second module is
+//! fetched once the app is up (the service worker keeps both for offline).
 //!
 //! The app's [`MoreHost`] asks the boot script for that module and mounts
 //! it in `#more`, the page's element after the app's own; the module's
@@ -24,43 +26,75 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{Scope, use_app_ctx, use_store};
-use super::shell::NoticeLine;
-use super::{OutboxView, ReportView, SurveysView};
+use super::{DataView, LogView, OutboxView, ReportView, SleepView, SurveysView, WeekView};
 use crate::i18n::{Lang, Msg};
 use crate::platform;
 use crate::route::Route;
-use crate::state::AppCtx;
+use crate::state::{AppCtx, Notice};
 use crate::store::Store;
 
 #[derive(Clone, PartialEq)]
 enum Status {
+    /// Not asked for yet.
+    Idle,
     Loading,
     Shown,
     Failed(String),
 }
 
-/// In the app: where the lazily loaded screens appear. Loads the module on
-/// first use (from the service worker's cache when offline), says so while
-/// it loads, and offers to try again if it cannot.
+/// In the app: loads the second module once the app is up (when the
+/// browser is idle, or at once when one of its screens is opened) and
+/// mounts it in `#more`, where it stays, rendering nothing on the app's own
+/// screens. On its screens, says so while it loads and offers to try again
+/// if it cannot (offline before the service worker has it).
 #[function_component]
 pub fn MoreHost() -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
-    let lang = ctx.lang;
+    let (lang, lazy) = (ctx.lang, ctx.route.is_lazy());
     let handle = use_mut_ref(|| None::<platform::MoreHandle>);
-    let status = use_state(|| Status::Loading);
+    // The second module's notices, shown on this app's line.
+    let notify = {
+        let notice = ctx.notice.clone();
+        use_mut_ref(move || {
+            wasm_bindgen::closure::Closure::<dyn Fn(String)>::new(move |wire: String| {
+                notice.set(Notice::from_wire(&wire));
+            })
+        })
+    };
+    let status = use_state(|| Status::Idle);
+    // Bumped to (re)load: by the idle callback, a lazy screen, a retry.
     let attempt = use_state(|| 0_u32);
     // The language now, for a module that finishes loading after a switch.
     let current = use_mut_ref(|| lang);
     *current.borrow_mut() = lang;
     {
+        let attempt = attempt.clone();
+        use_effect_with((), move |()| platform::on_idle(move || attempt.set(1)));
+    }
+    {
+        // Opening one of its screens loads it now, or again if loading it
+        // in the background failed.
+        let (attempt, status) = (attempt.clone(), status.clone());
+        use_effect_with(lazy, move |&lazy| {
+            if lazy && (*attempt == 0 || matches!(*status, Status::Failed(_))) {
+                attempt.set(*attempt + 1);
+            }
+        });
+    }
+    {
         let (handle, status) = (handle.clone(), status.clone());
-        use_effect_with(*attempt, move |_| {
+        use_effect_with(*attempt, move |&n| {
+            let notify: wasm_bindgen::JsValue = notify.borrow().as_ref().clone();
             let gone = Rc::new(Cell::new(false));
-            if let Some(el) = platform::more_root() {
+            if n > 0
+                && handle.borrow().is_none()
+                && let Some(el) = platform::more_root()
+            {
+                status.set(Status::Loading);
                 let (gone, handle) = (gone.clone(), handle.clone());
                 yew::platform::spawn_local(async move {
                     let tag = current.borrow().tag();
-                    match platform::load_more(&el, tag).await {
+                    match platform::load_more(&el, tag, &notify).await {
                         Ok(h) if gone.get() => h.unmount(),
                         Ok(h) => {
                             let now = current.borrow().tag();
@@ -75,8 +109,14 @@ pub fn MoreHost() -> Html {
                     }
                 });
             }
+            move || gone.set(true)
+        });
+    }
+    {
+        // Unmounted with the app's frame (the last child deleted).
+        let handle = handle.clone();
+        use_effect_with((), move |()| {
             move || {
-                gone.set(true);
                 if let Some(h) = handle.borrow_mut().take() {
                     h.unmount();
                 }
@@ -92,22 +132,21 @@ pub fn MoreHost() -> Html {
         });
     }
     let retry = {
-        let (status, attempt) = (status.clone(), attempt.clone());
-        Callback::from(move |_| {
-            status.set(Status::Loading);
-            attempt.set(*attempt + 1);
-        })
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
     };
-    html! {
-        <>
-            if *status == Status::Loading {
-                <p class="status" role="status">{ lang.text(Msg::Loading) }</p>
-            }
-            if let Status::Failed(why) = &*status {
+    match &*status {
+        _ if !lazy => Html::default(),
+        Status::Shown => Html::default(),
+        Status::Failed(why) => html! {
+            <div class="app-main">
                 <p class="warning" role="alert">{ format!("{} {why}", lang.text(Msg::ScreenLoadFailed)) }</p>
                 <button type="button" class="primary" onclick={retry}>{ lang.text(Msg::TryAgain) }</button>
-            }
-        </>
+            </div>
+        },
+        Status::Idle | Status::Loading => html! {
+            <div class="app-main"><p class="status" role="status">{ lang.text(Msg::Loading) }</p></div>
+        },
     }
 }
 
@@ -116,6 +155,8 @@ pub fn MoreHost() -> Html {
 pub struct MoreProps {
     /// The host app's language (it owns the switch).
     pub lang: Lang,
+    /// Shows a notice on the app's notice line (one line for the page).
+    pub notify: Callback<Notice>,
 }
 
 /// In the second module: opens storage, then shows the screen of the
@@ -124,7 +165,9 @@ pub struct MoreProps {
 pub fn MoreApp(props: &MoreProps) -> Html {
     match use_store(crate::store::DB_NAME) {
         None => Html::default(),
-        Some(store) => html! { <MoreRoot {store} lang={props.lang} /> },
+        Some(store) => {
+            html! { <MoreRoot {store} lang={props.lang} notify={props.notify.clone()} /> }
+        }
     }
 }
 
@@ -132,32 +175,46 @@ pub fn MoreApp(props: &MoreProps) -> Html {
 struct MoreRootProps {
     store: Store,
     lang: Lang,
+    notify: Callback<Notice>,
 }
 
 #[function_component]
 fn MoreRoot(props: &MoreRootProps) -> Html {
-    let ctx = use_app_ctx(&props.store, props.lang, Scope::FeedCopy);
+    let ctx = use_app_ctx(&props.store, props.lang, Scope::Lazy);
     let ctx = AppCtx {
         lang: props.lang,
         ..ctx
     };
+    {
+        // Each notice goes to the app's line, then is cleared here so that
+        // the same notice twice is shown twice.
+        let (notice, notify) = (ctx.notice.clone(), props.notify.clone());
+        use_effect_with((*ctx.notice).clone(), move |n| {
+            if let Some(n) = n {
+                notify.emit(n.clone());
+                notice.set(None);
+            }
+        });
+    }
     if !ctx.children.loaded {
         return Html::default();
     }
     let screen = match ctx.route {
+        Route::Log(d) => html! { <LogView date={d} /> },
+        Route::Sleep => html! { <SleepView /> },
+        Route::Week(d) => html! { <WeekView date={d} /> },
+        Route::Data => html! { <DataView /> },
         Route::Surveys => html! { <SurveysView open={None::<usize>} /> },
         Route::Survey(i) => html! { <SurveysView open={Some(i)} /> },
         Route::Report => html! { <ReportView /> },
         Route::Outbox => html! { <OutboxView /> },
-        _ => Html::default(),
+        // The app's own screens: nothing here.
+        Route::Today | Route::Day(_) | Route::Children => return Html::default(),
     };
     let lang = ctx.lang;
     html! {
         <ContextProvider<AppCtx> context={ctx}>
-            <main class="app-main" id="main" lang={lang.tag()}>
-                <NoticeLine />
-                { screen }
-            </main>
+            <main class="app-main" id="main" lang={lang.tag()}>{ screen }</main>
         </ContextProvider<AppCtx>>
     }
 }

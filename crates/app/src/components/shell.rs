@@ -3,10 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{
-    ChildrenView, DataView, DayView, Link, LogView, MoreHost, OutboxRunner, SleepView, TimerPanel,
-    WeekView,
-};
+use super::{ChildrenView, DayView, Link, MoreHost, OutboxRunner, TimerPanel};
 use crate::actions;
 use crate::i18n::{Lang, Msg};
 use crate::platform;
@@ -54,16 +51,9 @@ pub fn Shell(props: &ShellProps) -> Html {
         }
         (_, Route::Today) => html! { <DayView date={None::<jianfu_core::Date>} /> },
         (_, Route::Day(d)) => html! { <DayView date={Some(d)} /> },
-        (_, Route::Log(d)) => html! { <LogView date={d} /> },
-        (_, Route::Sleep) => html! { <SleepView /> },
-        (_, Route::Week(d)) => html! { <WeekView date={d} /> },
-        (_, Route::Data) => html! { <DataView /> },
-        (_, Route::Surveys | Route::Survey(_) | Route::Report | Route::Outbox) => {
-            html! { <MoreHost /> }
-        }
+        // The second module's screens render in `#more`, after this element.
+        _ => Html::default(),
     };
-    // The lazily loaded screens render after this element, in `#more`
-    // (see `MoreHost`): the frame then leaves them the page.
     let lazy = !no_child && ctx.route.is_lazy();
     html! {
         <div class={classes!("app", lazy.then_some("lazy"))} lang={lang.tag()}>
@@ -75,11 +65,8 @@ pub fn Shell(props: &ShellProps) -> Html {
             <OutboxRunner />
             <NoticeLine />
             if !no_child { <TimerPanel /> }
-            if lazy {
-                <div class="app-main">{ screen }</div>
-            } else {
-                <main class="app-main" id="main">{ screen }</main>
-            }
+            if !lazy { <main class="app-main" id="main">{ screen }</main> }
+            if !no_child { <MoreHost /> }
             if !no_child { <Tabs /> }
         </div>
     }
@@ -169,7 +156,7 @@ fn Tabs() -> Html {
             { tab(Route::Log(None), Msg::TabLog, matches!(r, Route::Log(_))) }
             { tab(Route::Sleep, Msg::TabSleep, r == Route::Sleep) }
             { tab(Route::Week(None), Msg::TabWeek, matches!(r, Route::Week(_))) }
-            { tab(Route::Data, Msg::TabMore, matches!(r, Route::Data | Route::Children) || r.is_lazy()) }
+            { tab(Route::Data, Msg::TabMore, matches!(r, Route::Data | Route::Children | Route::Surveys | Route::Survey(_) | Route::Report | Route::Outbox)) }
         </nav>
     }
 }

@@ -247,6 +247,8 @@ pub enum Topic {
     Children,
     /// A new good copy of a feed was kept.
     Feed,
+    /// The selected child's entries, nights or timers.
+    Log,
 }
 
 impl Topic {
@@ -255,6 +257,7 @@ impl Topic {
             Self::Outbox => "jianfu-outbox",
             Self::Children => "jianfu-children",
             Self::Feed => "jianfu-feed",
+            Self::Log => "jianfu-log",
         }
     }
 }
@@ -311,6 +314,24 @@ extern "C" {
     pub fn unmount(this: &MoreHandle);
 }
 
+/// Calls `f` once when the browser is idle, or after a second where it
+/// cannot say (Safari has no `requestIdleCallback`).
+pub fn on_idle(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let f = Closure::once_into_js(f);
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let _ = match idle {
+        Some(idle) => idle.call1(&window, &f),
+        None => window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 1000)
+            .map(JsValue::from),
+    };
+}
+
 /// `#more`, where the lazily loaded screens render: after the app's own
 /// element (made there if the page has none).
 pub fn more_root() -> Option<web_sys::Element> {
@@ -328,14 +349,18 @@ pub fn more_root() -> Option<web_sys::Element> {
 /// never open, kept out of the first download) and mounts it in `root`.
 /// The boot script defines `__jianfuMore`; the module is fetched once and
 /// instantiated once per page, from the service worker's cache when offline.
-pub async fn load_more(root: &web_sys::Element, lang: &str) -> Result<MoreHandle, String> {
+pub async fn load_more(
+    root: &web_sys::Element,
+    lang: &str,
+    notify: &JsValue,
+) -> Result<MoreHandle, String> {
     let window = web_sys::window().ok_or("no window")?;
     let load = js_sys::Reflect::get(&window, &"__jianfuMore".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .ok_or("this page has no second module")?;
     let promise = load
-        .call2(&window, root, &lang.into())
+        .call3(&window, root, &lang.into(), notify)
         .map_err(|e| js_message(&e))?
         .dyn_into::<js_sys::Promise>()
         .map_err(|_| "the loader returned no promise")?;
@@ -457,24 +482,11 @@ fn date_format(lang_tag: &str, with_weekday: bool) -> js_sys::Function {
 /// week tab.
 pub fn warm_date_formats(lang_tag: &str) {
     let tag = lang_tag.to_owned();
-    let warm = Closure::once_into_js(move || {
+    on_idle(move || {
         for with_weekday in [true, false] {
             let _ = date_format(&tag, with_weekday).call1(&JsValue::NULL, &js_sys::Date::new_0());
         }
     });
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    // requestIdleCallback is missing in some browsers (Safari): a timeout then.
-    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let _ = match idle {
-        Some(f) => f.call1(&window, &warm),
-        None => window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 1000)
-            .map(JsValue::from),
-    };
 }
 
 /// A date for people, in the language's own form ("11月23日 周一", "Mon, Nov 23").
