@@ -224,12 +224,18 @@ async function memory(page, cdp) {
   await cdp.send("HeapProfiler.collectGarbage");
   const { usedSize } = await cdp.send("Runtime.getHeapUsage");
   const wasm = await page.evaluate(async () => {
-    // The glue is an ES module: importing its URL again returns the same
-    // instance, and its init returns the already-instantiated exports.
-    const glue = document.querySelector("link[rel=modulepreload]")?.href ?? [...document.scripts].map((s) => s.src).find((s) => s.endsWith(".js"));
-    const mod = await import(glue);
-    const exports = await mod.default();
-    return exports.memory.buffer.byteLength;
+    // A glue is an ES module: importing its URL again returns the same
+    // instance, and its init returns the already-instantiated exports. The
+    // app has two (its first download and, once loaded, the second module).
+    const first = document.querySelector("link[rel=modulepreload]")?.href ?? [...document.scripts].map((s) => s.src).find((s) => s.endsWith(".js"));
+    const second = performance.getEntriesByType("resource").map((e) => e.name).filter((n) => /\/jianfu_more\.[0-9a-f]+\.js$/.test(n));
+    let bytes = 0;
+    for (const glue of [first, ...second]) {
+      const mod = await import(glue);
+      const exports = await mod.default();
+      bytes += exports.memory.buffer.byteLength;
+    }
+    return bytes;
   });
   return { js_heap: usedSize, wasm_memory: wasm, total: usedSize + wasm };
 }
@@ -290,16 +296,20 @@ async function counterMemory(browser, url) {
   return m;
 }
 
+// `--only interactions,memory` runs just those parts of the app's (for
+// working on one figure; `cargo xtask bench` always runs everything).
+const only = (args.only ?? "").split(",").filter(Boolean);
+const want = (part) => only.length === 0 || only.includes(part);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: FLAGS });
 const result = {
   runs: RUNS,
   app: {
-    first_visit: await firstVisits(browser, args.app, "input[name=nickname]"),
-    ...(await appRepeatVisits(args.app)),
-    interactions: await appInteractions(browser, args.app),
-    memory: await appMemory(browser, args.app, args.logs.split(",")),
+    first_visit: want("first_visit") ? await firstVisits(browser, args.app, "input[name=nickname]") : null,
+    ...(want("repeat") ? await appRepeatVisits(args.app) : {}),
+    interactions: want("interactions") ? await appInteractions(browser, args.app) : null,
+    memory: want("memory") ? await appMemory(browser, args.app, args.logs.split(",")) : null,
   },
-  counter: {
+  counter: only.length ? null : {
     first_visit: await firstVisits(browser, args.counter, "#add"),
     interactions: await counterInteraction(browser, args.counter),
     memory: await counterMemory(browser, args.counter),

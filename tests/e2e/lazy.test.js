@@ -135,3 +135,29 @@ test("every screen of the second module passes axe, with one main landmark", asy
   }
   await context.close();
 });
+
+test("two tabs: what one logs or queues, the other shows without a reload", async () => {
+  const context = await phone(browser, { serviceWorkers: "block" });
+  const a = await watchedPage(context);
+  await a.page.goto(BASE_URL);
+  await addFirstChild(a.page, "小兰");
+  const b = await watchedPage(context);
+  await b.page.goto(BASE_URL);
+  const logged = b.page.locator(".limit-bar", { hasText: "实际书面作业用时" });
+  await logged.waitFor();
+  assert.match(await logged.textContent(), /0 分钟/);
+
+  await go(a.page, "#/log");
+  await a.page.locator("#more input[name=minutes]").fill("30");
+  await a.page.locator("#more .entry-form button[type=submit]").click();
+  await a.page.locator("#more li.entry").first().waitFor();
+  await logged.filter({ hasText: "30 分钟" }).waitFor();
+
+  // A second child added in one tab appears in the other's switcher.
+  await go(a.page, "#/children");
+  await a.page.locator("input[name=nickname]").fill("小军");
+  await a.page.locator("form button[type=submit]").click();
+  await b.page.locator(".app-header select option", { hasText: "小军" }).waitFor({ state: "attached" });
+  assert.deepEqual([...a.problems(), ...b.problems()], []);
+  await context.close();
+});

@@ -72,8 +72,9 @@ enum Command {
     },
     /// Seal a jianfu.report/1 into a jianfu.envelope/1.
     Seal {
-        /// The bureau's public key (base64url) or its key file.
-        #[arg(long)]
+        /// The bureau's public key (base64url) or its key file. A key may
+        /// start with `-` (one in 64 does), so any value is taken.
+        #[arg(long, allow_hyphen_values = true)]
         to: String,
         /// The report file.
         report: PathBuf,

@@ -142,6 +142,32 @@ fn human_output_in_both_languages() {
     assert!(String::from_utf8_lossy(&en.stdout).contains("written min"));
 }
 
+/// One key in 64 starts with `-` in base64url; `seal --to` must take it as
+/// the key, not as a flag (seen once: "unexpected argument '-j' found").
+#[test]
+fn seal_takes_a_key_that_starts_with_a_hyphen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (key, public) = (1..=2000)
+        .find_map(|i| {
+            let key = dir.path().join(format!("k{i}.json"));
+            let o = jianfu(&["keygen", "--out", p(&key)]);
+            let public = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+            public.starts_with('-').then_some((key, public))
+        })
+        .expect("a key starting with '-' within 2,000 (chance of none: 1e-14)");
+    let sealed = jianfu(&[
+        "seal",
+        "--to",
+        &public,
+        p(&testdata("reports/group-chat-checkin.json")),
+    ]);
+    assert_eq!(code(&sealed), 0, "{}", stderr(&sealed));
+    let envelope = dir.path().join("one.json");
+    std::fs::write(&envelope, &sealed.stdout).expect("write");
+    let o = jianfu(&["open", "--key", p(&key), p(&envelope)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
 #[test]
 fn keygen_seal_open_round_trip_and_interop() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -181,6 +181,9 @@ struct MoreRootProps {
 #[function_component]
 fn MoreRoot(props: &MoreRootProps) -> Html {
     let ctx = use_app_ctx(&props.store, props.lang, Scope::Lazy);
+    // This module formats its own dates (the week's): make its formatters
+    // while the browser is idle, not on the first tap on the week tab.
+    use_effect_with(props.lang, |lang| platform::warm_date_formats(lang.tag()));
     let ctx = AppCtx {
         lang: props.lang,
         ..ctx
