@@ -128,3 +128,37 @@ test("an invalid feed names the problem and its JSON path", async () => {
   assert.match(await alert.textContent(), /days\[0\]\.items\[0\]\.estimated_minutes: missing/);
   await context.close();
 });
+
+test("with a child set up, the feed is fetched while the wasm downloads, and only once", async () => {
+  const context = await phone(browser, { serviceWorkers: "block" });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(BASE_URL);
+  await addFirstChild(page);
+  const requested = [];
+  let feedSeen;
+  const feedRequested = new Promise((r) => { feedSeen = r; });
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    requested.push(path);
+    if (path.endsWith("/demo/feeds/g4c2.json")) feedSeen(true);
+  });
+  // The app's wasm is held back until the feed has been asked for (or 10 s
+  // pass): an app that fetched the feed only once its wasm ran would never
+  // ask while the wasm is held.
+  let askedWhileHeld = false;
+  await page.route(/\/app\/jianfu_app_bg\.[0-9a-f]+\.wasm$/, async (route) => {
+    askedWhileHeld = await Promise.race([feedRequested, new Promise((r) => setTimeout(() => r(false), 10_000))]);
+    await route.continue();
+  });
+  await page.reload();
+  await page.locator("li.item[data-item]").first().waitFor();
+  assert.ok(askedWhileHeld, `the feed goes out while the wasm downloads: ${requested.join(", ")}`);
+  assert.equal(requested.filter((p) => p.endsWith("/demo/feeds/g4c2.json")).length, 1,
+    "the app takes the boot script's response instead of asking again");
+  // What the boot script reads: the feed's URL, nothing about the child.
+  const stored = await page.evaluate(() => ({ ...localStorage }));
+  assert.deepEqual(Object.keys(stored), ["jianfu.feed"]);
+  assert.equal(new URL(stored["jianfu.feed"]).pathname, "/demo/feeds/g4c2.json");
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

@@ -91,6 +91,7 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
          // service worker (web/sw.js) for offline use once the app is up.\n\
          import init, {{ start }} from \"./{js}\";\n\
          {more}\
+         {feed}\
          await init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n\
          start();\n\
          (window.requestIdleCallback ?? setTimeout)(() => {{\n{sw}}}, {{ timeout: 3000 }});\n",
@@ -100,6 +101,7 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
             .replace("%MORE_JS%", file_name(&more_js_name))
             .replace("%MORE_WASM%", file_name(&more_wasm_name)),
         sw = REGISTER_SW,
+        feed = EARLY_FEED,
     );
     let boot_name = write_hashed(&dist, "app/boot", "js", boot.as_bytes())?;
     names.insert("%APP_WASM%", wasm_name.clone());
@@ -173,6 +175,20 @@ window.__jianfuMore = async (element, lang, notify) => {
     unmount: () => { screens.unmount(); screens.free(); },
   };
 };
+"#;
+
+/// Starts the selected child's feed request while the wasm downloads, with
+/// the app's own request options; the app takes this response instead of
+/// asking again (`platform::remember_feed`, `early_response`). The `catch`
+/// only marks a failure as seen: the app still gets it when it awaits.
+const EARLY_FEED: &str = r#"try {
+  const url = localStorage.getItem("jianfu.feed");
+  if (url) {
+    const response = fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" });
+    response.catch(() => {});
+    window.__jianfuFeed = { url, response };
+  }
+} catch {}
 "#;
 
 /// Registers the service worker and tells the app when an update waits:

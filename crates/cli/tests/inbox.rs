@@ -23,6 +23,19 @@ struct Inbox {
     addr: String,
 }
 
+/// The tests of this file run one at a time: each inbox takes a free port
+/// by binding port 0 and letting it go, and the SIGKILL test's senders keep
+/// posting to their dead inbox's port, so an inbox of a test running
+/// alongside could be given that port and answer them (seen once: the
+/// slow-drip test read an empty answer from another test's killed inbox).
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl Inbox {
     fn start(db: &Path) -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
@@ -135,6 +148,7 @@ fn response(i: u32) -> Value {
 #[test]
 #[allow(clippy::too_many_lines)] // one table of cases, read top to bottom
 fn every_refusal_has_its_status_and_stores_nothing() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let inbox = Inbox::start(&dir.path().join("inbox.sqlite"));
     let a = inbox.addr.as_str();
@@ -294,6 +308,7 @@ fn every_refusal_has_its_status_and_stores_nothing() {
 
 #[test]
 fn a_slow_drip_body_is_cut_off() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let inbox = Inbox::start(&dir.path().join("inbox.sqlite"));
     let mut s = TcpStream::connect(&inbox.addr).expect("connect");
@@ -317,6 +332,7 @@ const PER_SENDER: u32 = 1000;
 
 #[test]
 fn sigkill_during_a_burst_loses_nothing_acknowledged() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("inbox.sqlite");
     let mut inbox = Inbox::start(&db);

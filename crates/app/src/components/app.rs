@@ -192,6 +192,9 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
             current.as_ref().map(|c| (c.id.clone(), c.feed.clone())),
             move |_| {
                 let mut listeners = (None, None);
+                if scope == Scope::Full {
+                    platform::remember_feed(current.as_ref().map(|c| c.feed.as_str()));
+                }
                 if let Some(child) = current {
                     let records = Reload::new({
                         let (ctx, id) = (ctx.clone(), child.id.clone());

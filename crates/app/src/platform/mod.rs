@@ -63,6 +63,45 @@ async fn send(url: &str, init: &RequestInit) -> Result<Response, FetchError> {
         .map_err(|e| FetchError::Network(js_message(&e)))
 }
 
+/// Where the boot script finds the selected child's feed URL, to fetch it
+/// while the wasm downloads (one round trip less before homework shows).
+const FEED_KEY: &str = "jianfu.feed";
+
+/// Remembers the selected child's feed URL for the boot script's early
+/// request (`None`: no child, no early request). Only the URL, which the
+/// device already keeps; nothing of the child.
+pub fn remember_feed(url: Option<&str>) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = match url {
+        Some(u) => storage.set_item(FEED_KEY, u),
+        None => storage.remove_item(FEED_KEY),
+    };
+}
+
+/// The boot script's request for `url` (see [`remember_feed`]), taken once:
+/// made with the same options as [`send`] (no credentials, no referrer).
+fn early_response(url: &str) -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__jianfuFeed");
+    let early = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .filter(JsValue::is_object)?;
+    if js_sys::Reflect::get(&early, &"url".into())
+        .ok()?
+        .as_string()?
+        != url
+    {
+        return None;
+    }
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    js_sys::Reflect::get(&early, &"response".into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
 /// GETs `url` as text (see [`send`] for what every request omits).
 pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
     fetch_text_limited(url, u64::MAX).await
@@ -72,9 +111,16 @@ pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
 /// the server announces the length, after reading otherwise. A hostile
 /// 50 MB feed is never downloaded into the page.
 pub async fn fetch_text_limited(url: &str, max_bytes: u64) -> Result<String, FetchError> {
-    let init = RequestInit::new();
-    init.set_method("GET");
-    let response = send(url, &init).await?;
+    let response = if let Some(early) = early_response(url) {
+        JsFuture::from(early)
+            .await
+            .map(JsCast::unchecked_into::<Response>)
+            .map_err(|e| FetchError::Network(js_message(&e)))?
+    } else {
+        let init = RequestInit::new();
+        init.set_method("GET");
+        send(url, &init).await?
+    };
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
