@@ -125,7 +125,7 @@ test("every screen of the second module passes axe, with one main landmark", asy
   await page.goto(BASE_URL);
   await addFirstChild(page);
   for (const [hash, shown] of [
-    ["#/log", "#more form"], ["#/sleep", "#more form"], ["#/week", "#more .week"], ["#/data", "#more .hub"],
+    ["#/log", "#more form"], ["#/sleep", "#more form"], ["#/week", "#more .week"], ["#/month", "#more .month-table"], ["#/data", "#more .hub"],
     ["#/surveys", "#more .surveys, #more .empty"], ["#/report", "#more form"], ["#/outbox", "#more section.outbox"],
   ]) {
     await go(page, hash);

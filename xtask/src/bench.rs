@@ -600,6 +600,13 @@ const WEB_ROWS: &[(&str, &str, &str, &str, &str)] = &[
         "",
     ),
     (
+        "month view from a year of logs, CPU 4×",
+        "/browser/app/memory/month_render_ms",
+        "",
+        "ms",
+        "",
+    ),
+    (
         "Lighthouse mobile: performance",
         "/lighthouse/app/performance",
         "/lighthouse/counter/performance",

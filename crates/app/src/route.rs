@@ -19,6 +19,8 @@ pub enum Route {
     Sleep,
     /// The week containing a date (this week when `None`).
     Week(Option<Date>),
+    /// The month containing a date (this month when `None`).
+    Month(Option<Date>),
     /// Add and manage children.
     Children,
     /// Export, import, delete, and links to everything else.
@@ -45,6 +47,7 @@ impl Route {
             "log" => Self::Log(date),
             "sleep" => Self::Sleep,
             "week" => Self::Week(date),
+            "month" => Self::Month(date),
             "children" => Self::Children,
             "data" => Self::Data,
             "surveys" => Self::Surveys,
@@ -77,6 +80,8 @@ impl Route {
             Self::Sleep => "#/sleep".to_owned(),
             Self::Week(None) => "#/week".to_owned(),
             Self::Week(Some(d)) => format!("#/week/{d}"),
+            Self::Month(None) => "#/month".to_owned(),
+            Self::Month(Some(d)) => format!("#/month/{d}"),
             Self::Children => "#/children".to_owned(),
             Self::Data => "#/data".to_owned(),
             Self::Surveys => "#/surveys".to_owned(),
@@ -102,6 +107,8 @@ mod tests {
             Route::Sleep,
             Route::Week(None),
             Route::Week(Some(d)),
+            Route::Month(None),
+            Route::Month(Some(d)),
             Route::Children,
             Route::Data,
             Route::Surveys,
@@ -126,6 +133,7 @@ mod tests {
             Route::Log(None),
             Route::Sleep,
             Route::Week(Some(d)),
+            Route::Month(Some(d)),
             Route::Data,
             Route::Surveys,
             Route::Survey(0),

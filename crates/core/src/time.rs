@@ -174,6 +174,16 @@ impl Date {
         Self(self.0 + days)
     }
 
+    /// The first day of the month `months` away from this date's month
+    /// (0: this month's first day; negative: earlier months).
+    #[must_use]
+    pub fn month_start(self, months: i32) -> Self {
+        let (y, m, _) = self.ymd();
+        let index = y * 12 + i32::from(m) - 1 + months;
+        let month = u8::try_from(index.rem_euclid(12) + 1).unwrap_or(1);
+        Self::from_ymd(index.div_euclid(12), month, 1).unwrap_or(self)
+    }
+
     /// Whole days from `earlier` to `self`.
     pub fn days_since(self, earlier: Self) -> i32 {
         self.0 - earlier.0
@@ -471,6 +481,18 @@ impl Default for TimeZone {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_starts_across_year_ends() {
+        assert_eq!(d("2026-11-23").month_start(0), d("2026-11-01"));
+        assert_eq!(d("2026-11-23").month_start(1), d("2026-12-01"));
+        assert_eq!(d("2026-12-31").month_start(1), d("2027-01-01"));
+        assert_eq!(d("2027-01-15").month_start(-1), d("2026-12-01"));
+        assert_eq!(d("2024-03-31").month_start(-1), d("2024-02-01"));
+        assert_eq!(d("2026-11-23").month_start(-23), d("2024-12-01"));
+        // The last day of a month: the next month's first, less a day.
+        assert_eq!(d("2024-02-10").month_start(1).add_days(-1), d("2024-02-29"));
+    }
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()

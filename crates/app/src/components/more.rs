@@ -26,7 +26,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{Scope, use_app_ctx, use_store};
-use super::{DataView, LogView, OutboxView, ReportView, SleepView, SurveysView, WeekView};
+use super::{
+    DataView, LogView, MonthView, OutboxView, ReportView, SleepView, SurveysView, WeekView,
+};
 use crate::i18n::{Lang, Msg};
 use crate::platform;
 use crate::route::Route;
@@ -206,6 +208,7 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
         Route::Log(d) => html! { <LogView date={d} /> },
         Route::Sleep => html! { <SleepView /> },
         Route::Week(d) => html! { <WeekView date={d} /> },
+        Route::Month(d) => html! { <MonthView date={d} /> },
         Route::Data => html! { <DataView /> },
         Route::Surveys => html! { <SurveysView open={None::<usize>} /> },
         Route::Survey(i) => html! { <SurveysView open={Some(i)} /> },

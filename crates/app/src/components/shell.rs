@@ -155,7 +155,7 @@ fn Tabs() -> Html {
             { tab(Route::Today, Msg::TabToday, matches!(r, Route::Today | Route::Day(_))) }
             { tab(Route::Log(None), Msg::TabLog, matches!(r, Route::Log(_))) }
             { tab(Route::Sleep, Msg::TabSleep, r == Route::Sleep) }
-            { tab(Route::Week(None), Msg::TabWeek, matches!(r, Route::Week(_))) }
+            { tab(Route::Week(None), Msg::TabWeek, matches!(r, Route::Week(_) | Route::Month(_))) }
             { tab(Route::Data, Msg::TabMore, matches!(r, Route::Data | Route::Children | Route::Surveys | Route::Survey(_) | Route::Report | Route::Outbox)) }
         </nav>
     }

@@ -89,6 +89,7 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
             { written_chart(&rows, rules.school_day_limit(grade), lang) }
             { sleep_chart(&rows, lang) }
             { table(&rows, lang) }
+            <p><Link to={Route::Month(Some(date))}>{ lang.text(Msg::MonthView) }</Link></p>
             <details class="rules">
                 <summary>{ lang.text(Msg::RulesSummary) }</summary>
                 <p>{ lang.text(Msg::RulesHomework) }</p>

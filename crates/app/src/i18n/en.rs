@@ -8,6 +8,11 @@ pub(super) fn text(msg: Msg) -> &'static str {
     match msg {
         Msg::AppName => "Jianfu",
         Msg::Loading => "Loading…",
+        Msg::ChooseMonth => "Choose a month",
+        Msg::PreviousMonth => "Previous month",
+        Msg::NextMonth => "Next month",
+        Msg::MonthTableCaption => "Written minutes and hours of sleep each day of the month",
+        Msg::MonthView => "Month view",
         Msg::ScreenLoadFailed => "This screen could not be loaded (connect and try again):",
         Msg::TryAgain => "Try again",
         Msg::TodayHeading => "Today's homework",

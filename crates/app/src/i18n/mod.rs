@@ -124,6 +124,49 @@ impl Lang {
         }
     }
 
+    /// "2026年11月" / "November 2026".
+    pub fn month_title(self, year: i32, month: u8) -> String {
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        match self {
+            Self::ZhCn => format!("{year}年{month}月"),
+            Self::En => format!("{} {year}", EN[usize::from(month.clamp(1, 12) - 1)]),
+        }
+    }
+
+    /// The month's verdict in a sentence: written homework on the school
+    /// days logged, then sleep.
+    pub fn month_summary(
+        self,
+        avg: Option<f64>,
+        within: usize,
+        logged: usize,
+        nights: usize,
+        short: usize,
+    ) -> String {
+        let avg = avg.map_or_else(|| "–".to_owned(), |a| jianfu_core::text::fixed(a, 0));
+        match self {
+            Self::ZhCn => format!(
+                "本月记录了 {logged} 个上学日，书面作业平均 {avg} 分钟，{within} 天在规定内；记录了 {nights} 晚睡眠，{short} 晚不足。"
+            ),
+            Self::En => format!(
+                "{logged} school days logged this month, written homework averaging {avg} min, {within} within the limit; {nights} nights logged, {short} short of sleep."
+            ),
+        }
+    }
+
     /// "第 48 周" / "Week 48".
     pub fn week_title(self, week: u8) -> String {
         match self {
@@ -276,6 +319,16 @@ pub enum Msg {
     AppName,
     /// While something loads.
     Loading,
+    /// Label of the month navigation.
+    ChooseMonth,
+    /// Previous month link.
+    PreviousMonth,
+    /// Next month link.
+    NextMonth,
+    /// Caption of the month's calendar.
+    MonthTableCaption,
+    /// Link from the week to its month.
+    MonthView,
     /// A screen's code could not be loaded (followed by the reason).
     ScreenLoadFailed,
     /// Tries a failed load again.

@@ -8,6 +8,11 @@ pub(super) fn text(msg: Msg) -> &'static str {
     match msg {
         Msg::AppName => "减负",
         Msg::Loading => "正在加载…",
+        Msg::ChooseMonth => "选择月份",
+        Msg::PreviousMonth => "上个月",
+        Msg::NextMonth => "下个月",
+        Msg::MonthTableCaption => "本月每日书面作业分钟数与睡眠小时数",
+        Msg::MonthView => "按月查看",
         Msg::ScreenLoadFailed => "此页面未能加载（请连网后重试）：",
         Msg::TryAgain => "重试",
         Msg::TodayHeading => "今日作业",

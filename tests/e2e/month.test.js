@@ -1,0 +1,48 @@
+// The month view: every day of the month in a calendar, with what was
+// logged, the month's verdict, and navigation by month across a year end.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE_URL, addFirstChild, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function go(page, hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+}
+
+test("the month shows each day's logged minutes, its verdict, and moves by month", async () => {
+  const context = await phone(browser);
+  // 17:00 school time: logging "today" stays on today.
+  await context.clock.install({ time: Date.parse(`${schoolToday()}T17:00:00+08:00`) });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(BASE_URL);
+  await addFirstChild(page);
+  await go(page, "#/log");
+  await page.locator("#more input[name=minutes]").fill("45");
+  await page.locator("#more .entry-form button[type=submit]").click();
+  await page.locator("#more li.entry").first().waitFor();
+
+  // From the week, to its month.
+  await go(page, "#/week");
+  await page.locator("#more a", { hasText: "按月查看" }).click();
+  await page.locator("#more .month-table").waitFor();
+  const [y, m, d] = schoolToday().split("-").map(Number);
+  assert.equal(await page.locator("#more .month h2").textContent(), `${y}年${m}月`);
+  const days = await page.locator("#more .month-table td:not(.outside)").count();
+  assert.equal(days, new Date(Date.UTC(y, m, 0)).getUTCDate(), "every day of the month, once");
+  const today = page.locator("#more .month-table td:not(.outside)").nth(d - 1);
+  assert.equal(await today.locator(".n").textContent(), String(d));
+  assert.equal(await today.locator(".written").textContent(), "45 分钟");
+  assert.match(await page.locator("#more .month .verdict").textContent(), /记录了 0 晚睡眠/);
+
+  // Back twelve months and forward again: across the year end both ways.
+  for (let i = 0; i < 12; i += 1) await page.locator("#more .date-nav a").first().click();
+  assert.equal(await page.locator("#more .month h2").textContent(), `${y - 1}年${m}月`);
+  assert.equal(await page.locator("#more .month-table td .written").count(), 0, "nothing logged a year ago");
+  for (let i = 0; i < 12; i += 1) await page.locator("#more .date-nav a").last().click();
+  assert.equal(await page.locator("#more .month h2").textContent(), `${y}年${m}月`);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
