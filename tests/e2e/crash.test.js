@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { BASE_URL, addFirstChild, fillSurvey, killProfile, launchPersistent, storedRecords, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, fillSurvey, go, killProfile, launchPersistent, storedRecords, watchedPage } from "../lib/browser.js";
 
 /**
  * Opens the profile in `dir`. `window.__crashOn = "store"` arms the crash
@@ -50,10 +50,6 @@ async function crashDuring(dir, session, store, act) {
   assert.ok(stores.includes(store), `the crash point was reached in a transaction over ${store}`);
   assert.ok(await killProfile(dir) > 0, "Chromium killed");
   await session.context.close().catch(() => {});
-}
-
-async function go(page, hash) {
-  await page.evaluate((h) => { location.hash = h; }, hash);
 }
 
 test("killed in the middle of IndexedDB transactions: acknowledged data survives, nothing is half-written", async () => {

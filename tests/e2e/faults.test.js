@@ -3,15 +3,11 @@
 // is lost, and logged time is never negative or silently wrong.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, addFirstChild, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, go, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function go(page, hash) {
-  await page.evaluate((h) => { location.hash = h; }, hash);
-}
 
 async function logMinutes(page, minutes) {
   await go(page, "#/log");

@@ -7,15 +7,11 @@
 // be fetched, and shares the in-memory stand-in when IndexedDB is unavailable.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, addFirstChild, axeProblems, inboxHealth, launch, phone, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, axeProblems, go, inboxHealth, launch, phone, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function go(page, hash) {
-  await page.evaluate((h) => { location.hash = h; }, hash);
-}
 
 const isMore = (url) => /\/app\/jianfu_more/.test(url);
 

@@ -2,15 +2,11 @@
 // logged, the month's verdict, and navigation by month across a year end.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, addFirstChild, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, go, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function go(page, hash) {
-  await page.evaluate((h) => { location.hash = h; }, hash);
-}
 
 test("the month shows each day's logged minutes, its verdict, and moves by month", async () => {
   const context = await phone(browser);
@@ -37,12 +33,24 @@ test("the month shows each day's logged minutes, its verdict, and moves by month
   assert.equal(await today.locator(".written").textContent(), "45 分钟");
   assert.match(await page.locator("#more .month .verdict").textContent(), /记录了 0 晚睡眠/);
 
-  // Back twelve months and forward again: across the year end both ways.
-  for (let i = 0; i < 12; i += 1) await page.locator("#more .date-nav a").first().click();
-  assert.equal(await page.locator("#more .month h2").textContent(), `${y - 1}年${m}月`);
+  // Back twelve months and forward again, one shown month at a time: across
+  // the year end both ways.
+  const title = (k) => { // k months from this one
+    const i = y * 12 + (m - 1) + k;
+    return `${Math.floor(i / 12)}年${(i % 12) + 1}月`;
+  };
+  const heading = page.locator("#more .month h2");
+  for (let k = -1; k >= -12; k -= 1) {
+    await page.locator("#more .date-nav a").first().click();
+    await page.locator("#more .month h2", { hasText: new RegExp(`^${title(k)}$`) }).waitFor();
+  }
+  assert.equal(await heading.textContent(), `${y - 1}年${m}月`);
   assert.equal(await page.locator("#more .month-table td .written").count(), 0, "nothing logged a year ago");
-  for (let i = 0; i < 12; i += 1) await page.locator("#more .date-nav a").last().click();
-  assert.equal(await page.locator("#more .month h2").textContent(), `${y}年${m}月`);
+  for (let k = -11; k <= 0; k += 1) {
+    await page.locator("#more .date-nav a").last().click();
+    await page.locator("#more .month h2", { hasText: new RegExp(`^${title(k)}$`) }).waitFor();
+  }
+  assert.equal(await heading.textContent(), `${y}年${m}月`);
   assert.deepEqual(problems(), []);
   await context.close();
 });

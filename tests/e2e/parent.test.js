@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
-import { BASE_URL, addFirstChild, axeProblems, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, axeProblems, go, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -22,10 +22,6 @@ function addDays(iso, n) {
 async function shot(page, name) {
   await mkdir(new URL("../output/screens/", import.meta.url), { recursive: true });
   await page.screenshot({ path: new URL(`../output/screens/${name}.png`, import.meta.url).pathname, fullPage: true });
-}
-
-async function go(page, hash) {
-  await page.evaluate((h) => { location.hash = h; }, hash);
 }
 
 test("a parent's journey: child, timer across a reload, sleep, week, language, export, wipe, import", async () => {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BASE_URL, addFirstChild, controlled, dumpIndexedDb, inboxHealth, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, controlled, dumpIndexedDb, go, inboxHealth, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
 
 const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DB = process.env.JIANFU_INBOX_DB ?? path.join(ROOT, ".demo/inbox.sqlite");
@@ -18,10 +18,6 @@ const BIN = process.env.JIANFU_BIN ?? path.join(ROOT, "target/debug/jianfu");
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function go(page, hash) {
-  await page.evaluate((h) => { location.hash = h; }, hash);
-}
 
 test("a survey answer and a report filed offline arrive exactly once, sealed, with no cookie or referer", async () => {
   const description = `老师每天晚上在班级微信群里布置作业，并要求家长拍照打卡。（测试 ${Date.now()}）`;

@@ -82,6 +82,11 @@ export async function watchedPage(context) {
   return { page, problems: () => [...seen] };
 }
 
+/** Goes to an app route by its hash (`#/log`), as a tapped link does. */
+export async function go(page, hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+}
+
 /** Adds the first child through the welcome form and waits for today's list. */
 export async function addFirstChild(page, nickname = "小明", grade = "4") {
   await page.locator("input[name=nickname]").fill(nickname);
