@@ -3,7 +3,7 @@
 // is lost, and logged time is never negative or silently wrong.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, addFirstChild, go, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, go, installSchoolClock, launch, phone, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -69,9 +69,8 @@ test("IndexedDB unavailable: the app runs in memory with a visible warning", asy
 
 test("the clock jumps while a timer runs: never negative, and the parent confirms", async () => {
   const context = await phone(browser);
-  // 17:00 of today in the school's zone: setting the clock back an hour must not
-  // cross midnight, or the entry lands on yesterday and today's log is empty.
-  await context.clock.install({ time: Date.parse(`${schoolToday()}T17:00:00+08:00`) });
+  // Setting the clock back an hour below must not cross midnight.
+  await installSchoolClock(context);
   const { page, problems } = await watchedPage(context);
   await page.goto(BASE_URL);
   await addFirstChild(page);

@@ -2,7 +2,7 @@
 // logged, the month's verdict, and navigation by month across a year end.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, addFirstChild, go, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, go, installSchoolClock, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -10,8 +10,7 @@ after(async () => { await browser?.close(); });
 
 test("the month shows each day's logged minutes, its verdict, and moves by month", async () => {
   const context = await phone(browser);
-  // 17:00 school time: logging "today" stays on today.
-  await context.clock.install({ time: Date.parse(`${schoolToday()}T17:00:00+08:00`) });
+  await installSchoolClock(context);
   const { page, problems } = await watchedPage(context);
   await page.goto(BASE_URL);
   await addFirstChild(page);

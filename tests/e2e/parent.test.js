@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
-import { BASE_URL, addFirstChild, axeProblems, go, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, axeProblems, go, installSchoolClock, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -26,10 +26,8 @@ async function shot(page, name) {
 
 test("a parent's journey: child, timer across a reload, sleep, week, language, export, wipe, import", async () => {
   const context = await phone(browser, { bypassCSP: true, acceptDownloads: true });
-  // 17:00 of today in the school's zone: the 25 minutes timed below must not
-  // cross midnight (run near midnight, the entry went to the previous day
-  // and the log of "today" was empty).
-  await context.clock.install({ time: Date.parse(`${schoolToday()}T17:00:00+08:00`) });
+  // The 25 minutes timed below must not cross midnight.
+  await installSchoolClock(context);
   await context.addCookies([{ name: "portal_session", value: "must-not-travel", url: BASE_URL }]);
   const { page, problems } = await watchedPage(context);
   page.on("dialog", (d) => d.accept());

@@ -101,6 +101,16 @@ export function schoolToday(now = Date.now()) {
 }
 
 /**
+ * Installs Playwright's clock at 17:00 of today in the school's zone, so a
+ * test that moves the clock by an hour or times half an hour stays on
+ * today wherever in the day it runs (run near midnight, entries landed on
+ * the previous day and "today's" log was empty).
+ */
+export async function installSchoolClock(context) {
+  await context.clock.install({ time: Date.parse(`${schoolToday()}T17:00:00+08:00`) });
+}
+
+/**
  * Runs axe-core on the page and returns the serious and critical violations
  * as short strings. Needs a context created with `bypassCSP: true` (axe is
  * injected as an inline script, which the app's CSP rightly forbids).

@@ -28,11 +28,22 @@ fn failed(ctx: &AppCtx, e: &StorageError) {
     }));
 }
 
-/// Applies a committed change to the selected child's records and tells
-/// the other copies of the state (the other module, other tabs).
+// Each applies a committed change to one part of the state and tells the
+// other copies of it (the other module, other tabs) to reload that part.
+
 fn logged(ctx: &AppCtx, action: LogAction) {
     ctx.log.dispatch(action);
     platform::announce(Topic::Log);
+}
+
+fn children_changed(ctx: &AppCtx, action: ChildrenAction) {
+    ctx.children.dispatch(action);
+    platform::announce(Topic::Children);
+}
+
+fn outbox_changed(ctx: &AppCtx, action: OutboxAction) {
+    ctx.outbox.dispatch(action);
+    platform::announce(Topic::Outbox);
 }
 
 /// The selected child's id, or nothing to do.
@@ -46,8 +57,7 @@ pub async fn put_child(ctx: &AppCtx, record: ChildRecord) -> Result<(), StorageE
     match &r {
         Ok(()) => {
             let _ = ctx.store.set_meta("selected", &record.id).await;
-            ctx.children.dispatch(ChildrenAction::Put(record));
-            platform::announce(Topic::Children);
+            children_changed(ctx, ChildrenAction::Put(record));
             ctx.notice.set(Some(Notice::Saved));
         }
         Err(e) => failed(ctx, e),
@@ -58,16 +68,14 @@ pub async fn put_child(ctx: &AppCtx, record: ChildRecord) -> Result<(), StorageE
 /// Switches to another child.
 pub async fn select_child(ctx: &AppCtx, id: String) {
     let _ = ctx.store.set_meta("selected", &id).await;
-    ctx.children.dispatch(ChildrenAction::Select(id));
-    platform::announce(Topic::Children);
+    children_changed(ctx, ChildrenAction::Select(id));
 }
 
 /// Deletes a child and all its records.
 pub async fn delete_child(ctx: &AppCtx, id: String) {
     match ctx.store.delete_child(&id).await {
         Ok(()) => {
-            ctx.children.dispatch(ChildrenAction::Removed(id));
-            platform::announce(Topic::Children);
+            children_changed(ctx, ChildrenAction::Removed(id));
         }
         Err(e) => failed(ctx, &e),
     }
@@ -263,7 +271,7 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
                     let mut updated = child.clone();
                     updated.child.rules = feed.school.rules;
                     if ctx.store.put_child(&updated).await.is_ok() {
-                        ctx.children.dispatch(ChildrenAction::Put(updated));
+                        children_changed(&ctx, ChildrenAction::Put(updated));
                     }
                 }
                 prefetch_surveys(&ctx, &feed, &url).await;
@@ -373,8 +381,7 @@ pub async fn import(ctx: &AppCtx, text: &str, demo_feed: &str) -> Result<Importe
             .map_err(|e| e.to_string())?;
         let _ = ctx.store.set_meta("selected", &record.id).await;
         let id = record.id.clone();
-        ctx.children.dispatch(ChildrenAction::Put(record));
-        platform::announce(Topic::Children);
+        children_changed(ctx, ChildrenAction::Put(record));
         (id, crate::store::ChildData::default())
     };
     import_into(ctx, log, &value, &existing, &child).await
@@ -444,8 +451,7 @@ pub async fn queue(ctx: &AppCtx, mut item: OutboxItem) -> Result<(), StorageErro
     let r = ctx.store.put_outbox(&item).await;
     match &r {
         Ok(()) => {
-            ctx.outbox.dispatch(OutboxAction::Put(item));
-            platform::announce(Topic::Outbox);
+            outbox_changed(ctx, OutboxAction::Put(item));
         }
         Err(e) => failed(ctx, e),
     }
@@ -458,11 +464,13 @@ pub async fn remove_outbox(ctx: &AppCtx, item: OutboxItem) {
     let unmark = item.state != OutState::Sent && item.kind == OutKind::Response;
     match ctx.store.delete_outbox(&item, unmark).await {
         Ok(()) => {
-            ctx.outbox.dispatch(OutboxAction::Removed(
-                item.id.clone(),
-                unmark.then(|| item.survey.clone()).flatten(),
-            ));
-            platform::announce(Topic::Outbox);
+            outbox_changed(
+                ctx,
+                OutboxAction::Removed(
+                    item.id.clone(),
+                    unmark.then(|| item.survey.clone()).flatten(),
+                ),
+            );
         }
         Err(e) => failed(ctx, &e),
     }
@@ -473,8 +481,7 @@ pub async fn retry(ctx: &AppCtx, mut item: OutboxItem) {
     item.state = OutState::Waiting;
     item.next_at = platform::now().unix_seconds();
     if ctx.store.put_outbox(&item).await.is_ok() {
-        ctx.outbox.dispatch(OutboxAction::Put(item));
-        platform::announce(Topic::Outbox);
+        outbox_changed(ctx, OutboxAction::Put(item));
     }
 }
 
@@ -490,8 +497,7 @@ pub async fn wake_outbox(ctx: &AppCtx) {
         let mut item = item.clone();
         item.next_at = now + 1 + i64::from(platform::random_below(4));
         if ctx.store.put_outbox(&item).await.is_ok() {
-            ctx.outbox.dispatch(OutboxAction::Put(item));
-            platform::announce(Topic::Outbox);
+            outbox_changed(ctx, OutboxAction::Put(item));
         }
     }
 }
@@ -528,8 +534,7 @@ pub async fn send(ctx: &AppCtx, mut item: OutboxItem) {
         Err(_) => item.next_at = now + backoff(item.attempts),
     }
     if ctx.store.put_outbox(&item).await.is_ok() {
-        ctx.outbox.dispatch(OutboxAction::Put(item));
-        platform::announce(Topic::Outbox);
+        outbox_changed(ctx, OutboxAction::Put(item));
     }
 }
 

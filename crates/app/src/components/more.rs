@@ -8,11 +8,11 @@
 //! The app's [`MoreHost`] asks the boot script for that module and mounts
 //! it in `#more`, the page's element after the app's own; the module's
 //! [`MoreApp`] then runs as a second Yew app there with its own copy of the
-//! app's state,
-//! read from the same storage ([`super::use_app_ctx`]). Each side announces
-//! what it commits (outbox items, children, a new copy of the feed) and the
-//! other reloads it, so a report queued there is sent by the app's outbox
-//! runner, and a child switched in the header shows there.
+//! app's state, read from the same storage ([`super::use_app_ctx`]). Each
+//! side announces what it commits (outbox items, children, the log, a new
+//! copy of the feed) and the other reloads it, so a report queued there is
+//! sent by the app's outbox runner, a timer stopped in the app shows in the
+//! log there, and a child switched in the header shows there.
 //!
 //! `#more` is a sibling of the app's element, never inside it: Yew brands
 //! the elements it listens on with numbered ids, and two Yew instances

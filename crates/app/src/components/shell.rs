@@ -119,9 +119,10 @@ fn Header() -> Html {
     }
 }
 
-/// The live line that says "saved" or what failed.
+/// The live line that says "saved" or what failed (also the second
+/// module's notices, forwarded by `MoreHost`).
 #[function_component]
-pub(super) fn NoticeLine() -> Html {
+fn NoticeLine() -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
     let lang = ctx.lang;
     let text = match &*ctx.notice {

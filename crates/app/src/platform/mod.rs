@@ -264,7 +264,15 @@ impl Drop for Listener {
 
 /// Calls `f` on every `event` at the window.
 fn on_window_event(event: &'static str, f: impl FnMut() + 'static) -> Option<Listener> {
-    let target: web_sys::EventTarget = web_sys::window()?.into();
+    listen(web_sys::window()?.into(), event, f)
+}
+
+/// Calls `f` on every `event` at `target`, until the listener is dropped.
+fn listen(
+    target: web_sys::EventTarget,
+    event: &'static str,
+    f: impl FnMut() + 'static,
+) -> Option<Listener> {
     let closure = Closure::<dyn FnMut()>::new(f);
     target
         .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
@@ -336,16 +344,7 @@ pub fn announce(topic: Topic) {
 
 /// Calls `f` whenever another module or tab announces `topic`.
 pub fn on_announce(topic: Topic, f: impl FnMut() + 'static) -> Option<Listener> {
-    let target: web_sys::EventTarget = channel(topic)?.into();
-    let closure = Closure::<dyn FnMut()>::new(f);
-    target
-        .add_event_listener_with_callback("message", closure.as_ref().unchecked_ref())
-        .ok()?;
-    Some(Listener {
-        target,
-        event: "message",
-        closure,
-    })
+    listen(channel(topic)?.into(), "message", f)
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -391,8 +390,8 @@ pub fn more_root() -> Option<web_sys::Element> {
     Some(el)
 }
 
-/// Loads the second module (surveys, report, outbox: screens most visits
-/// never open, kept out of the first download) and mounts it in `root`.
+/// Loads the second module (every screen but the day's homework and the
+/// children, kept out of the first download) and mounts it in `root`.
 /// The boot script defines `__jianfuMore`; the module is fetched once and
 /// instantiated once per page, from the service worker's cache when offline.
 pub async fn load_more(
