@@ -180,10 +180,12 @@ window.__jianfuMore = async (element, lang, notify) => {
 /// Starts the selected child's feed request while the wasm downloads, with
 /// the app's own request options; the app takes this response instead of
 /// asking again (`platform::remember_feed`, `early_response`). The `catch`
-/// only marks a failure as seen: the app still gets it when it awaits.
+/// only marks a failure as seen: the app still gets it when it awaits. Not
+/// when the browser knows it is offline: a request then can only fail (and
+/// fails as a network error through the service worker when it has no copy).
 const EARLY_FEED: &str = r#"try {
   const url = localStorage.getItem("jianfu.feed");
-  if (url) {
+  if (url && navigator.onLine) {
     const response = fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" });
     response.catch(() => {});
     window.__jianfuFeed = { url, response };
