@@ -373,6 +373,7 @@ pub(crate) fn build_wasm(
         "--cfg getrandom_backend=\"wasm_js\" -Zunstable-options -Cpanic=immediate-abort \
              -Zlocation-detail=none",
     )
+    .env("JIANFU_BUREAUS", demo::bureaus_path(root))
     .env_remove("RUSTUP_TOOLCHAIN")
     .env_remove("CARGO")
     .env_remove("RUSTC")

@@ -96,6 +96,85 @@ pub(crate) fn demo_key(root: &Path) -> Result<(PathBuf, String)> {
     Ok((path, public))
 }
 
+/// The demo inbox's admin token (`DIR/admin-token`, mode 0600), made on
+/// first use: what the tests and a bureau's export use to read the inbox.
+pub(crate) fn admin_token(dir: &Path) -> Result<String> {
+    let path = dir.join("admin-token");
+    if !path.exists() {
+        std::fs::create_dir_all(dir)?;
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let token = jianfu_core::b64::encode(&bytes);
+        std::io::Write::write_all(&mut options.open(&path)?, format!("{token}\n").as_bytes())?;
+    }
+    Ok(std::fs::read_to_string(&path)?.trim().to_owned())
+}
+
+/// The schools the demo bureau covers: the demo feeds' schools, by exact
+/// id, so a demo directory built by mistake into a real deployment covers
+/// no real school.
+const DEMO_SCHOOLS: [&str; 2] = ["demo-exp-primary", "demo-no9-middle"];
+
+/// The bureau directory the app is built with (formats.md §6): the
+/// deployer's `web/bureaus.json` when there is one, else a demo directory
+/// (`.demo/bureaus.json`, the demo bureau with the demo key and the demo
+/// inbox's addresses). `crates/app/build.rs` compiles the same file in, in
+/// that order; this writes the demo one so it is there, and checks
+/// whichever is used with jianfu-core.
+pub(crate) fn bureaus(root: &Path) -> Result<PathBuf> {
+    let deployed = bureaus_path(root);
+    if deployed.starts_with(root.join("web")) {
+        let text = std::fs::read_to_string(&deployed)?;
+        if let Err(p) = jianfu_core::Directory::parse(&text) {
+            bail!("web/bureaus.json is invalid:\n{p}");
+        }
+        return Ok(deployed);
+    }
+    let (_, public) = demo_key(root)?;
+    let directory = json!({
+        "format": "jianfu.bureaus/1",
+        "bureaus": [{
+            "id": "demo-bureau",
+            "name": {"zh-CN": "演示教育局（仅供测试）", "en": "Demo Education Bureau (testing only)"},
+            "report_key": public,
+            "report_url": "/inbox/reports",
+            "report_page": "/#/report",
+            "survey_url": "/inbox/responses",
+            "schools": DEMO_SCHOOLS,
+        }]
+    });
+    if let Err(p) = jianfu_core::Directory::from_value(&directory) {
+        bail!("the demo bureau directory is invalid:\n{p}");
+    }
+    let path = deployed;
+    let text = format!("{directory:#}\n");
+    // Written only when it changes, so the app is not rebuilt for nothing.
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(&path, text)?;
+    }
+    eprintln!(
+        "xtask: no web/bureaus.json: the app is built with the DEMO bureau directory ({}); \
+         a real deployment supplies its own (docs/deploy.md)",
+        path.display()
+    );
+    Ok(path)
+}
+
+/// The directory file the app is built with: `web/bureaus.json` if the
+/// deployer put one there, else the demo one in `.demo/`.
+pub(crate) fn bureaus_path(root: &Path) -> PathBuf {
+    let deployed = root.join("web/bureaus.json");
+    if deployed.exists() {
+        deployed
+    } else {
+        root.join(".demo/bureaus.json")
+    }
+}
+
 /// Where the demo survey is written in the site.
 pub(crate) const SURVEY: &str = "demo/surveys/2026-autumn.json";
 
@@ -103,12 +182,10 @@ pub(crate) const SURVEY: &str = "demo/surveys/2026-autumn.json";
 /// survey (open from a month ago to a month ahead); returns the feed's path
 /// relative to dist.
 pub(crate) fn write_demo(root: &Path, dist: &Path) -> Result<String> {
-    let mut template: Value = serde_json::from_str(
+    let template: Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("web/demo/g4c2.template.json"))
             .context("reading web/demo/g4c2.template.json")?,
     )?;
-    let (_, public) = demo_key(root)?;
-    template["submit"]["report_key"] = json!(public);
     let today = school_today()?;
     let mut survey: Value = serde_json::from_str(&std::fs::read_to_string(
         root.join("web/demo/surveys/2026-autumn.template.json"),
@@ -125,10 +202,9 @@ pub(crate) fn write_demo(root: &Path, dist: &Path) -> Result<String> {
     std::fs::create_dir_all(dist.join("demo/feeds"))?;
     std::fs::write(dist.join(rel), serde_json::to_vec_pretty(&feed)?)?;
     // A second class (grade 8) for the embed demo's second widget.
-    let mut g8: Value = serde_json::from_str(&std::fs::read_to_string(
+    let g8: Value = serde_json::from_str(&std::fs::read_to_string(
         root.join("web/demo/g8c3.template.json"),
     )?)?;
-    g8["submit"]["report_key"] = json!(public);
     let g8 = expand(&g8, today.add_days(-14), today.add_days(7))?;
     std::fs::write(
         dist.join("demo/feeds/g8c3.json"),

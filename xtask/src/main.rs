@@ -38,6 +38,14 @@ const USAGE: &str =
 fn run(args: &[String]) -> Result<()> {
     let root = project_root();
     std::env::set_current_dir(&root)?;
+    // The app compiles the bureau directory in (crates/app/build.rs): make
+    // sure the file it reads is there before anything builds the app.
+    if matches!(
+        args.first().map(String::as_str),
+        Some("build" | "serve" | "test" | "bench")
+    ) {
+        demo::bureaus(&root)?;
+    }
     match args.first().map(String::as_str) {
         Some("build") => build::build(&root).map(|_| ()),
         Some("serve") => {
@@ -92,7 +100,10 @@ fn show(cmd: &Command) -> String {
     s
 }
 
-/// `cargo` as invoked by whoever ran us (respects rustup's toolchain file).
+/// `cargo` as invoked by whoever ran us (respects rustup's toolchain file),
+/// with the bureau directory the app compiles in (crates/app/build.rs).
 fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.env("JIANFU_BUREAUS", demo::bureaus_path(&project_root()));
+    cmd
 }

@@ -27,6 +27,19 @@ async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
         h.insert(k, HeaderValue::from_static(v));
     };
     set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    // What a production origin sends (browsers ignore HSTS over plain http,
+    // so the loopback demo is unaffected): https only for a year, and no
+    // other window keeps a handle on the app's (a report being written).
+    set(
+        h,
+        header::STRICT_TRANSPORT_SECURITY,
+        "max-age=31536000; includeSubDomains",
+    );
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "no-referrer");
     set(
@@ -62,15 +75,18 @@ fn router(site: &Path, inbox: Router) -> Router {
 }
 
 /// The demo inbox: the same server as `jianfu inbox`, with the demo survey,
-/// storing into `db`.
+/// storing into `db`, its export routes behind the demo admin token
+/// (`.demo/admin-token` beside the store, made on first use).
 pub(crate) fn demo_inbox(site: &Path, db: &Path) -> Result<Router> {
     let survey =
         jianfu_core::Survey::parse(&std::fs::read_to_string(site.join(crate::demo::SURVEY))?)
             .map_err(|p| anyhow::anyhow!("demo survey: {p}"))?;
+    let token = crate::demo::admin_token(db.parent().unwrap_or(Path::new(".")))?;
     jianfu_cli::inbox::router(jianfu_cli::inbox::Config {
         db: db.to_path_buf(),
         surveys: vec![survey],
         allow_origins: Vec::new(),
+        admin_token: Some(token),
     })
     .map_err(|e| anyhow::anyhow!(e))
 }

@@ -1,17 +1,52 @@
 //! `jianfu check-feed FILE...`: validates feeds and reports, per class and
-//! date, the core written minutes against the limit.
+//! date, the core written minutes against the limit; with `--bureaus`, also
+//! whether the app's bureau directory covers the school and what the feed
+//! says about receivers that the directory does not back.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use jianfu_core::Feed;
+use jianfu_core::bureaus::Directory;
 use jianfu_core::feed::Violation;
+use jianfu_core::{Feed, Problems};
 use serde_json::{Value, json};
 
 use crate::Status;
 use crate::input;
 use crate::output::{Lang, Table};
 
-pub(crate) fn run(files: &[PathBuf], as_json: bool, lang: Lang) -> Status {
+/// Reads the `--bureaus` directory; every problem goes to stderr.
+pub(crate) fn read_directory(path: &Path) -> Result<Directory, ()> {
+    let text = input::read_file(path).map_err(|e| eprintln!("{e}"))?;
+    Directory::parse(&text).map_err(|p: Problems| {
+        for problem in p.as_slice() {
+            eprintln!("{}: {problem}", path.display());
+        }
+    })
+}
+
+/// What the directory says of a feed: its receiver's id, and the problems
+/// (no bureau covers the school, or the feed names what the directory does not).
+fn bureau_check(directory: &Directory, feed: &Feed) -> (Option<String>, Vec<String>) {
+    let r = directory.receiver(feed);
+    let mut problems: Vec<String> = r.mismatches.iter().map(ToString::to_string).collect();
+    if r.bureau.is_none() {
+        problems.insert(
+            0,
+            format!(
+                "school \"{}\": no bureau in the directory covers it; parents cannot report on it from the app",
+                feed.school.id
+            ),
+        );
+    }
+    (r.bureau.map(|b| b.id.clone()), problems)
+}
+
+pub(crate) fn run(
+    files: &[PathBuf],
+    directory: Option<&Directory>,
+    as_json: bool,
+    lang: Lang,
+) -> Status {
     let mut status = Status::Ok;
     for file in files {
         let name = file.display().to_string();
@@ -54,10 +89,30 @@ pub(crate) fn run(files: &[PathBuf], as_json: bool, lang: Lang) -> Status {
                 if !violations.is_empty() {
                     status = status.max(Status::RuleBroken);
                 }
+                let bureau = directory.map(|d| bureau_check(d, &feed));
+                if bureau.as_ref().is_some_and(|(_, p)| !p.is_empty()) {
+                    status = status.max(Status::RuleBroken);
+                }
                 if as_json {
-                    println!("{}", report_json(&name, &feed, &violations));
+                    let mut out = report_json(&name, &feed, &violations);
+                    if let Some((id, problems)) = &bureau {
+                        out["bureau"] = json!(id);
+                        out["bureau_problems"] = json!(problems);
+                    }
+                    println!("{out}");
                 } else {
                     print_human(&name, &feed, &violations, lang);
+                    if let Some((id, problems)) = &bureau {
+                        if let Some(id) = id {
+                            println!(
+                                "  {}: {id}",
+                                lang.t("受理举报的教育局", "reports go to bureau")
+                            );
+                        }
+                        for p in problems {
+                            println!("  ! {p}");
+                        }
+                    }
                 }
             }
         }

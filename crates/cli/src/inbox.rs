@@ -1,10 +1,16 @@
 //! `jianfu inbox`: the reference receiver of survey responses and sealed
-//! reports. Validates with jianfu-core, drops duplicates by `nonce` / `id`,
-//! commits before answering 2xx, answers CORS only for the origins it is
-//! given, and never logs or stores IP addresses or user agents.
+//! reports. Validates with jianfu-core, drops duplicate deliveries by
+//! `nonce` / `id` and refuses (409) a different body under a known one,
+//! takes a response's date from its own clock (in school time) and refuses
+//! answers outside the survey's `opens`–`closes`, commits before answering
+//! 2xx, answers CORS only for the origins it is given (on refusals too, so
+//! the app can read why), and never logs or stores IP addresses, user
+//! agents or the admin token.
 //!
-//! Routes: `POST /responses`, `POST /reports`, `GET /health` (mounted at
-//! `/inbox/` by `cargo xtask serve`).
+//! Routes: `POST /responses`, `POST /reports`, `GET /health` (no counts:
+//! a watcher polling them could time each submission), and with an admin
+//! token `GET /export/reports` and `GET /export/responses` (JSON lines, in
+//! id order, `?since=YYYY-MM-DD`). Mounted at `/inbox/` by `cargo xtask serve`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -17,8 +23,9 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use jianfu_core::{Envelope, Survey};
+use jianfu_core::{Date, Envelope, Instant, Survey, TimeZone};
 use serde_json::{Value, json};
+use sha2::Digest;
 
 use crate::inbox_store::{self, Kind, Stored, Submission, Writer};
 
@@ -35,6 +42,8 @@ pub struct Config {
     pub surveys: Vec<Survey>,
     /// Origins allowed to submit from a browser (besides the inbox's own).
     pub allow_origins: Vec<String>,
+    /// The bearer token of the `/export/…` routes; without it they do not exist.
+    pub admin_token: Option<String>,
 }
 
 struct Inbox {
@@ -42,14 +51,30 @@ struct Inbox {
     reader: Mutex<rusqlite::Connection>,
     surveys: Vec<Survey>,
     allow_origins: Vec<String>,
+    admin_token: Option<String>,
 }
+
+/// At most this many problems are listed in a refusal, each at most
+/// `MAX_PROBLEM_CHARS` long: a 42 KB request once produced a 146 KB list.
+const MAX_PROBLEMS: usize = 20;
+const MAX_PROBLEM_CHARS: usize = 200;
 
 /// Why a request was refused: the status and a message for the sender.
 struct Refusal(StatusCode, String, Vec<String>);
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        let body = json!({"error": self.1, "problems": self.2});
+        let total = self.2.len();
+        let mut problems: Vec<String> = self
+            .2
+            .into_iter()
+            .take(MAX_PROBLEMS)
+            .map(|p| clip(&p, MAX_PROBLEM_CHARS))
+            .collect();
+        if total > MAX_PROBLEMS {
+            problems.push(format!("… and {} more", total - MAX_PROBLEMS));
+        }
+        let body = json!({"error": clip(&self.1, MAX_PROBLEM_CHARS), "problems": problems});
         (
             self.0,
             [(header::CONTENT_TYPE, "application/json")],
@@ -59,22 +84,57 @@ impl IntoResponse for Refusal {
     }
 }
 
+fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+/// Today in school time, from this machine's clock: a response's date is
+/// the server's, never the sender's. Surveys carry no zone; the inbox
+/// judges `opens`–`closes` in Asia/Shanghai, the default of every format.
+fn school_today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    TimeZone::SHANGHAI.date_of(Instant::from_unix(i64::try_from(secs).unwrap_or(0), 0))
+}
+
+fn sha256_hex(text: &str) -> String {
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .fold(String::new(), |mut s, b| {
+            use std::fmt::Write;
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 /// The inbox's routes.
 pub fn router(config: Config) -> Result<Router, String> {
     let conn =
         inbox_store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
     let reader =
         inbox_store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
+    let admin = config.admin_token.is_some();
     let inbox = Arc::new(Inbox {
         writer: Writer::start(conn),
         reader: Mutex::new(reader),
         surveys: config.surveys,
         allow_origins: config.allow_origins,
+        admin_token: config.admin_token,
     });
-    Ok(Router::new()
+    let mut routes = Router::new()
         .route("/responses", post(responses).options(preflight))
         .route("/reports", post(reports).options(preflight))
-        .route("/health", get(health))
+        .route("/health", get(health));
+    if admin {
+        routes = routes
+            .route("/export/reports", get(export_reports))
+            .route("/export/responses", get(export_responses));
+    }
+    Ok(routes
         .fallback(|| async { Refusal(StatusCode::NOT_FOUND, "no such endpoint".into(), vec![]) })
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
@@ -84,17 +144,26 @@ pub fn router(config: Config) -> Result<Router, String> {
         .with_state(inbox))
 }
 
-/// Serves until the process ends.
-pub async fn serve(listen: SocketAddr, config: Config) -> Result<(), String> {
+/// Serves until the process ends, with the connection limits of
+/// [`crate::conn`]: header-read and idle timeouts, and a cap on open
+/// connections that closes the longest-idle one to admit a new one.
+pub async fn serve(
+    listen: SocketAddr,
+    config: Config,
+    limits: crate::conn::Limits,
+) -> Result<(), String> {
     let app = router(config)?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     eprintln!(
-        "jianfu inbox: listening on http://{}",
-        listener.local_addr().map_err(|e| e.to_string())?
+        "jianfu inbox: listening on http://{} (at most {} connections, idle ones closed after {} s)",
+        listener.local_addr().map_err(|e| e.to_string())?,
+        limits.max_connections,
+        limits.idle_timeout.as_secs()
     );
-    axum::serve(listener, app).await.map_err(|e| e.to_string())
+    crate::conn::serve(listener, app, limits).await;
+    Ok(())
 }
 
 /// `Ok(Some(origin))` for an allowed cross-origin browser, `Ok(None)` for
@@ -108,7 +177,12 @@ fn check_origin(inbox: &Inbox, headers: &HeaderMap) -> Result<Option<HeaderValue
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
-    let same = o.split_once("://").is_some_and(|(_, rest)| rest == host);
+    // Same origin: a web scheme and this Host. Behind a TLS proxy the
+    // inbox itself sees http while the browser says https, so both count;
+    // `evil://HOST` does not.
+    let same = o.split_once("://").is_some_and(|(scheme, rest)| {
+        matches!(scheme, "http" | "https") && !host.is_empty() && rest == host
+    });
     if same {
         return Ok(None);
     }
@@ -154,13 +228,8 @@ async fn preflight(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Respo
     }
 }
 
-/// The checks every submission passes first: origin, content type, JSON.
-fn admit(
-    inbox: &Inbox,
-    headers: &HeaderMap,
-    body: &Bytes,
-) -> Result<(Option<HeaderValue>, Value), Refusal> {
-    let origin = check_origin(inbox, headers)?;
+/// The checks every submission passes after its origin: content type, JSON.
+fn admit(headers: &HeaderMap, body: &Bytes) -> Result<Value, Refusal> {
     let json_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -183,45 +252,60 @@ fn admit(
             vec![],
         ));
     }
-    let value: Value = serde_json::from_slice(body).map_err(|e| {
+    serde_json::from_slice(body).map_err(|e| {
         Refusal(
             StatusCode::BAD_REQUEST,
             format!("not valid JSON: {e}"),
             vec![],
         )
-    })?;
-    Ok((origin, value))
+    })
+}
+
+/// Runs a submission handler for an allowed origin, and puts that origin's
+/// CORS headers on whatever it answers, refusals included: a browser app
+/// that cannot read why it was refused would retry forever.
+async fn submission<F>(inbox: &Inbox, headers: &HeaderMap, handle: F) -> Response
+where
+    F: AsyncFnOnce() -> Result<Response, Refusal>,
+{
+    let origin = match check_origin(inbox, headers) {
+        Ok(o) => o,
+        Err(r) => return r.into_response(),
+    };
+    let res = match handle().await {
+        Ok(r) => r,
+        Err(r) => r.into_response(),
+    };
+    with_cors(res, origin)
 }
 
 fn problems(p: &jianfu_core::Problems) -> Vec<String> {
     p.as_slice().iter().map(ToString::to_string).collect()
 }
 
-async fn store(inbox: &Inbox, s: Submission, origin: Option<HeaderValue>) -> Response {
+async fn store(inbox: &Inbox, s: Submission) -> Result<Response, Refusal> {
     let id = s.id.clone();
     match inbox.writer.store(s).await {
-        Ok(Stored::New) => with_cors(
-            (
-                StatusCode::CREATED,
-                json_body(&json!({"status": "stored", "id": id})),
-            )
-                .into_response(),
-            origin,
-        ),
-        Ok(Stored::Duplicate) => with_cors(
-            (
-                StatusCode::OK,
-                json_body(&json!({"status": "duplicate", "id": id})),
-            )
-                .into_response(),
-            origin,
-        ),
-        Err(e) => Refusal(
+        Ok(Stored::New) => Ok((
+            StatusCode::CREATED,
+            json_body(&json!({"status": "stored", "id": id})),
+        )
+            .into_response()),
+        Ok(Stored::Duplicate) => Ok((
+            StatusCode::OK,
+            json_body(&json!({"status": "duplicate", "id": id})),
+        )
+            .into_response()),
+        Ok(Stored::Conflict) => Err(Refusal(
+            StatusCode::CONFLICT,
+            "this id is already stored with other content; the first one is kept".into(),
+            vec![],
+        )),
+        Err(e) => Err(Refusal(
             StatusCode::SERVICE_UNAVAILABLE,
             format!("not stored: {e}"),
             vec![],
-        )
-        .into_response(),
+        )),
     }
 }
 
@@ -230,82 +314,179 @@ fn json_body(v: &Value) -> ([(header::HeaderName, &'static str); 1], String) {
 }
 
 async fn responses(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes) -> Response {
-    let (origin, value) = match admit(&inbox, &headers, &body) {
-        Ok(x) => x,
-        Err(r) => return r.into_response(),
-    };
-    let response = match jianfu_core::Response::from_value(&value) {
-        Ok(r) => r,
-        Err(p) => {
-            return Refusal(
+    submission(&inbox, &headers, async || {
+        let value = admit(&headers, &body)?;
+        let mut response = jianfu_core::Response::from_value(&value).map_err(|p| {
+            Refusal(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not a valid jianfu.response/1".into(),
                 problems(&p),
             )
-            .into_response();
+        })?;
+        let survey = inbox
+            .surveys
+            .iter()
+            .find(|s| s.id == response.survey)
+            .ok_or_else(|| {
+                Refusal(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("unknown survey \"{}\"", response.survey),
+                    vec![],
+                )
+            })?;
+        // What the sender sent decides whether a known nonce is a retry.
+        let digest = sha256_hex(&response.to_value().to_string());
+        let today = school_today();
+        if !survey.is_open_on(today) {
+            return Err(Refusal(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "survey \"{}\" takes answers from {} to {}; today is {today}",
+                    survey.id, survey.opens, survey.closes
+                ),
+                vec![],
+            ));
         }
-    };
-    let Some(survey) = inbox.surveys.iter().find(|s| s.id == response.survey) else {
-        return Refusal(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("unknown survey \"{}\"", response.survey),
-            vec![],
-        )
-        .into_response();
-    };
-    if let Err(p) = survey.check(&response) {
-        return Refusal(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "the answers do not fit the survey".into(),
-            problems(&p),
-        )
-        .into_response();
-    }
-    let s = Submission {
-        kind: Kind::Response,
-        id: response.nonce_base64(),
-        survey: Some(response.survey.clone()),
-        body: response.to_value().to_string(),
-    };
-    store(&inbox, s, origin).await
+        response.submitted_on = today;
+        survey.check(&response).map_err(|p| {
+            Refusal(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "the answers do not fit the survey".into(),
+                problems(&p),
+            )
+        })?;
+        let s = Submission {
+            kind: Kind::Response,
+            id: response.nonce_base64(),
+            survey: Some(response.survey.clone()),
+            enc: None,
+            digest,
+            body: response.to_value().to_string(),
+        };
+        store(&inbox, s).await
+    })
+    .await
 }
 
 async fn reports(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes) -> Response {
-    let (origin, value) = match admit(&inbox, &headers, &body) {
-        Ok(x) => x,
-        Err(r) => return r.into_response(),
-    };
-    let envelope = match Envelope::from_value(&value) {
-        Ok(e) => e,
-        Err(p) => {
-            return Refusal(
+    submission(&inbox, &headers, async || {
+        let value = admit(&headers, &body)?;
+        let envelope = Envelope::from_value(&value).map_err(|p| {
+            Refusal(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not a valid jianfu.envelope/1".into(),
                 problems(&p),
             )
+        })?;
+        let body = envelope.to_value().to_string();
+        let s = Submission {
+            kind: Kind::Report,
+            id: envelope.id_base64(),
+            survey: None,
+            enc: Some(jianfu_core::b64::encode(&envelope.enc)),
+            digest: sha256_hex(&body),
+            body,
+        };
+        store(&inbox, s).await
+    })
+    .await
+}
+
+async fn health() -> Response {
+    json_body(&json!({"status": "ok"})).into_response()
+}
+
+/// `Authorization: Bearer <token>`, compared in constant time.
+fn authorized(inbox: &Inbox, headers: &HeaderMap) -> bool {
+    let Some(token) = &inbox.admin_token else {
+        return false;
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    constant_time_eq(given.as_bytes(), token.as_bytes())
+}
+
+/// Equal, in a time that depends only on the lengths.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = u8::from(a.len() != b.len());
+    for (i, x) in b.iter().enumerate() {
+        diff |= x ^ a.get(i).copied().unwrap_or(0);
+    }
+    diff == 0
+}
+
+/// `since=` of a query string, if given.
+fn since_param(uri: &axum::http::Uri) -> Option<&str> {
+    uri.query()?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("since="))
+}
+
+fn export(inbox: &Inbox, headers: &HeaderMap, uri: &axum::http::Uri, kind: Kind) -> Response {
+    if !authorized(inbox, headers) {
+        let mut res = Refusal(
+            StatusCode::UNAUTHORIZED,
+            "this route needs the admin token (Authorization: Bearer …)".into(),
+            vec![],
+        )
+        .into_response();
+        res.headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        return res;
+    }
+    let since = match since_param(uri).map(Date::parse) {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(_)) => {
+            return Refusal(
+                StatusCode::BAD_REQUEST,
+                "since: expected a date as YYYY-MM-DD".into(),
+                vec![],
+            )
             .into_response();
         }
     };
-    let s = Submission {
-        kind: Kind::Report,
-        id: envelope.id_base64(),
-        survey: None,
-        body: envelope.to_value().to_string(),
-    };
-    store(&inbox, s, origin).await
-}
-
-async fn health(State(inbox): State<Arc<Inbox>>) -> Response {
-    let counts = inbox
+    let rows = inbox
         .reader
         .lock()
         .map_err(|e| e.to_string())
-        .and_then(|c| inbox_store::counts(&c).map_err(|e| e.to_string()));
-    match counts {
-        Ok((responses, reports)) => {
-            json_body(&json!({"status": "ok", "responses": responses, "reports": reports}))
+        .and_then(|c| inbox_store::export(&c, kind, since).map_err(|e| e.to_string()));
+    match rows {
+        Ok(rows) => {
+            let mut out = String::new();
+            for (_, body) in rows {
+                out.push_str(&body);
+                out.push('\n');
+            }
+            (
+                StatusCode::OK,
+                [
+                    (header::CONTENT_TYPE, "application/jsonl"),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                out,
+            )
                 .into_response()
         }
         Err(e) => Refusal(StatusCode::SERVICE_UNAVAILABLE, e, vec![]).into_response(),
     }
+}
+
+async fn export_reports(
+    State(inbox): State<Arc<Inbox>>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
+    export(&inbox, &headers, &uri, Kind::Report)
+}
+
+async fn export_responses(
+    State(inbox): State<Arc<Inbox>>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
+    export(&inbox, &headers, &uri, Kind::Response)
 }

@@ -1,4 +1,5 @@
-//! The inbox's store: SQLite (bundled), WAL mode, `synchronous=FULL`.
+//! The inbox's store: SQLite (bundled), WAL mode, `synchronous=FULL`, the
+//! file created readable by its owner only (0600: survey free text is in it).
 //!
 //! One writer thread owns the connection and commits in groups: it takes
 //! every submission waiting at that moment, inserts them in one
@@ -6,15 +7,20 @@
 //! So every 2xx is durable, and many requests share one fsync.
 //!
 //! Stored per submission: its id (`nonce` or envelope `id`), the survey id
-//! for responses, the UTC date it arrived (no time, no IP address, no user
-//! agent), and the body as received.
+//! for responses, the date it arrived (no time, no IP address, no user
+//! agent), a digest of what the sender sent (so a different body under a
+//! known id is refused, not taken for a retry) and the body. The tables
+//! have no row numbers (`WITHOUT ROWID`, keyed by the random id), so
+//! nothing in the file or its exports tells the order submissions came in;
+//! exports are in id order. A report's `enc` is stored once: the same
+//! ciphertext re-posted under a new id is a replay, not a new report.
 
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jianfu_core::{Date, Instant};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// What a submission is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +40,12 @@ pub struct Submission {
     pub id: String,
     /// For responses: the survey id.
     pub survey: Option<String>,
-    /// The JSON as received.
+    /// For reports: the encapsulated key, stored once.
+    pub enc: Option<String>,
+    /// Hex SHA-256 of what the sender sent, in canonical form: a retry has
+    /// the same, a squatter on a known id does not.
+    pub digest: String,
+    /// The JSON to store.
     pub body: String,
 }
 
@@ -43,8 +54,11 @@ pub struct Submission {
 pub enum Stored {
     /// New, and committed.
     New,
-    /// Already there (a retried delivery).
+    /// Already there, the same (a retried delivery).
     Duplicate,
+    /// The id is known with another body, or (reports) this ciphertext is
+    /// already stored under another id: refused, the first one kept.
+    Conflict,
 }
 
 /// The error text of a failed store operation.
@@ -55,20 +69,91 @@ type Job = (
     tokio::sync::oneshot::Sender<Result<Stored, StoreError>>,
 );
 
-/// Opens (creating) the database and applies the schema.
+/// The schema's version (`PRAGMA user_version`).
+const SCHEMA: i64 = 2;
+
+/// Opens (creating, mode 0600) the database and brings the schema up to date.
 pub fn open(path: &Path) -> Result<Connection, rusqlite::Error> {
+    restrict(path);
     let conn = Connection::open(path)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS responses (
-            nonce TEXT PRIMARY KEY, survey TEXT NOT NULL, received_on TEXT NOT NULL, body TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS reports (
-            id TEXT PRIMARY KEY, received_on TEXT NOT NULL, body TEXT NOT NULL);
-         CREATE INDEX IF NOT EXISTS responses_by_survey ON responses(survey);",
-    )?;
+    migrate(&conn)?;
     Ok(conn)
+}
+
+/// Creates the file owner-only, or makes an existing one so. SQLite gives
+/// its `-wal` and `-shm` files the database file's permissions.
+fn restrict(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path);
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+fn migrate(conn: &Connection) -> Result<(), rusqlite::Error> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version >= SCHEMA {
+        return Ok(());
+    }
+    let tx = conn.unchecked_transaction()?;
+    let old = |table: &str| -> Result<bool, rusqlite::Error> {
+        tx.query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |_| Ok(()),
+        )
+        .optional()
+        .map(|r| r.is_some())
+    };
+    let had_responses = old("responses")?;
+    let had_reports = old("reports")?;
+    if had_responses {
+        tx.execute_batch("ALTER TABLE responses RENAME TO responses_v1;")?;
+    }
+    if had_reports {
+        tx.execute_batch("ALTER TABLE reports RENAME TO reports_v1;")?;
+    }
+    tx.execute_batch(
+        "DROP INDEX IF EXISTS responses_by_survey;
+         CREATE TABLE responses (
+            nonce TEXT PRIMARY KEY, survey TEXT NOT NULL, received_on TEXT NOT NULL,
+            digest TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+         CREATE TABLE reports (
+            id TEXT PRIMARY KEY, enc TEXT NOT NULL UNIQUE, received_on TEXT NOT NULL,
+            digest TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+         CREATE INDEX responses_by_survey ON responses(survey);",
+    )?;
+    // Rows of a version-1 store move over in id order, so the new file
+    // keeps no trace of the order they arrived in.
+    if had_responses {
+        tx.execute_batch(
+            "INSERT INTO responses (nonce, survey, received_on, digest, body)
+               SELECT nonce, survey, received_on, '', body FROM responses_v1 ORDER BY nonce;
+             DROP TABLE responses_v1;",
+        )?;
+    }
+    if had_reports {
+        tx.execute_batch(
+            "INSERT OR IGNORE INTO reports (id, enc, received_on, digest, body)
+               SELECT id, json_extract(body, '$.enc'), received_on, '', body FROM reports_v1 ORDER BY id;
+             DROP TABLE reports_v1;",
+        )?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA)?;
+    tx.commit()?;
+    // The old tables' pages may still hold rows in arrival order.
+    conn.execute_batch("VACUUM;")
 }
 
 /// Today's date in UTC: all a stored submission says about when it came.
@@ -84,21 +169,42 @@ fn insert(
     s: &Submission,
     on: &str,
 ) -> Result<Stored, rusqlite::Error> {
-    let n = match s.kind {
-        Kind::Response => tx.execute(
-            "INSERT OR IGNORE INTO responses (nonce, survey, received_on, body) VALUES (?1, ?2, ?3, ?4)",
-            params![s.id, s.survey.as_deref().unwrap_or(""), on, s.body],
-        )?,
-        Kind::Report => tx.execute(
-            "INSERT OR IGNORE INTO reports (id, received_on, body) VALUES (?1, ?2, ?3)",
-            params![s.id, on, s.body],
-        )?,
+    let (find, add) = match s.kind {
+        Kind::Response => (
+            "SELECT digest FROM responses WHERE nonce = ?1",
+            tx.execute(
+                "INSERT OR IGNORE INTO responses (nonce, survey, received_on, digest, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![s.id, s.survey.as_deref().unwrap_or(""), on, s.digest, s.body],
+            )?,
+        ),
+        Kind::Report => (
+            "SELECT digest FROM reports WHERE id = ?1",
+            tx.execute(
+                "INSERT OR IGNORE INTO reports (id, enc, received_on, digest, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![s.id, s.enc.as_deref().unwrap_or(""), on, s.digest, s.body],
+            )?,
+        ),
     };
-    Ok(if n == 1 {
-        Stored::New
-    } else {
-        Stored::Duplicate
+    if add == 1 {
+        return Ok(Stored::New);
+    }
+    // Not inserted: the id is known (a retry, or a squatter), or — for a
+    // report — its `enc` is already stored under another id (a replay).
+    let known: Option<String> = tx.query_row(find, [&s.id], |r| r.get(0)).optional()?;
+    Ok(match known {
+        // Rows migrated from version 1 have no digest: compare the bodies.
+        Some(d) if d == s.digest || (d.is_empty() && same_body(tx, s)?) => Stored::Duplicate,
+        _ => Stored::Conflict,
     })
+}
+
+fn same_body(tx: &rusqlite::Transaction<'_>, s: &Submission) -> Result<bool, rusqlite::Error> {
+    let sql = match s.kind {
+        Kind::Response => "SELECT body FROM responses WHERE nonce = ?1",
+        Kind::Report => "SELECT body FROM reports WHERE id = ?1",
+    };
+    let body: String = tx.query_row(sql, [&s.id], |r| r.get(0))?;
+    Ok(body == s.body)
 }
 
 /// The writer thread's handle: send a submission, await its commit.
@@ -163,21 +269,27 @@ impl Writer {
     }
 }
 
-/// Every stored body of `kind`, in arrival order (for `open --db`, `tally --db`).
+/// Every stored body of `kind`, in id order (for `open --db`, `tally --db`).
 pub fn bodies(path: &Path, kind: Kind) -> Result<Vec<(String, String)>, rusqlite::Error> {
     let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let sql = match kind {
-        Kind::Response => "SELECT nonce, body FROM responses ORDER BY rowid",
-        Kind::Report => "SELECT id, body FROM reports ORDER BY rowid",
-    };
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
+    export(&conn, kind, None)
 }
 
-/// How many of each are stored (for `/health`).
-pub fn counts(conn: &Connection) -> Result<(i64, i64), rusqlite::Error> {
-    let responses: i64 = conn.query_row("SELECT COUNT(*) FROM responses", [], |r| r.get(0))?;
-    let reports: i64 = conn.query_row("SELECT COUNT(*) FROM reports", [], |r| r.get(0))?;
-    Ok((responses, reports))
+/// Stored bodies of `kind` received on or after `since` (all without it),
+/// in id order: what `/export/…` and the `--db` readers see.
+pub fn export(
+    conn: &Connection,
+    kind: Kind,
+    since: Option<Date>,
+) -> Result<Vec<(String, String)>, rusqlite::Error> {
+    let sql = match kind {
+        Kind::Response => {
+            "SELECT nonce, body FROM responses WHERE received_on >= ?1 ORDER BY nonce"
+        }
+        Kind::Report => "SELECT id, body FROM reports WHERE received_on >= ?1 ORDER BY id",
+    };
+    let since = since.map_or_else(String::new, |d| d.to_string());
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
 }

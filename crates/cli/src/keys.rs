@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use jianfu_core::envelope::generate_keypair;
-use jianfu_core::{Envelope, PrivateKey, PublicKey, Report};
+use jianfu_core::{Envelope, KeyError, PrivateKey, PublicKey, Report};
 use rand_core::UnwrapErr;
 use serde_json::{Value, json};
 
@@ -52,8 +52,28 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// Warns (on stderr, once per read) when a private key file can be read by
+/// its group or others: the key opens every report, so it should be 0600.
+fn warn_if_shared(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                eprintln!(
+                    "{}: warning: the private key file is readable by others (mode {mode:04o}); run chmod 600 {}",
+                    path.display(),
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
 /// Reads the private key from a key file (`{"private": "…"}`, as keygen writes).
 pub(crate) fn read_private(path: &Path) -> Result<PrivateKey, String> {
+    warn_if_shared(path);
     let text = input::read_file(path).map_err(|e| e.to_string())?;
     let v: Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
@@ -68,22 +88,22 @@ pub(crate) fn read_private(path: &Path) -> Result<PrivateKey, String> {
         })
 }
 
-/// `--to`: a base64url public key, or a key file with `public`.
+/// `--to`: a base64url public key, or a key file with `public`; a
+/// low-order key is refused either way.
 fn read_public(to: &str) -> Result<PublicKey, String> {
-    if let Some(pk) = PublicKey::from_base64(to) {
-        return Ok(pk);
+    match PublicKey::from_base64(to) {
+        Ok(pk) => return Ok(pk),
+        Err(KeyError::LowOrder) => return Err(format!("--to: {}", KeyError::LowOrder)),
+        Err(_) => {}
     }
     let path = Path::new(to);
     if path.exists() {
         let text = input::read_file(path).map_err(|e| e.to_string())?;
         let v: Value = serde_json::from_str(&text).map_err(|e| format!("{to}: not JSON: {e}"))?;
-        return v
-            .get("public")
-            .and_then(Value::as_str)
-            .and_then(PublicKey::from_base64)
-            .ok_or_else(|| {
-                format!("{to}: public: expected a base64url X25519 public key (32 bytes)")
-            });
+        let public = v.get("public").and_then(Value::as_str).ok_or_else(|| {
+            format!("{to}: public: expected a base64url X25519 public key (32 bytes)")
+        })?;
+        return PublicKey::from_base64(public).map_err(|e| format!("{to}: public: {e}"));
     }
     Err(format!(
         "--to: expected a base64url X25519 public key (32 bytes) or a key file, found \"{to}\""

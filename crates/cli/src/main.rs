@@ -58,6 +58,10 @@ enum Command {
         /// Feed files (jianfu.feed/1).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// The app's bureau directory (jianfu.bureaus/1): also report a
+        /// school no bureau covers, or a feed naming another receiver.
+        #[arg(long)]
+        bureaus: Option<PathBuf>,
     },
     /// Evaluate a parent's log per day, night and ISO week.
     Evaluate {
@@ -126,6 +130,16 @@ enum Command {
         /// Origins allowed to submit from a browser (repeatable).
         #[arg(long)]
         allow_origin: Vec<String>,
+        /// A file holding the admin token: adds GET /export/reports and
+        /// /export/responses, answered only with `Authorization: Bearer <token>`.
+        #[arg(long)]
+        admin_token_file: Option<PathBuf>,
+        /// Open connections at most; beyond it the longest-idle one is closed.
+        #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..))]
+        max_connections: u32,
+        /// Seconds a connection may stay open with no request in progress.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        idle_timeout: u64,
     },
 }
 
@@ -144,12 +158,47 @@ fn today() -> Date {
     TimeZone::SHANGHAI.date_of(Instant::from_unix(i64::try_from(secs).unwrap_or(0), 0))
 }
 
-fn run_inbox(
+/// Everything `jianfu inbox` was given.
+struct InboxArgs<'a> {
     listen: std::net::SocketAddr,
-    db: &std::path::Path,
-    surveys: &[PathBuf],
-    allow_origins: &[String],
-) -> Status {
+    db: &'a std::path::Path,
+    surveys: &'a [PathBuf],
+    allow_origins: &'a [String],
+    admin_token_file: Option<&'a std::path::Path>,
+    limits: jianfu_cli::conn::Limits,
+}
+
+/// Reads the admin token: the file's first line, at least 32 characters.
+fn read_admin_token(path: &std::path::Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the admin token: {e}", path.display()))?;
+    let token = text.lines().next().unwrap_or("").trim().to_owned();
+    if token.chars().count() < 32 || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "{}: the admin token must be one line of at least 32 characters without spaces",
+            path.display()
+        ));
+    }
+    Ok(token)
+}
+
+fn run_inbox(args: &InboxArgs<'_>) -> Status {
+    let InboxArgs {
+        listen,
+        db,
+        surveys,
+        allow_origins,
+        admin_token_file,
+        limits,
+    } = *args;
+    let admin_token = match admin_token_file.map(read_admin_token) {
+        None => None,
+        Some(Ok(t)) => Some(t),
+        Some(Err(e)) => {
+            eprintln!("{e}");
+            return Status::Invalid;
+        }
+    };
     let mut defs = Vec::new();
     for path in surveys {
         match input::read_survey(path) {
@@ -164,6 +213,7 @@ fn run_inbox(
         db: db.to_path_buf(),
         surveys: defs,
         allow_origins: allow_origins.to_vec(),
+        admin_token,
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -175,7 +225,7 @@ fn run_inbox(
             return Status::Invalid;
         }
     };
-    match runtime.block_on(jianfu_cli::inbox::serve(listen, config)) {
+    match runtime.block_on(jianfu_cli::inbox::serve(listen, config, limits)) {
         Ok(()) => Status::Ok,
         Err(e) => {
             eprintln!("jianfu inbox: {e}");
@@ -188,7 +238,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let status = match &cli.command {
-        Command::CheckFeed { files } => check_feed::run(files, cli.json, lang),
+        Command::CheckFeed { files, bureaus } => {
+            match bureaus.as_deref().map(check_feed::read_directory) {
+                Some(Err(())) => Status::Invalid,
+                Some(Ok(d)) => check_feed::run(files, Some(&d), cli.json, lang),
+                None => check_feed::run(files, None, cli.json, lang),
+            }
+        }
         Command::Evaluate { log } => evaluate::run(log, cli.json, lang),
         Command::Keygen { out } => keys::keygen(out, cli.json),
         Command::Seal { to, report } => keys::seal(to, report),
@@ -198,7 +254,20 @@ fn main() -> ExitCode {
             db,
             survey,
             allow_origin,
-        } => run_inbox(*listen, db, survey, allow_origin),
+            admin_token_file,
+            max_connections,
+            idle_timeout,
+        } => run_inbox(&InboxArgs {
+            listen: *listen,
+            db,
+            surveys: survey,
+            allow_origins: allow_origin,
+            admin_token_file: admin_token_file.as_deref(),
+            limits: jianfu_cli::conn::Limits {
+                max_connections: usize::try_from(*max_connections).unwrap_or(usize::MAX),
+                idle_timeout: std::time::Duration::from_secs(*idle_timeout),
+            },
+        }),
         Command::Tally {
             survey,
             by,

@@ -340,3 +340,132 @@ fn usage_errors_exit_2() {
         2
     );
 }
+
+#[test]
+fn check_feed_with_the_bureau_directory() {
+    let dir = testdata("bureaus/demo.json");
+    // A feed naming its own key, URL and page: valid, but each is flagged
+    // and the receiver is the directory's bureau.
+    let hostile = testdata("feeds/hostile-own-receiver.json");
+    let o = jianfu(&["--json", "check-feed", "--bureaus", p(&dir), p(&hostile)]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(v["valid"], json!(true));
+    assert_eq!(v["bureau"], json!("demo-bureau"));
+    let problems: Vec<&str> = v["bureau_problems"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        problems.iter().any(|p| p.starts_with("submit.report_key")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.starts_with("submit.report_url")),
+        "{problems:?}"
+    );
+
+    // A school no bureau covers, and a bureau the directory does not know.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut other = testdata_json("feeds/g4c2-within-limits.json");
+    other["school"]["id"] = json!("erqi-no-bureau");
+    other["submit"] = json!({"bureau": "nobody"});
+    let other_path = tmp.path().join("other.json");
+    std::fs::write(&other_path, other.to_string()).expect("write");
+    let o = jianfu(&["--json", "check-feed", "--bureaus", p(&dir), p(&other_path)]);
+    assert_eq!(code(&o), 1);
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(v["bureau"], Value::Null);
+    let problems = v["bureau_problems"].to_string();
+    assert!(
+        problems.contains("no bureau in the directory covers it"),
+        "{problems}"
+    );
+    assert!(problems.contains("no bureau \\\"nobody\\\""), "{problems}");
+
+    // Without --bureaus nothing about receivers is judged.
+    let o = jianfu(&["--json", "check-feed", p(&hostile)]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout_json_lines(&o)[0].get("bureau_problems").is_none());
+
+    // A directory that is itself broken is invalid input.
+    let bad_dir = tmp.path().join("bureaus.json");
+    std::fs::write(
+        &bad_dir,
+        r#"{"format": "jianfu.bureaus/1", "bureaus": [{"id": "x"}]}"#,
+    )
+    .expect("write");
+    let o = jianfu(&["check-feed", "--bureaus", p(&bad_dir), p(&hostile)]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("bureaus[0].report_key: missing"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn low_order_keys_and_unsafe_urls_are_refused_where_read() {
+    // check-feed: an all-zero key, a javascript: page and a plain-http URL.
+    let bad = testdata("feeds/invalid-receivers.json");
+    let o = jianfu(&["check-feed", p(&bad)]);
+    assert_eq!(code(&o), 2);
+    let e = stderr(&o);
+    assert!(
+        e.contains("submit.report_key: a low-order X25519 point"),
+        "{e}"
+    );
+    assert!(
+        e.contains("submit.report_page: expected an https: URL"),
+        "{e}"
+    );
+    assert!(
+        e.contains("submit.survey_url: expected an https: URL"),
+        "{e}"
+    );
+
+    // seal: refused with a reason and exit 2, never a panic (was exit 101).
+    let report = testdata("reports/group-chat-checkin.json");
+    for key in [
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "7P_______________________________________38",
+    ] {
+        let o = jianfu(&["seal", "--to", key, p(&report)]);
+        assert_eq!(code(&o), 2, "{key}: {}", stderr(&o));
+        assert!(stderr(&o).contains("low-order"), "{key}: {}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+    // …and from a key file too.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let file = tmp.path().join("zero.json");
+    std::fs::write(
+        &file,
+        r#"{"public": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#,
+    )
+    .expect("write");
+    let o = jianfu(&["seal", "--to", p(&file), p(&report)]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("public: a low-order"), "{}", stderr(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_private_key_readable_by_others_gets_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let key = tmp.path().join("bureau.json");
+    assert_eq!(code(&jianfu(&["keygen", "--out", p(&key)])), 0);
+    let envelope = testdata("reports/group-chat-checkin.envelope.json");
+    let o = jianfu(&["open", "--key", p(&key), p(&envelope)]);
+    assert!(!stderr(&o).contains("readable by others"), "0600 is quiet");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let o = jianfu(&["open", "--key", p(&key), p(&envelope)]);
+    assert!(
+        stderr(&o).contains("readable by others (mode 0644); run chmod 600"),
+        "{}",
+        stderr(&o)
+    );
+}

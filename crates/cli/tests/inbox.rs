@@ -21,6 +21,7 @@ fn testdata(rel: &str) -> PathBuf {
 struct Inbox {
     child: Child,
     addr: String,
+    db: PathBuf,
 }
 
 /// The tests of this file run one at a time: each inbox takes a free port
@@ -36,20 +37,74 @@ fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Today in school time, as the inbox reads it from the same clock.
+fn school_today() -> jianfu_core::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    jianfu_core::TimeZone::SHANGHAI.date_of(jianfu_core::Instant::from_unix(
+        i64::try_from(secs).expect("secs"),
+        0,
+    ))
+}
+
+/// The test survey, open from a month ago to a month ahead (the inbox
+/// judges dates by its own clock), and one that closed yesterday.
+fn surveys(dir: &Path) -> Vec<PathBuf> {
+    let today = school_today();
+    let mut open: Value = serde_json::from_str(
+        &std::fs::read_to_string(testdata("surveys/2026-autumn.json")).expect("read"),
+    )
+    .expect("json");
+    open["opens"] = json!(today.add_days(-30).to_string());
+    open["closes"] = json!(today.add_days(30).to_string());
+    let mut closed = open.clone();
+    closed["id"] = json!("closed-yesterday");
+    closed["opens"] = json!(today.add_days(-30).to_string());
+    closed["closes"] = json!(today.add_days(-1).to_string());
+    let mut later = open.clone();
+    later["id"] = json!("opens-tomorrow");
+    later["opens"] = json!(today.add_days(1).to_string());
+    later["closes"] = json!(today.add_days(30).to_string());
+    [("open", open), ("closed", closed), ("later", later)]
+        .into_iter()
+        .map(|(name, v)| {
+            let path = dir.join(format!("survey-{name}.json"));
+            std::fs::write(&path, v.to_string()).expect("write survey");
+            path
+        })
+        .collect()
+}
+
+/// The admin token the tests start inboxes with.
+const TOKEN: &str = "test-admin-token-0123456789abcdefghijklmnop";
+
 impl Inbox {
     fn start(db: &Path) -> Self {
+        Self::start_with(db, &[])
+    }
+
+    fn start_with(db: &Path, extra: &[&str]) -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
             .expect("port")
             .local_addr()
             .expect("addr")
             .port();
         let addr = format!("127.0.0.1:{port}");
-        let child = Command::new(env!("CARGO_BIN_EXE_jianfu"))
-            .args(["inbox", "--listen", &addr, "--db"])
-            .arg(db)
-            .arg("--survey")
-            .arg(testdata("surveys/2026-autumn.json"))
+        let dir = db.parent().expect("db in a directory");
+        let token = dir.join("admin-token");
+        std::fs::write(&token, format!("{TOKEN}\n")).expect("token");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_jianfu"));
+        cmd.args(["inbox", "--listen", &addr, "--db"]).arg(db);
+        for s in surveys(dir) {
+            cmd.arg("--survey").arg(s);
+        }
+        let child = cmd
             .args(["--allow-origin", "https://portal.example"])
+            .arg("--admin-token-file")
+            .arg(&token)
+            .args(extra)
             .stderr(Stdio::null())
             .spawn()
             .expect("start inbox");
@@ -58,7 +113,11 @@ impl Inbox {
             assert!(Instant::now() < deadline, "inbox did not start");
             std::thread::sleep(Duration::from_millis(20));
         }
-        Self { child, addr }
+        Self {
+            child,
+            addr,
+            db: db.to_path_buf(),
+        }
     }
 
     fn kill(&mut self) {
@@ -121,17 +180,34 @@ fn post_json(addr: &str, path: &str, body: &str) -> (u16, String) {
     )
 }
 
-fn health(addr: &str) -> (i64, i64) {
-    let (status, body) = raw(
-        addr,
-        format!("GET /health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
-    );
-    assert_eq!(status, 200);
-    let v: Value = serde_json::from_str(&body).expect("json");
-    (
-        v["responses"].as_i64().expect("n"),
-        v["reports"].as_i64().expect("n"),
-    )
+/// How many responses and reports the store holds, read from the file itself.
+fn counts(db: &Path) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let n = |table: &str| -> i64 {
+        conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count")
+    };
+    (n("responses"), n("reports"))
+}
+
+fn get(addr: &str, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+    let mut req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        let _ = write!(req, "{k}: {v}\r\n");
+    }
+    req.push_str("\r\n");
+    raw(addr, req.as_bytes())
+}
+
+/// The whole answer, headers included.
+fn raw_full(addr: &str, request: &[u8]) -> String {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    let _ = s.write_all(request);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn nonce(i: u32) -> String {
@@ -259,7 +335,8 @@ fn every_refusal_has_its_status_and_stores_nothing() {
         ("JSON null", post_json(a, "/responses", "null"), 422),
         ("another format version", post_json(a, "/responses", &with("format", json!("jianfu.response/2"))), 422),
         ("a nonce that is not 128 bits", post_json(a, "/responses", &with("nonce", json!("AAAA"))), 422),
-        ("a date outside the survey", post_json(a, "/responses", &with("submitted_on", json!("2027-03-01"))), 422),
+        ("a survey that closed yesterday (by the server's clock)", post_json(a, "/responses", &with("survey", json!("closed-yesterday"))), 422),
+        ("a survey that opens tomorrow (by the server's clock)", post_json(a, "/responses", &with("survey", json!("opens-tomorrow"))), 422),
         ("an unknown grade band", post_json(a, "/responses", &with("grade_band", json!("13-15"))), 422),
         ("text over max_len", post_json(a, "/responses", &long_text.to_string()), 422),
         ("trailing garbage after the JSON", post_json(a, "/responses", &format!("{good} trailing")), 400),
@@ -271,7 +348,7 @@ fn every_refusal_has_its_status_and_stores_nothing() {
     for (name, (status, body), expected) in &cases {
         assert_eq!(status, expected, "{name}: {body}");
     }
-    assert_eq!(health(a), (0, 0), "nothing stored by any refusal");
+    assert_eq!(counts(&inbox.db), (0, 0), "nothing stored by any refusal");
 
     // Preflight: allowed origin gets CORS, others do not.
     let (status, _) = raw(a, format!("OPTIONS /responses HTTP/1.1\r\nHost: {a}\r\nOrigin: https://portal.example\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n").as_bytes());
@@ -303,7 +380,7 @@ fn every_refusal_has_its_status_and_stores_nothing() {
     assert_eq!(allowed.0, 201);
     assert_eq!(post_json(a, "/reports", &envelope).0, 201);
     assert_eq!(post_json(a, "/reports", &envelope).0, 200, "duplicate id");
-    assert_eq!(health(a), (2, 1));
+    assert_eq!(counts(&inbox.db), (2, 1));
 }
 
 #[test]
@@ -402,5 +479,315 @@ fn sigkill_during_a_burst_loses_nothing_acknowledged() {
             assert!(status == 201 || status == 200);
         }
     }
-    assert_eq!(health(&inbox.addr).0, 4000);
+    assert_eq!(counts(&db).0, 4000);
+}
+
+/// The security review's findings against the inbox (issue: "an inbox that
+/// leaks nothing and cannot be worn down"), each over real HTTP.
+#[test]
+#[allow(clippy::too_many_lines)] // one finding after another, read top to bottom
+fn the_inbox_leaks_nothing_and_keeps_the_first_answer() {
+    let _serial = one_at_a_time();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inbox = Inbox::start(&dir.path().join("inbox.sqlite"));
+    let a = inbox.addr.as_str();
+    let today = school_today();
+
+    // The store is readable by its owner only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&inbox.db)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "inbox.sqlite is {:o}", mode & 0o777);
+    }
+
+    // /health says nothing about how many submissions there are.
+    let (status, body) = get(a, "/health", &[]);
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).expect("json"),
+        json!({"status": "ok"})
+    );
+
+    // A response dated 12 days ahead by its sender is stored with the server's date.
+    let mut ahead = response(1);
+    ahead["submitted_on"] = json!(today.add_days(12).to_string());
+    assert_eq!(post_json(a, "/responses", &ahead.to_string()).0, 201);
+    let stored: String = rusqlite::Connection::open(&inbox.db)
+        .expect("open")
+        .query_row("SELECT body FROM responses", [], |r| r.get(0))
+        .expect("row");
+    let stored: Value = serde_json::from_str(&stored).expect("json");
+    assert_eq!(stored["submitted_on"], json!(today.to_string()));
+    // Its exact retry is a duplicate (200), however the date was rewritten.
+    assert_eq!(post_json(a, "/responses", &ahead.to_string()).0, 200);
+
+    // Nonce squatting: a different body under a known nonce is refused and
+    // the first answer kept.
+    let mut squat = ahead.clone();
+    squat["answers"]["q1"] = json!(1);
+    let (status, body) = post_json(a, "/responses", &squat.to_string());
+    assert_eq!(status, 409, "{body}");
+    let kept: String = rusqlite::Connection::open(&inbox.db)
+        .expect("open")
+        .query_row("SELECT body FROM responses", [], |r| r.get(0))
+        .expect("row");
+    assert_eq!(
+        serde_json::from_str::<Value>(&kept).expect("json")["answers"]["q1"],
+        json!(4)
+    );
+
+    // The same ciphertext under a new id is a replay: refused, stored once.
+    let envelope: Value = serde_json::from_str(
+        &std::fs::read_to_string(testdata("reports/group-chat-checkin.envelope.json"))
+            .expect("read"),
+    )
+    .expect("json");
+    assert_eq!(post_json(a, "/reports", &envelope.to_string()).0, 201);
+    let mut replay = envelope.clone();
+    replay["id"] = json!(nonce(77));
+    assert_eq!(post_json(a, "/reports", &replay.to_string()).0, 409);
+    let mut other_ct = envelope.clone();
+    other_ct["ct"] = json!(jianfu_core::b64::encode(&[9u8; 528]));
+    assert_eq!(
+        post_json(a, "/reports", &other_ct.to_string()).0,
+        409,
+        "another body under a known envelope id"
+    );
+    assert_eq!(counts(&inbox.db), (1, 1));
+
+    // Refusals to an allowed origin carry CORS, so the app can read them…
+    let closed = {
+        let mut r = response(2);
+        r["survey"] = json!("closed-yesterday");
+        r.to_string()
+    };
+    let answer = raw_full(
+        a,
+        format!(
+            "POST /responses HTTP/1.1\r\nHost: {a}\r\nOrigin: https://portal.example\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{closed}",
+            closed.len()
+        )
+        .as_bytes(),
+    );
+    assert!(answer.starts_with("HTTP/1.1 422"), "{answer}");
+    assert!(
+        answer
+            .to_ascii_lowercase()
+            .contains("access-control-allow-origin: https://portal.example"),
+        "{answer}"
+    );
+    assert!(answer.contains(&format!("today is {today}")), "{answer}");
+    // …and an origin of another scheme is not taken for this host.
+    let evil_scheme = post(
+        a,
+        "/responses",
+        &[
+            ("Content-Type", "application/json"),
+            ("Origin", &format!("evil://{a}")),
+        ],
+        response(3).to_string().as_bytes(),
+    );
+    assert_eq!(evil_scheme.0, 403);
+    let same_origin = post(
+        a,
+        "/responses",
+        &[
+            ("Content-Type", "application/json"),
+            ("Origin", &format!("http://{a}")),
+        ],
+        response(4).to_string().as_bytes(),
+    );
+    assert_eq!(same_origin.0, 201);
+
+    // A request with thousands of problems gets a short answer.
+    let mut many = response(5);
+    for i in 0..3000 {
+        many["answers"][format!("x{i}")] = json!("?".repeat(10));
+    }
+    let many = many.to_string();
+    let (status, body) = post_json(a, "/responses", &many);
+    assert_eq!(status, 422);
+    assert!(
+        body.len() < 8 * 1024,
+        "{} bytes of problems for a {} byte request",
+        body.len(),
+        many.len()
+    );
+    assert!(body.contains("more"), "{body}");
+
+    // Exports exist only with the token; their order is the ids', not arrival's.
+    assert_eq!(get(a, "/export/responses", &[]).0, 401);
+    assert_eq!(
+        get(a, "/export/responses", &[("Authorization", "Bearer wrong")]).0,
+        401
+    );
+    let bearer = format!("Bearer {TOKEN}");
+    for i in (10..40).rev() {
+        assert_eq!(post_json(a, "/responses", &response(i).to_string()).0, 201);
+    }
+    let (status, body) = get(a, "/export/responses", &[("Authorization", &bearer)]);
+    assert_eq!(status, 200);
+    let nonces: Vec<String> = body
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).expect("json")["nonce"]
+                .as_str()
+                .expect("nonce")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(nonces.len(), 32);
+    let mut sorted = nonces.clone();
+    sorted.sort();
+    assert_eq!(nonces, sorted, "exported in id order");
+    let (_, later) = get(
+        a,
+        &format!("/export/responses?since={}", today.add_days(1)),
+        &[("Authorization", &bearer)],
+    );
+    assert_eq!(later, "", "nothing received after today");
+    let (status, reports) = get(a, "/export/reports", &[("Authorization", &bearer)]);
+    assert_eq!((status, reports.lines().count()), (200, 1));
+    // The table has no row numbers to give arrival order away.
+    let sql: String = rusqlite::Connection::open(&inbox.db)
+        .expect("open")
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'responses'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("schema");
+    assert!(sql.contains("WITHOUT ROWID"), "{sql}");
+}
+
+#[test]
+fn without_the_token_file_there_is_no_export_route() {
+    let _serial = one_at_a_time();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("inbox.sqlite");
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jianfu"))
+        .args(["inbox", "--listen", &addr, "--db"])
+        .arg(&db)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while TcpStream::connect(&addr).is_err() {
+        assert!(Instant::now() < deadline, "inbox did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (status, _) = get(
+        &addr,
+        "/export/reports",
+        &[("Authorization", &format!("Bearer {TOKEN}"))],
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(status, 404);
+}
+
+/// A store written by the previous version (rowid tables) is migrated in
+/// place: nothing lost, and duplicates still recognised.
+#[test]
+fn a_version_1_store_is_migrated() {
+    let _serial = one_at_a_time();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("inbox.sqlite");
+    let envelope = std::fs::read_to_string(testdata("reports/group-chat-checkin.envelope.json"))
+        .expect("read");
+    let envelope: Value = serde_json::from_str(&envelope).expect("json");
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.execute_batch(
+            "CREATE TABLE responses (nonce TEXT PRIMARY KEY, survey TEXT NOT NULL, received_on TEXT NOT NULL, body TEXT NOT NULL);
+             CREATE TABLE reports (id TEXT PRIMARY KEY, received_on TEXT NOT NULL, body TEXT NOT NULL);",
+        )
+        .expect("v1 schema");
+        conn.execute(
+            "INSERT INTO reports VALUES (?1, '2026-11-20', ?2)",
+            [envelope["id"].as_str().expect("id"), &envelope.to_string()],
+        )
+        .expect("insert");
+    }
+    let inbox = Inbox::start(&db);
+    assert_eq!(counts(&db), (0, 1));
+    assert_eq!(
+        post_json(&inbox.addr, "/reports", &envelope.to_string()).0,
+        200,
+        "still a duplicate"
+    );
+    let mut replay = envelope.clone();
+    replay["id"] = json!(nonce(5));
+    assert_eq!(
+        post_json(&inbox.addr, "/reports", &replay.to_string()).0,
+        409
+    );
+}
+
+/// Idle sockets cannot take the inbox down: a connection trickling header
+/// lines is closed after the idle timeout, and with the connection cap
+/// full of idle sockets, real clients are still served.
+#[test]
+fn idle_and_trickling_connections_cannot_wear_it_down() {
+    let _serial = one_at_a_time();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inbox = Inbox::start_with(
+        &dir.path().join("inbox.sqlite"),
+        &["--max-connections", "200", "--idle-timeout", "2"],
+    );
+    let a = inbox.addr.clone();
+
+    // One header line a second: closed after ~2 s, not after 150.
+    let mut trickle = TcpStream::connect(&a).expect("connect");
+    trickle
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("timeout");
+    let started = Instant::now();
+    let _ = trickle.write_all(format!("POST /responses HTTP/1.1\r\nHost: {a}\r\n").as_bytes());
+    let mut closed_after = None;
+    for i in 0..40 {
+        let _ = trickle.write_all(format!("X-Slow-{i}: 1\r\n").as_bytes());
+        let mut buf = [0u8; 256];
+        match trickle.read(&mut buf) {
+            // Nothing yet: the server is still waiting for the headers.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            // Closed (0 bytes), answered, or reset: the server gave up on it.
+            _ => {
+                closed_after = Some(started.elapsed());
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(800));
+    }
+    let closed_after = closed_after.expect("the trickling connection was never closed");
+    assert!(
+        closed_after < Duration::from_secs(8),
+        "closed after {closed_after:?}"
+    );
+
+    // 1,500 idle sockets against a cap of 200: real requests still succeed.
+    let idle: Vec<TcpStream> = (0..1500)
+        .filter_map(|_| TcpStream::connect(&a).ok())
+        .collect();
+    assert!(idle.len() >= 1000, "opened {} idle sockets", idle.len());
+    for i in 0..20 {
+        let (status, body) = post_json(&a, "/responses", &response(500 + i).to_string());
+        assert_eq!(status, 201, "real request {i} while flooded: {body}");
+    }
+    drop(idle);
+    assert_eq!(counts(&inbox.db).0, 20);
 }

@@ -31,24 +31,104 @@ pub const PAD_TO: usize = 512;
 /// at most ~8 KB of UTF-8 with the JSON around them).
 pub const MAX_CIPHERTEXT: usize = 16 * 1024;
 
-/// A bureau's X25519 public key, as published in feeds (`report_key`).
+/// A bureau's X25519 public key, checked when read: 32 bytes and not a
+/// low-order point. An all-zero or other small-order key would make every
+/// shared secret the same known value (HPKE refuses to seal to it), so such
+/// a key is refused where it is read, with an error, never a panic later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PublicKey([u8; 32]);
 
+/// Why bytes are not a usable bureau public key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// Not base64url, or not 32 bytes.
+    Malformed,
+    /// A low-order X25519 point (all zeros and its kin): nothing sealed to it is secret.
+    LowOrder,
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Malformed => "expected a base64url X25519 public key (32 bytes)",
+            Self::LowOrder => {
+                "a low-order X25519 point (such as all zeros), which no one can be the only reader of"
+            }
+        })
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+/// The u-coordinates of the X25519 points of small order, with bit 255
+/// cleared (X25519 ignores it): 0, 1, the two points of order 8, and p − 1,
+/// p, p + 1 (p = 2²⁵⁵ − 19; p and p + 1 are 0 and 1 written unreduced).
+/// Every encoding of a low-order point is one of these once bit 255 is
+/// cleared, since only 0–18 have a second encoding below 2²⁵⁵. A table
+/// rather than a trial Diffie-Hellman keeps the curve arithmetic out of the
+/// app's first download, which reads feeds but never seals (a test checks
+/// the table against HPKE's own refusal).
+const LOW_ORDER: [[u8; 32]; 7] = {
+    let mut p_minus_1 = [0xff; 32];
+    p_minus_1[0] = 0xec;
+    p_minus_1[31] = 0x7f;
+    let mut p = p_minus_1;
+    p[0] = 0xed;
+    let mut p_plus_1 = p_minus_1;
+    p_plus_1[0] = 0xee;
+    let mut one = [0; 32];
+    one[0] = 1;
+    [
+        [0; 32],
+        one,
+        [
+            0xe0, 0xeb, 0x7a, 0x7c, 0x3b, 0x41, 0xb8, 0xae, 0x16, 0x56, 0xe3, 0xfa, 0xf1, 0x9f,
+            0xc4, 0x6a, 0xda, 0x09, 0x8d, 0xeb, 0x9c, 0x32, 0xb1, 0xfd, 0x86, 0x62, 0x05, 0x16,
+            0x5f, 0x49, 0xb8, 0x00,
+        ],
+        [
+            0x5f, 0x9c, 0x95, 0xbc, 0xa3, 0x50, 0x8c, 0x24, 0xb1, 0xd0, 0xb1, 0x55, 0x9c, 0x83,
+            0xef, 0x5b, 0x04, 0x44, 0x5c, 0xc4, 0x58, 0x1c, 0x8e, 0x86, 0xd8, 0x22, 0x4e, 0xdd,
+            0xd0, 0x9f, 0x11, 0x57,
+        ],
+        p_minus_1,
+        p,
+        p_plus_1,
+    ]
+};
+
 impl PublicKey {
-    /// From raw bytes.
-    pub fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self(bytes)
+    /// From raw bytes, refusing low-order points.
+    pub fn from_bytes(bytes: [u8; 32]) -> Result<Self, KeyError> {
+        let mut u = bytes;
+        u[31] &= 0x7f;
+        if LOW_ORDER.contains(&u) {
+            return Err(KeyError::LowOrder);
+        }
+        Ok(Self(bytes))
     }
     /// From base64url, as in `report_key`.
-    pub fn from_base64(text: &str) -> Option<Self> {
-        b64::decode(text.trim())
+    pub fn from_base64(text: &str) -> Result<Self, KeyError> {
+        let bytes = b64::decode(text.trim())
             .and_then(|b| <[u8; 32]>::try_from(b).ok())
-            .map(Self)
+            .ok_or(KeyError::Malformed)?;
+        Self::from_bytes(bytes)
     }
     /// Base64url without padding.
     pub fn to_base64(&self) -> String {
         b64::encode(&self.0)
+    }
+    /// The first 8 hex digits of the SHA-256 of the raw key: short enough to
+    /// read aloud, so a parent can compare it with what the bureau publishes.
+    pub fn fingerprint(&self) -> String {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(self.0);
+        digest[..4].iter().fold(String::new(), |mut s, b| {
+            use std::fmt::Write;
+            let _ = write!(s, "{b:02x}");
+            s
+        })
     }
 }
 
@@ -198,6 +278,8 @@ fn seal_raw(
     plaintext: &[u8],
     rng: &mut impl CryptoRng,
 ) -> ([u8; 32], Vec<u8>) {
+    // `PublicKey` was checked when it was made (32 bytes, not low order),
+    // so neither step below can fail with an RNG that cannot fail.
     let pk = <X25519HkdfSha256 as Kem>::PublicKey::from_bytes(pk)
         .expect("every 32-byte string is an X25519 public key");
     let (enc, ct) =
@@ -465,4 +547,128 @@ mod interop {
         .unwrap();
         assert_eq!(env.open(&sk).unwrap(), expected);
     }
+}
+
+/// Keys that would make sealing pointless (or, before the check, panic).
+#[cfg(test)]
+mod low_order {
+    use super::*;
+
+    fn hex32(s: &str) -> [u8; 32] {
+        let v: Vec<u8> = (0..64)
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect();
+        v.try_into().unwrap()
+    }
+
+    /// The small-order X25519 u-coordinates (0, 1, the two points of order
+    /// 8, and p − 1, p, p + 1: libsodium's list) and their encodings with
+    /// the ignored top bit set.
+    const LOW_ORDER: [&str; 14] = [
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+        "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        // The same seven with bit 255 set, which X25519 ignores.
+        "0000000000000000000000000000000000000000000000000000000000000080",
+        "0100000000000000000000000000000000000000000000000000000000000080",
+        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b880",
+        "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f11d7",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+    ];
+
+    #[test]
+    fn every_low_order_key_is_refused_with_a_reason() {
+        for k in LOW_ORDER {
+            assert_eq!(
+                PublicKey::from_bytes(hex32(k)),
+                Err(KeyError::LowOrder),
+                "{k}"
+            );
+        }
+        assert_eq!(
+            PublicKey::from_base64("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+            Err(KeyError::LowOrder)
+        );
+        assert_eq!(PublicKey::from_base64("short"), Err(KeyError::Malformed));
+        assert!(KeyError::LowOrder.to_string().contains("low-order"));
+    }
+
+    /// The table agrees with HPKE, which refuses to encapsulate to a key
+    /// whose shared secret is all zeros.
+    #[test]
+    fn the_table_is_what_hpke_refuses() {
+        struct Fixed;
+        impl hpke::rand_core::TryRng for Fixed {
+            type Error = std::convert::Infallible;
+            fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+                Ok(7)
+            }
+            fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+                Ok(7)
+            }
+            fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+                dst.fill(0x42);
+                Ok(())
+            }
+        }
+        impl hpke::rand_core::TryCryptoRng for Fixed {}
+        let refused = |b: [u8; 32]| {
+            let pk = <X25519HkdfSha256 as Kem>::PublicKey::from_bytes(&b).unwrap();
+            X25519HkdfSha256::encap_with_rng(&pk, None, &mut Fixed).is_err()
+        };
+        for k in LOW_ORDER {
+            assert!(refused(hex32(k)), "{k}");
+        }
+        let mut seed = 3u8;
+        for _ in 0..64 {
+            let (_, pk) = generate_keypair(&mut super::tests_rng::Counter(seed));
+            seed = seed.wrapping_add(29);
+            assert!(!refused(pk.0));
+            assert!(PublicKey::from_bytes(pk.0).is_ok());
+        }
+    }
+
+    #[test]
+    fn real_keys_pass() {
+        let keys: Value =
+            serde_json::from_str(include_str!("../../../testdata/keys/demo-bureau.json")).unwrap();
+        assert!(PublicKey::from_base64(keys["public"].as_str().unwrap()).is_ok());
+        let mut seed = 1u8;
+        for _ in 0..64 {
+            let mut rng = super::tests_rng::Counter(seed);
+            seed = seed.wrapping_add(37);
+            let (_, pk) = generate_keypair(&mut rng);
+            assert_eq!(PublicKey::from_bytes(pk.0), Ok(pk));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests_rng {
+    /// Bytes counting up from a seed: different keys per seed, deterministically.
+    pub(super) struct Counter(pub(super) u8);
+    impl hpke::rand_core::TryRng for Counter {
+        type Error = std::convert::Infallible;
+        fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+            Ok(u32::from(self.0))
+        }
+        fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+            Ok(u64::from(self.0))
+        }
+        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+            for d in dst {
+                self.0 = self.0.wrapping_mul(31).wrapping_add(7);
+                *d = self.0;
+            }
+            Ok(())
+        }
+    }
+    impl hpke::rand_core::TryCryptoRng for Counter {}
 }

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::b64;
+use crate::envelope::PublicKey;
 use crate::json::{self, Ctx, Nested, Obj, Problems, With};
 use crate::rules::{Grade, LocalLimits, Profile, Rules, SchoolSystem, WrittenLimit};
 use crate::text::Text;
 use crate::time::{Date, Instant, TimeZone};
+use crate::url::WebUrl;
 
 /// The format tag this module reads.
 pub const FORMAT: &str = "jianfu.feed/1";
@@ -244,17 +245,24 @@ pub struct Class {
     pub grade: Grade,
 }
 
-/// Where parents' submissions go.
+/// Where parents' submissions go, as the school wrote it. Only
+/// `survey_url` is followed (for surveys without a collector bureau);
+/// `bureau` picks among the bureaus the app's directory lists for the
+/// school; `report_key`, `report_url` and `report_page` are informative
+/// only (formats.md §6): a school must never choose who reads reports
+/// about it, so they are compared with the directory and never used.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Submit {
+    /// The bureau that receives tip-off reports about this school.
+    pub bureau: Option<String>,
     /// Where survey responses are sent (HTTP POST).
-    pub survey_url: Option<String>,
-    /// Where sealed reports are sent (HTTP POST).
-    pub report_url: Option<String>,
-    /// The bureau's X25519 public key; without it no report can be sent.
-    pub report_key: Option<[u8; 32]>,
-    /// The bureau's own copy of the app, opened by the widget for reports.
-    pub report_page: Option<String>,
+    pub survey_url: Option<WebUrl>,
+    /// Informative only: where the school says reports go.
+    pub report_url: Option<WebUrl>,
+    /// Informative only: the key the school says reports are sealed to.
+    pub report_key: Option<PublicKey>,
+    /// Informative only: the page the school says reports are written on.
+    pub report_page: Option<WebUrl>,
 }
 
 /// A validated `jianfu.feed/1`.
@@ -271,7 +279,7 @@ pub struct Feed {
     /// Submission endpoints, if any.
     pub submit: Option<Submit>,
     /// URLs of survey definitions.
-    pub surveys: Vec<String>,
+    pub surveys: Vec<WebUrl>,
 }
 
 /// A rule a feed breaks (interfaces.md, `check-feed --json` `violations`).
@@ -428,7 +436,7 @@ fn read_feed(ctx: &mut Ctx, value: &Value) -> Option<Feed> {
             expected: "a list of survey URLs",
             f: |ctx: &mut Ctx, path: &str, v: &Value| {
                 json::list(ctx, path, v, |ctx, p, v| {
-                    json::Reader::read(&json::string(), ctx, p, v)
+                    json::Reader::read(&WebUrl::reader(), ctx, p, v)
                 })
             },
         },
@@ -711,25 +719,15 @@ fn check_unique_items(ctx: &mut Ctx, days: &[Day]) {
     }
 }
 
-/// Reads a base64url X25519 public key (32 bytes).
-pub(crate) fn key_reader() -> impl json::Reader<[u8; 32]> {
-    With {
-        expected: "a base64url X25519 public key (32 bytes)",
-        f: |v: &Value| {
-            v.as_str()
-                .and_then(b64::decode)
-                .and_then(|b| <[u8; 32]>::try_from(b).ok())
-        },
-    }
-}
-
 fn read_submit(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Submit> {
     let o = Obj::of(ctx, path, value)?;
-    let survey_url = o.opt(ctx, "survey_url", json::string());
-    let report_url = o.opt(ctx, "report_url", json::string());
-    let report_key = o.opt(ctx, "report_key", key_reader());
-    let report_page = o.opt(ctx, "report_page", json::string());
+    let bureau = o.opt(ctx, "bureau", json::string());
+    let survey_url = o.opt(ctx, "survey_url", WebUrl::reader());
+    let report_url = o.opt(ctx, "report_url", WebUrl::reader());
+    let report_key = o.opt(ctx, "report_key", crate::bureaus::key_reader());
+    let report_page = o.opt(ctx, "report_page", WebUrl::reader());
     Some(Submit {
+        bureau: bureau.ok()?,
         survey_url: survey_url.ok()?,
         report_url: report_url.ok()?,
         report_key: report_key.ok()?,

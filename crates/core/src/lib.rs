@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod b64;
+pub mod bureaus;
 pub mod envelope;
 pub mod evaluate;
 pub mod feed;
@@ -21,8 +22,10 @@ pub mod survey;
 pub mod tally;
 pub mod text;
 pub mod time;
+pub mod url;
 
-pub use envelope::{Envelope, PrivateKey, PublicKey};
+pub use bureaus::Directory;
+pub use envelope::{Envelope, KeyError, PrivateKey, PublicKey};
 pub use evaluate::{Evaluation, evaluate};
 pub use feed::Feed;
 pub use hpke::rand_core::CryptoRng;
@@ -33,3 +36,4 @@ pub use rules::{Grade, Rules};
 pub use survey::{Response, Survey};
 pub use text::Text;
 pub use time::{Date, Instant, TimeOfDay, TimeZone};
+pub use url::WebUrl;

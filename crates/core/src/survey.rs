@@ -91,6 +91,9 @@ pub struct Survey {
     pub min_group: u32,
     /// Whether responses carry a grade band.
     pub ask_grade_band: bool,
+    /// The bureau (an id of the app's directory) that collects the answers,
+    /// for bureau-run surveys; without it the school's `survey_url` does.
+    pub collector: Option<String>,
     /// The questions, in order.
     pub questions: Vec<Question>,
 }
@@ -381,6 +384,7 @@ fn read_survey(ctx: &mut Ctx, value: &Value) -> Option<Survey> {
             f: Value::as_bool,
         },
     );
+    let collector = o.opt(ctx, "collector", json::string());
     let questions = o.req(
         ctx,
         "questions",
@@ -412,6 +416,7 @@ fn read_survey(ctx: &mut Ctx, value: &Value) -> Option<Survey> {
         closes: closes?,
         min_group: min_group.ok()?.unwrap_or(DEFAULT_MIN_GROUP),
         ask_grade_band: ask.ok()?.unwrap_or(false),
+        collector: collector.ok()?,
         questions: questions?,
     })
 }
