@@ -12,6 +12,11 @@
 use std::path::{Path, PathBuf};
 
 fn main() {
+    // The app a widget opens for reports and surveys (the deploying
+    // bureau's); by default the root of the site the widget is served from.
+    println!("cargo::rerun-if-env-changed=JIANFU_APP_URL");
+    let app_url = std::env::var("JIANFU_APP_URL").unwrap_or_else(|_| "/".to_owned());
+    println!("cargo::rustc-env=JIANFU_APP_URL={app_url}");
     println!("cargo::rerun-if-env-changed=JIANFU_BUREAUS");
     let path = std::env::var_os("JIANFU_BUREAUS").map_or_else(
         || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web/bureaus.json"),

@@ -7,7 +7,7 @@
 // be fetched, and shares the in-memory stand-in when IndexedDB is unavailable.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, addFirstChild, axeProblems, go, inboxHealth, launch, phone, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, axeProblems, go, inboxCounts, launch, phone, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -44,7 +44,7 @@ test("the second module: the first visit does not wait for it, it loads once, sh
   await page.locator("#more li.entry").first().waitFor();
   assert.equal(requested.filter(isMore).length, 2, "its glue and its wasm, once each");
 
-  const before = await inboxHealth();
+  const before = await inboxCounts();
   const description = `第二个模块里写的举报，由应用的发件箱发出。（测试 ${Date.now()}）`;
   await page.locator(".app-header").waitFor();
   await go(page, "#/report");
@@ -57,7 +57,7 @@ test("the second module: the first visit does not wait for it, it loads once, sh
   // Sent by the app's runner (the second module has none) after its random
   // 1–10 s delay; the app announces the new state and this screen shows it.
   await page.locator("#more li.out-item.sent").waitFor({ timeout: 20_000 });
-  const after = await inboxHealth();
+  const after = await inboxCounts();
   assert.equal(after.reports, before.reports + 1);
 
   // Away and back: the module is not fetched again, and shows nothing on the app's screens.
@@ -102,7 +102,7 @@ test("IndexedDB unavailable: the second module sees the same in-memory data, and
   const { page, problems } = await watchedPage(context);
   await page.goto(BASE_URL);
   await addFirstChild(page, "小刚");
-  const before = await inboxHealth();
+  const before = await inboxCounts();
   await go(page, "#/report");
   // The report form needs the feed's bureau key: the feed the app kept in memory.
   await page.locator("#more input[value=other]").check();
@@ -110,7 +110,7 @@ test("IndexedDB unavailable: the second module sees the same in-memory data, and
   await page.locator("#more form button[type=submit]").click();
   await go(page, "#/outbox");
   await page.locator("#more li.out-item.sent").waitFor({ timeout: 20_000 });
-  assert.equal((await inboxHealth()).reports, before.reports + 1);
+  assert.equal((await inboxCounts()).reports, before.reports + 1);
   assert.deepEqual(problems(), []);
   await context.close();
 });

@@ -8,7 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BASE_URL, addFirstChild, controlled, fileReport, fillSurvey, inboxHealth, launch, phone, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, controlled, fileReport, fillSurvey, inboxCounts, launch, phone, watchedPage } from "../lib/browser.js";
 
 const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SW = path.join(ROOT, "dist/sw.js");
@@ -61,7 +61,7 @@ test("a new build is offered as an update; a running timer and a waiting outbox 
     await page.goto(BASE_URL);
     await addFirstChild(page);
     await controlled(page);
-    const start = await inboxHealth();
+    const start = await inboxCounts();
     await page.locator("li.item[data-item] button.start").first().click();
     await page.locator(".timer").waitFor();
     const startedAt = Date.now();
@@ -104,7 +104,7 @@ test("a new build is offered as an update; a running timer and a waiting outbox 
     await context.setOffline(true);
     await context.setOffline(false);
     await page.locator("li.out-item.sent").nth(1).waitFor({ timeout: 30_000 });
-    const end = await inboxHealth();
+    const end = await inboxCounts();
     assert.equal(end.responses - start.responses, 1);
     assert.equal(end.reports - start.reports, 1);
     assert.deepEqual(problems().filter((p) => !p.includes("503")), [], "nothing but the inbox's 503s");

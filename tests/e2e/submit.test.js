@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BASE_URL, addFirstChild, controlled, dumpIndexedDb, go, inboxHealth, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, controlled, dumpIndexedDb, go, inboxCounts, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
 
 const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DB = process.env.JIANFU_INBOX_DB ?? path.join(ROOT, ".demo/inbox.sqlite");
@@ -34,7 +34,7 @@ test("a survey answer and a report filed offline arrive exactly once, sealed, wi
   await page.goto(BASE_URL);
   await addFirstChild(page, "小明");
   await controlled(page);
-  const start = await inboxHealth();
+  const start = await inboxCounts();
   await go(page, "#/surveys");
   await page.locator("a.survey-title").first().waitFor();
 
@@ -85,8 +85,15 @@ test("a survey answer and a report filed offline arrive exactly once, sealed, wi
   // Back online: both go out and are acknowledged.
   await context.setOffline(false);
   await page.locator("li.out-item.sent").nth(1).waitFor({ timeout: 60_000 });
-  const end = await inboxHealth();
+  const end = await inboxCounts();
   assert.equal(end.responses - start.responses, 1, "exactly one response stored");
+  // Acknowledged: the response's nonce and answers are gone from the
+  // device (its "answered" receipt stays), so nothing here matches the
+  // inbox's row.
+  const afterSend = await dumpIndexedDb(page);
+  assert.ok(!afterSend.includes(preview.nonce), "the nonce is deleted once acknowledged");
+  assert.ok(!afterSend.includes("希望作业更少"), "the free text is deleted once acknowledged");
+  assert.ok(!afterSend.includes("jianfu.response/1"), "no response body is kept");
   assert.equal(end.reports - start.reports, 1, "exactly one envelope stored");
 
   // The bureau opens it with the CLI and reads the exact words.

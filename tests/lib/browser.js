@@ -206,7 +206,26 @@ export async function storedRecords(page, name = "jianfu") {
   }, name);
 }
 
+/**
+ * What the demo inbox holds: `{responses, reports}` as lists of the stored
+ * JSON documents, read through its admin export (`/inbox/export/…`, the
+ * token beside the store) — /health says nothing about counts.
+ */
+export async function inboxStored() {
+  const { readFile } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const db = process.env.JIANFU_INBOX_DB ?? path.join(process.env.JIANFU_ROOT ?? "..", ".demo/inbox.sqlite");
+  const token = (await readFile(path.join(path.dirname(db), "admin-token"), "utf8")).trim();
+  const get = async (kind) => {
+    const res = await fetch(new URL(`inbox/export/${kind}`, BASE_URL), { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`export/${kind}: HTTP ${res.status}`);
+    return (await res.text()).split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  };
+  return { responses: await get("responses"), reports: await get("reports") };
+}
+
 /** The demo inbox's counts of stored responses and reports. */
-export async function inboxHealth() {
-  return (await fetch(new URL("inbox/health", BASE_URL))).json();
+export async function inboxCounts() {
+  const { responses, reports } = await inboxStored();
+  return { responses: responses.length, reports: reports.length };
 }

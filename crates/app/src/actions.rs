@@ -312,7 +312,7 @@ async fn feed_copy(ctx: &AppCtx, url: &str) -> FeedView {
 /// ~4 KB to the first download.
 async fn prefetch_surveys(ctx: &AppCtx, feed: &Feed, feed_url: &str) {
     for u in &feed.surveys {
-        let url = platform::resolve_url(u, feed_url);
+        let url = platform::resolve_url(u.as_str(), feed_url);
         if let Ok(text) =
             platform::fetch_text_limited(&url, crate::components::SURVEY_MAX_BYTES).await
             && jianfu_core::Survey::check_format(&text).is_ok()
@@ -509,7 +509,9 @@ pub fn due(item: &OutboxItem, now: i64) -> bool {
 
 /// Sends one item and records the outcome. Exactly once from the
 /// receiver's side: a retry of something that did arrive is answered as a
-/// duplicate (by `nonce` / envelope `id`) and counts as sent.
+/// duplicate (by `nonce` / envelope `id`) and counts as sent. A refusal the
+/// app can read (4xx other than 408 and 429) is final: it is shown with the
+/// receiver's reason and not retried by itself.
 pub async fn send(ctx: &AppCtx, mut item: OutboxItem) {
     let now = platform::now().unix_seconds();
     item.attempts += 1;
@@ -517,8 +519,8 @@ pub async fn send(ctx: &AppCtx, mut item: OutboxItem) {
         Ok((status, _)) if (200..300).contains(&status) => {
             item.state = OutState::Sent;
             if item.kind == OutKind::Response {
-                // Remember that we answered, not what.
-                item.body.clear();
+                settle_response(ctx, item).await;
+                return;
             }
         }
         Ok((status, _)) if status == 408 || status == 429 || status >= 500 => {
@@ -535,6 +537,21 @@ pub async fn send(ctx: &AppCtx, mut item: OutboxItem) {
     }
     if ctx.store.put_outbox(&item).await.is_ok() {
         outbox_changed(ctx, OutboxAction::Put(item));
+    }
+}
+
+/// A response the receiver has: its nonce and body go, a receipt under a
+/// fresh random key stays ("answered", and when).
+async fn settle_response(ctx: &AppCtx, sent: OutboxItem) {
+    let receipt = OutboxItem {
+        id: format!("receipt-{}", platform::random_id()),
+        url: String::new(),
+        body: String::new(),
+        ..sent.clone()
+    };
+    if ctx.store.settle_outbox(&sent.id, &receipt).await.is_ok() {
+        ctx.outbox.dispatch(OutboxAction::Removed(sent.id, None));
+        outbox_changed(ctx, OutboxAction::Put(receipt));
     }
 }
 

@@ -11,6 +11,7 @@
 //! loaded screens, see [`components::MoreHost`]) and `mount_widget`.
 
 pub mod actions;
+pub mod bureaus;
 pub mod components;
 #[cfg(feature = "widget")]
 pub mod embed;

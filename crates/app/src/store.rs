@@ -192,9 +192,11 @@ pub enum OutState {
     Failed(String),
 }
 
-/// Something waiting to leave the device. A response's body is dropped
-/// once it is sent (the app remembers that it answered, not what); a
-/// report's body is only ever the sealed envelope.
+/// Something waiting to leave the device. Once a response is sent it is
+/// replaced by a receipt under a fresh random key, with no body, address
+/// or nonce (the app remembers that it answered, not what, and nothing on
+/// the device matches the receiver's row); a report's body is only ever
+/// the sealed envelope.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxItem {
     /// The response's `nonce` or the envelope's `id` (the receiver's dedup key).
@@ -502,6 +504,27 @@ impl Store {
             });
         }
         self.db.write(&writes).await
+    }
+
+    /// Replaces a sent item by its receipt (another key), in one transaction.
+    pub async fn settle_outbox(
+        &self,
+        sent_id: &str,
+        receipt: &OutboxItem,
+    ) -> Result<(), StorageError> {
+        self.db
+            .write(&[
+                Write::Delete {
+                    store: "outbox",
+                    key: sent_id.to_owned(),
+                },
+                Write::Put {
+                    store: "outbox",
+                    key: receipt.id.clone(),
+                    value: receipt.to_json(),
+                },
+            ])
+            .await
     }
 
     /// Withdraws or discards an item; a withdrawn response un-marks its survey.

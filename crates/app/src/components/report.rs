@@ -2,14 +2,18 @@
 //! it is about, the date, optional class and grade, the description with
 //! warnings (not blocks) about phone numbers, ID numbers and e-mail
 //! addresses, optional contact. On send it is sealed in the browser to the
-//! bureau's key; only the envelope is stored and sent, and the form is
-//! cleared, so no plaintext stays on the device.
+//! key of the bureau the app's directory lists for the school (never a key
+//! from the school's own feed); only the envelope is stored and sent to the
+//! directory's address, and the form is cleared, so no plaintext stays on
+//! the device. The form names the receiving bureau with its key's
+//! fingerprint, and warns when the feed names another receiver.
 
 use jianfu_core::report::{Category, DESCRIPTION_MAX, Report, Sensitive, find_sensitive};
-use jianfu_core::{Date, Envelope, PublicKey};
+use jianfu_core::{Date, Envelope};
 use yew::prelude::*;
 
 use crate::actions;
+use crate::bureaus;
 use crate::i18n::Msg;
 use crate::platform;
 use crate::route::Route;
@@ -39,11 +43,23 @@ pub fn ReportView() -> Html {
     let Some(feed) = ctx.feed.feed.clone() else {
         return html! { <section class="report">{ intro }<p class="status">{ lang.text(Msg::Loading) }</p></section> };
     };
-    let submit = feed.submit.clone().unwrap_or_default();
-    let (Some(key), Some(url)) = (submit.report_key, submit.report_url) else {
+    let receiver = bureaus::receiver(&feed);
+    let Some((bureau, url)) = receiver
+        .bureau
+        .and_then(|b| Some((b, bureaus::app_address(&b.report_url)?)))
+    else {
         return html! { <section class="report">{ intro }<p class="status" role="note">{ lang.text(Msg::NoReportAddress) }</p></section> };
     };
-    let url = platform::resolve_url(&url, &ctx.feed.url);
+    let key = bureau.report_key;
+    let receiving = html! {
+        <div class="receiver" role="note">
+            <p>{ lang.text(Msg::ReceivingBureau) }{ " " }<strong>{ bureau.name.pick(lang.tag()) }</strong></p>
+            <p class="help">{ lang.text(Msg::KeyFingerprint) }{ " " }<code class="fingerprint">{ key.fingerprint() }</code>{ " · " }{ lang.text(Msg::FingerprintHelp) }</p>
+            if !receiver.mismatches.is_empty() {
+                <p class="warning other-receiver">{ lang.text(Msg::OtherReceiverWarning) }</p>
+            }
+        </div>
+    };
     let warnings = find_sensitive(&description);
     let count = description.chars().count();
 
@@ -73,6 +89,10 @@ pub fn ReportView() -> Html {
                 error.set(Some(lang.text(Msg::DescriptionRange).to_owned()));
                 return;
             }
+            if !platform::randomness_works() {
+                error.set(Some(lang.text(Msg::NoRandomness).to_owned()));
+                return;
+            }
             let report = Report {
                 category: cat,
                 school: feed.school.id.clone(),
@@ -82,8 +102,7 @@ pub fn ReportView() -> Html {
                 description: text,
                 contact: Some(contact.trim().to_owned()).filter(|c| !c.is_empty()),
             };
-            let envelope =
-                Envelope::seal(&report, &PublicKey::from_bytes(key), &mut platform::rng());
+            let envelope = Envelope::seal(&report, &key, &mut platform::rng());
             drop(report);
             let item = OutboxItem {
                 id: envelope.id_base64(),
@@ -124,6 +143,7 @@ pub fn ReportView() -> Html {
     html! {
         <section class="report">
             { intro }
+            { receiving }
             <form class="form" onsubmit={on_submit} novalidate=true>
                 <fieldset class="categories">
                     <legend>{ lang.text(Msg::WhatHappened) }</legend>

@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use super::Link;
 use crate::actions;
+use crate::bureaus::{self, SurveyDestination};
 use crate::i18n::{Lang, Msg};
 use crate::platform;
 use crate::route::Route;
@@ -37,7 +38,7 @@ fn use_surveys(ctx: &AppCtx) -> Vec<Loaded> {
     let urls: Vec<String> = ctx.feed.feed.as_ref().map_or_else(Vec::new, |f| {
         f.surveys
             .iter()
-            .map(|u| platform::resolve_url(u, &ctx.feed.url))
+            .map(|u| platform::resolve_url(u.as_str(), &ctx.feed.url))
             .collect()
     });
     {
@@ -160,14 +161,10 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
     let answers = use_state(HashMap::<String, Value>::new);
     let tried = use_state(|| false);
     let preview = use_state(|| None::<Response>);
+    let no_random = use_state(|| false);
     let today = actions::school_today(&ctx);
     let answered = ctx.outbox.answered.contains(&s.id);
-    let submit_url = ctx
-        .feed
-        .feed
-        .as_ref()
-        .and_then(|f| f.submit.as_ref()?.survey_url.clone())
-        .map(|u| platform::resolve_url(&u, &ctx.feed.url));
+    let destination = bureaus::survey_destination(s, ctx.feed.feed.as_deref(), &ctx.feed.url);
 
     let header = html! {
         <>
@@ -182,9 +179,20 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
     if !s.is_open_on(today) {
         return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::SurveyNotOpen) }</p></section> };
     }
-    let Some(submit_url) = submit_url else {
-        return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::NoSurveyAddress) }</p></section> };
+    let (submit_url, receiver) = match destination {
+        SurveyDestination::Bureau(b, url) => {
+            (url, lang.survey_collected_by(b.name.pick(lang.tag())))
+        }
+        SurveyDestination::School(url) => (url, lang.text(Msg::SurveyGoesToSchool).to_owned()),
+        SurveyDestination::UnknownCollector => {
+            return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::CollectorUnknown) }</p></section> };
+        }
+        SurveyDestination::Nowhere => {
+            return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::NoSurveyAddress) }</p></section> };
+        }
     };
+    let header =
+        html! { <>{ header }<p class="help survey-receiver" role="note">{ receiver }</p></> };
 
     // Every problem, as the parent types; "required" only after a first try.
     let errors: HashMap<String, String> = s
@@ -215,18 +223,21 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
         })
     };
     let on_preview = {
-        let (s, answers, tried, preview, ctx) = (
+        let (s, answers, tried, preview, ctx, no_random) = (
             props.survey.clone(),
             answers.clone(),
             tried.clone(),
             preview.clone(),
             ctx.clone(),
+            no_random.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             tried.set(true);
-            let mut nonce = [0u8; 16];
-            let _ = getrandom::fill(&mut nonce);
+            let Some(nonce) = platform::nonce() else {
+                no_random.set(true);
+                return;
+            };
             let band = ctx
                 .children
                 .current()
@@ -301,6 +312,7 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
             { header }
             <form class="form" onsubmit={on_preview} novalidate=true>
                 { for s.questions.iter().map(|q| question(q, lang, answers.get(&q.id), errors.get(&q.id), &set_answer)) }
+                if *no_random { <p class="field-error" role="alert">{ lang.text(Msg::NoRandomness) }</p> }
                 <button type="submit" class="primary">{ lang.text(Msg::ReviewBeforeSending) }</button>
             </form>
         </section>

@@ -1,19 +1,22 @@
 //! The embeddable widget: the same screens for one class feed, inside a
 //! school portal's page. It keeps its own screen (never the portal's URL),
 //! stores logs in the portal origin's IndexedDB under its own database, and
-//! never shows the report form in the portal's page (the portal controls
-//! that page's scripts): its report view opens the bureau's own page.
+//! never shows the report form or a survey form in the portal's page: the
+//! portal controls that page's scripts and storage, so it could read what a
+//! parent types and link answers to logged-in parents. Both views open the
+//! app at the deploying bureau's origin instead (formats.md §6), never a
+//! page named by the feed; the widget has no outbox at all.
 
 use yew::prelude::*;
 
-use super::{DayView, LogView, OutboxRunner, OutboxView, SurveysView, TimerPanel, WeekView};
+use super::{DayView, LogView, TimerPanel, WeekView};
 use crate::actions;
+use crate::bureaus;
 use crate::i18n::{Lang, Msg};
 use crate::platform;
 use crate::route::Route;
 use crate::state::{
     AppCtx, ChildLog, Children, ChildrenAction, FeedProblem, FeedView, LogAction, Outbox,
-    OutboxAction,
 };
 use crate::store::{ChildRecord, Store};
 
@@ -30,7 +33,7 @@ pub enum WidgetView {
     Log,
     /// The week.
     Week,
-    /// Surveys.
+    /// Surveys (open the app).
     Survey,
     /// Reporting (opens the bureau's page).
     Report,
@@ -176,11 +179,6 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
                     .dispatch(ChildrenAction::Loaded(vec![record.clone()], Some(id)));
                 let data = ctx.store.child_data(&record.id).await.unwrap_or_default();
                 ctx.log.dispatch(LogAction::Loaded(record.id.clone(), data));
-                let items = ctx.store.outbox().await.unwrap_or_default();
-                ctx.outbox.dispatch(OutboxAction::Loaded(
-                    items,
-                    ctx.store.answered_surveys().await,
-                ));
                 actions::load_feed(ctx, record).await;
             });
         });
@@ -198,10 +196,10 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
             Route::Day(d) => html! { <DayView date={Some(d)} /> },
             Route::Log(d) => html! { <LogView date={d} /> },
             Route::Week(d) => html! { <WeekView date={d} /> },
-            Route::Surveys => html! { <SurveysView open={None::<usize>} /> },
-            Route::Survey(i) => html! { <SurveysView open={Some(i)} /> },
-            Route::Report => html! { <WidgetReport /> },
-            Route::Outbox => html! { <OutboxView /> },
+            Route::Surveys | Route::Survey(_) | Route::Outbox => {
+                html! { <ElsewhereView hash="#/surveys" /> }
+            }
+            Route::Report => html! { <ElsewhereView hash="#/report" /> },
             _ => html! { <DayView date={None::<jianfu_core::Date>} /> },
         }
     };
@@ -215,7 +213,6 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
         <ContextProvider<AppCtx> context={ctx}>
             <div class="widget" lang={lang.tag()}>
                 <header class="widget-header"><strong>{ lang.text(Msg::AppName) }</strong>{ " · " }{ class_name }</header>
-                <OutboxRunner />
                 <TimerPanel />
                 <div class="widget-main">{ screen }</div>
                 <nav class="widget-nav" aria-label={lang.text(Msg::Navigation)}>
@@ -230,29 +227,55 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
     }
 }
 
-/// The widget's report view: explains why the form is not here and opens
-/// the bureau's own page for this school and class in a new tab.
+/// Properties of [`ElsewhereView`].
+#[derive(Properties, PartialEq)]
+struct ElsewhereProps {
+    /// The app's screen: `#/report` or `#/surveys`.
+    hash: &'static str,
+}
+
+/// The widget's report and survey views: say why the form is not here and
+/// open the app at the bureau's origin, for this class, in a new tab.
 #[function_component]
-fn WidgetReport() -> Html {
+fn ElsewhereView(p: &ElsewhereProps) -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
     let lang = ctx.lang;
-    let page = ctx.feed.feed.as_ref().and_then(|f| {
-        let page = f.submit.as_ref()?.report_page.as_ref()?;
-        Some(platform::with_query(
-            &platform::resolve_url(page, &ctx.feed.url),
+    let report = p.hash == "#/report";
+    let page = bureaus::app_page(ctx.feed.feed.as_deref(), p.hash).map(|page| {
+        let (school, class) = ctx
+            .feed
+            .feed
+            .as_ref()
+            .map(|f| (f.school.id.clone(), f.class.id.clone()))
+            .unwrap_or_default();
+        platform::with_query(
+            &page,
             &[
                 ("feed", ctx.feed.url.as_str()),
-                ("school", &f.school.id),
-                ("class", &f.class.id),
+                ("school", &school),
+                ("class", &class),
             ],
-        ))
+        )
     });
+    let (heading, why, open) = if report {
+        (
+            Msg::ReportHeading,
+            Msg::WidgetReportWhy,
+            Msg::OpenBureauPage,
+        )
+    } else {
+        (
+            Msg::SurveysHeading,
+            Msg::WidgetSurveyWhy,
+            Msg::OpenSurveysInApp,
+        )
+    };
     html! {
-        <section class="report">
-            <h2>{ lang.text(Msg::ReportHeading) }</h2>
-            <p>{ lang.text(Msg::WidgetReportWhy) }</p>
+        <section class={if report { "report" } else { "surveys" }}>
+            <h2>{ lang.text(heading) }</h2>
+            <p>{ lang.text(why) }</p>
             if let Some(url) = page {
-                <a class="button primary" href={url} target="_blank" rel="noopener noreferrer">{ lang.text(Msg::OpenBureauPage) }</a>
+                <a class="button primary" href={url} target="_blank" rel="noopener noreferrer">{ lang.text(open) }</a>
             } else {
                 <p class="status">{ lang.text(Msg::NoReportAddress) }</p>
             }

@@ -221,7 +221,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "Jianfu reports are anonymous and are not the official real-name channel; for a formal complaint use the channels your local education authority publishes."
         }
         Msg::NoReportAddress => {
-            "This school's homework notice gives no bureau key, so reports cannot be sent from here. Please contact your local education bureau directly."
+            "No education bureau in this app covers this school, so a report cannot be sent from here. Contact the education bureau where the school is directly, or call the 12345 government service hotline."
         }
         Msg::ChooseCategory => "Please choose what the report is about.",
         Msg::DateNeeded => "Please enter the date.",
@@ -248,6 +248,25 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::OpenBureauPage => "Open the bureau's report page",
         Msg::UpdateNow => "Update now",
+        Msg::ReceivingBureau => "Received by:",
+        Msg::KeyFingerprint => "Key fingerprint",
+        Msg::FingerprintHelp => "Compare it with the fingerprint the bureau publishes.",
+        Msg::OtherReceiverWarning => {
+            "This school's notice names a different receiver; reports go only to the bureau listed in the app."
+        }
+        Msg::SurveyGoesToSchool => {
+            "This survey is collected by the school: your answers go to the school."
+        }
+        Msg::CollectorUnknown => {
+            "The bureau collecting this survey is not in this app's list, so answers cannot be sent."
+        }
+        Msg::NoRandomness => {
+            "This browser could not make the random number an anonymous submission needs; nothing was sent."
+        }
+        Msg::WidgetSurveyWhy => {
+            "Surveys are not answered inside the school portal's page: the portal can read what is typed on its own pages. Answer in the Jianfu app, where your answers do not pass through the portal."
+        }
+        Msg::OpenSurveysInApp => "Open the surveys in the Jianfu app",
         Msg::DeleteEverythingQuestion => "Delete all data on this device? This cannot be undone.",
     }
 }

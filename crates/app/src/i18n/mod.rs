@@ -47,6 +47,16 @@ impl Lang {
         }
     }
 
+    /// "这份问卷由某某教育局收集…" / "This survey is collected by …".
+    pub fn survey_collected_by(self, bureau: &str) -> String {
+        match self {
+            Self::ZhCn => format!("这份问卷由{bureau}收集：您的回答直接发送给教育局，学校看不到。"),
+            Self::En => format!(
+                "This survey is collected by {bureau}: your answers go straight to the bureau, not to the school."
+            ),
+        }
+    }
+
     /// "20 分钟" / "20 min".
     pub fn minutes(self, n: u32) -> String {
         match self {
@@ -689,4 +699,22 @@ pub enum Msg {
     NotLogged,
     /// Button that switches to it.
     UpdateNow,
+    /// Before the receiving bureau's name.
+    ReceivingBureau,
+    /// Before the key's fingerprint.
+    KeyFingerprint,
+    /// Why the fingerprint is shown.
+    FingerprintHelp,
+    /// The feed names another receiver than the directory.
+    OtherReceiverWarning,
+    /// The survey's answers go to the school.
+    SurveyGoesToSchool,
+    /// The survey names a collector bureau this app does not know.
+    CollectorUnknown,
+    /// The browser's random source failed.
+    NoRandomness,
+    /// Why the widget has no survey form.
+    WidgetSurveyWhy,
+    /// Opens the app's surveys.
+    OpenSurveysInApp,
 }

@@ -197,7 +197,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "减负的举报是匿名的，不等同于官方实名举报渠道；如需正式受理，请通过当地教育部门公布的渠道实名反映。"
         }
         Msg::NoReportAddress => {
-            "这所学校的作业公示没有提供教育局的举报密钥，无法在此发送举报。请直接联系当地教育局。"
+            "本应用没有负责这所学校的教育局，无法在此发送举报。请直接联系学校所在地的教育局，或拨打 12345 政务服务便民热线。"
         }
         Msg::ChooseCategory => "请选择所反映的问题。",
         Msg::DateNeeded => "请填写发生日期。",
@@ -216,6 +216,19 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::OpenBureauPage => "打开教育局举报页面",
         Msg::UpdateNow => "立即更新",
+        Msg::ReceivingBureau => "接收举报：",
+        Msg::KeyFingerprint => "密钥指纹",
+        Msg::FingerprintHelp => "可与教育局公布的指纹核对。",
+        Msg::OtherReceiverWarning => {
+            "这所学校的作业公示写了另一个接收方；举报只发送给本应用列出的教育局。"
+        }
+        Msg::SurveyGoesToSchool => "这份问卷由学校收集：您的回答发送给学校。",
+        Msg::CollectorUnknown => "这份问卷指定的收集方不在本应用的教育局名单中，无法发送回答。",
+        Msg::NoRandomness => "此浏览器无法生成匿名发送所需的随机数，未发送任何内容。",
+        Msg::WidgetSurveyWhy => {
+            "问卷不在学校门户的页面中填写：门户能读取自己页面上输入的内容。请在减负应用中回答，回答不经过门户。"
+        }
+        Msg::OpenSurveysInApp => "在减负应用中打开问卷",
         Msg::DeleteEverythingQuestion => "确定删除本设备上的全部数据？此操作无法恢复。",
     }
 }

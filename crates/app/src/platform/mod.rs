@@ -687,6 +687,39 @@ pub fn with_query(url: &str, pairs: &[(&str, &str)]) -> String {
     }
 }
 
+/// `url` with its fragment replaced by `hash` (`#/surveys`).
+pub fn with_hash(url: &str, hash: &str) -> String {
+    match web_sys::Url::new(url) {
+        Ok(u) => {
+            u.set_hash(hash);
+            u.href()
+        }
+        Err(_) => url.to_owned(),
+    }
+}
+
+/// Whether the page itself is served from this machine (`127.0.0.1`,
+/// `localhost`, `[::1]`): the one case where plain-http addresses to this
+/// machine are accepted (development and the local demo).
+pub fn served_from_loopback() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hostname().ok())
+        .is_some_and(|h| matches!(h.as_str(), "127.0.0.1" | "localhost" | "[::1]"))
+}
+
+/// Whether the browser's random source works: sealing and nonces need it,
+/// and a failing one must stop a submission with a reason, not abort.
+pub fn randomness_works() -> bool {
+    let mut probe = [0u8; 16];
+    getrandom::fill(&mut probe).is_ok()
+}
+
+/// A 128-bit nonce from the browser's CSPRNG, or `None` if it failed.
+pub fn nonce() -> Option<[u8; 16]> {
+    let mut nonce = [0u8; 16];
+    getrandom::fill(&mut nonce).ok().map(|()| nonce)
+}
+
 /// A query parameter of the page's own URL (`?feed=…`).
 pub fn page_query(name: &str) -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
