@@ -62,7 +62,12 @@ test("serves wasm with its MIME type and the security headers", async () => {
     assert.equal(r.headers.get("x-content-type-options"), "nosniff", `nosniff on /${path}`);
     assert.equal(r.headers.get("referrer-policy"), "no-referrer", `referrer policy on /${path}`);
     assert.match(r.headers.get("permissions-policy") ?? "", /camera=\(\), microphone=\(\), geolocation=\(\)/, `permissions policy on /${path}`);
+    assert.match(r.headers.get("strict-transport-security") ?? "", /max-age=31536000/, `HSTS on /${path}`);
+    assert.equal(r.headers.get("cross-origin-opener-policy"), "same-origin", `COOP on /${path}`);
   }
+  // /health says the inbox is up and nothing more (counts would let a
+  // watcher time each submission).
+  assert.deepEqual(await (await fetch(new URL("inbox/health", BASE_URL))).json(), { status: "ok" });
 });
 
 test("today's demo homework is visible, in Chinese by default", async () => {

@@ -12,7 +12,13 @@ use anyhow::{Context, Result, bail};
 
 use crate::{cargo, run_cmd};
 
-const TARGETS: [&str; 4] = ["feed", "log", "survey_response", "report_envelope"];
+const TARGETS: [&str; 5] = [
+    "feed",
+    "log",
+    "survey_response",
+    "report_envelope",
+    "bureaus",
+];
 
 fn have_cargo_fuzz() -> bool {
     Command::new("cargo")

@@ -101,7 +101,9 @@ pub(crate) fn run(
                     }
                     println!("{out}");
                 } else {
-                    print_human(&name, &feed, &violations, lang);
+                    let clean =
+                        violations.is_empty() && bureau.as_ref().is_none_or(|(_, p)| p.is_empty());
+                    print_human(&name, &feed, &violations, clean, lang);
                     if let Some((id, problems)) = &bureau {
                         if let Some(id) = id {
                             println!(
@@ -152,8 +154,8 @@ fn report_json(name: &str, feed: &Feed, violations: &[Violation]) -> Value {
     })
 }
 
-fn print_human(name: &str, feed: &Feed, violations: &[Violation], lang: Lang) {
-    let mark = if violations.is_empty() { "✓" } else { "!" };
+fn print_human(name: &str, feed: &Feed, violations: &[Violation], clean: bool, lang: Lang) {
+    let mark = if clean { "✓" } else { "!" };
     println!(
         "{mark} {name}: {} {} ({} {}), {} {}",
         feed.school.name.pick(lang.tag()),

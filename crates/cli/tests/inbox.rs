@@ -788,6 +788,21 @@ fn idle_and_trickling_connections_cannot_wear_it_down() {
         let (status, body) = post_json(&a, "/responses", &response(500 + i).to_string());
         assert_eq!(status, 201, "real request {i} while flooded: {body}");
     }
+    // The cap held: all but (at most) 200 of the idle sockets were closed
+    // by the server to admit newer ones.
+    let closed = idle
+        .iter()
+        .filter(|s| {
+            s.set_nonblocking(true).expect("nonblocking");
+            let mut b = [0u8; 1];
+            !matches!((&**s).read(&mut b), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
+        })
+        .count();
+    assert!(
+        closed >= idle.len() - 200,
+        "{closed} of {} idle sockets closed under a cap of 200",
+        idle.len()
+    );
     drop(idle);
     assert_eq!(counts(&inbox.db).0, 20);
 }
