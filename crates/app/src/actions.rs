@@ -543,12 +543,7 @@ pub async fn send(ctx: &AppCtx, mut item: OutboxItem) {
 /// A response the receiver has: its nonce and body go, a receipt under a
 /// fresh random key stays ("answered", and when).
 async fn settle_response(ctx: &AppCtx, sent: OutboxItem) {
-    let receipt = OutboxItem {
-        id: format!("receipt-{}", platform::random_id()),
-        url: String::new(),
-        body: String::new(),
-        ..sent.clone()
-    };
+    let receipt = sent.receipt();
     if ctx.store.settle_outbox(&sent.id, &receipt).await.is_ok() {
         ctx.outbox.dispatch(OutboxAction::Removed(sent.id, None));
         outbox_changed(ctx, OutboxAction::Put(receipt));

@@ -219,7 +219,22 @@ pub struct OutboxItem {
     pub next_at: i64,
 }
 
+/// The key prefix of a sent response's receipt.
+const RECEIPT: &str = "receipt-";
+
 impl OutboxItem {
+    /// What stays of a sent response: that it was answered, and when;
+    /// under a fresh random key, without nonce, body or address.
+    #[must_use]
+    pub fn receipt(&self) -> Self {
+        Self {
+            id: format!("{RECEIPT}{}", crate::platform::random_id()),
+            url: String::new(),
+            body: String::new(),
+            ..self.clone()
+        }
+    }
+
     fn to_json(&self) -> String {
         let (state, reason) = match &self.state {
             OutState::Waiting => ("waiting", None),
@@ -479,13 +494,26 @@ impl Store {
             .await
     }
 
-    /// Everything in the outbox.
+    /// Everything in the outbox. A sent response still under its nonce
+    /// (written by an app from before receipts) becomes a receipt here, so
+    /// no nonce outlives its acknowledgement on any device.
     pub async fn outbox(&self) -> Result<Vec<OutboxItem>, StorageError> {
         let rows = self.db.get_prefix("outbox", "").await?;
-        Ok(rows
-            .iter()
-            .filter_map(|(_, v)| OutboxItem::from_json(v))
-            .collect())
+        let mut items = Vec::with_capacity(rows.len());
+        for item in rows.iter().filter_map(|(_, v)| OutboxItem::from_json(v)) {
+            if item.kind == OutKind::Response
+                && item.state == OutState::Sent
+                && !item.id.starts_with(RECEIPT)
+            {
+                let receipt = item.receipt();
+                if self.settle_outbox(&item.id, &receipt).await.is_ok() {
+                    items.push(receipt);
+                    continue;
+                }
+            }
+            items.push(item);
+        }
+        Ok(items)
     }
 
     /// Adds or updates an outbox item; a new survey response also records

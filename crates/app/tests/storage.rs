@@ -238,3 +238,56 @@ fn stopwatch_maths_in_wasm() {
     );
     assert_eq!(back.finish(at(0)), Finish::Confirm(0));
 }
+
+/// A response sent by an older app, still stored under its nonce, becomes
+/// a receipt when the outbox is read: nothing on the device matches the
+/// inbox's row any more, and the survey stays answered.
+#[wasm_bindgen_test]
+async fn a_sent_response_keeps_no_nonce() {
+    use jianfu_app::store::{OutKind, OutState, OutboxItem};
+    let name = fresh("receipts").await;
+    let store = Store::open_named(&name).await;
+    let nonce = "AAECAwQFBgcICQoLDA0ODw";
+    let sent = OutboxItem {
+        id: nonce.into(),
+        kind: OutKind::Response,
+        survey: Some("2026-autumn-satisfaction".into()),
+        url: "https://bureau.example/responses".into(),
+        body: String::new(),
+        created_on: d("2026-11-20"),
+        state: OutState::Sent,
+        attempts: 1,
+        next_at: 0,
+    };
+    let waiting = OutboxItem {
+        id: "BBECAwQFBgcICQoLDA0ODw".into(),
+        state: OutState::Waiting,
+        body: "{\"nonce\":\"BBECAwQFBgcICQoLDA0ODw\"}".into(),
+        ..sent.clone()
+    };
+    store.put_outbox(&sent).await.unwrap();
+    store.put_outbox(&waiting).await.unwrap();
+    let items = store.outbox().await.unwrap();
+    assert_eq!(items.len(), 2);
+    let receipt = items.iter().find(|i| i.state == OutState::Sent).unwrap();
+    assert!(receipt.id.starts_with("receipt-"), "{}", receipt.id);
+    assert!(receipt.url.is_empty() && receipt.body.is_empty());
+    assert_eq!(receipt.survey.as_deref(), Some("2026-autumn-satisfaction"));
+    assert!(
+        items.iter().any(|i| i == &waiting),
+        "a response still waiting keeps its nonce: it has not been delivered"
+    );
+    // Read again from storage: the nonce key is gone for good.
+    store.close();
+    let again = Store::open_named(&name).await;
+    let ids: Vec<String> = again
+        .outbox()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    assert!(!ids.iter().any(|i| i == nonce), "{ids:?}");
+    assert!(again.answered("2026-autumn-satisfaction").await);
+    again.close();
+}
