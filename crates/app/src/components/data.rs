@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::Link;
 use crate::actions;
-use crate::i18n::Msg;
+use crate::i18n::{MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;
 use crate::state::{AppCtx, Notice};
@@ -21,7 +21,7 @@ pub fn DataView() -> Html {
             if let Err(e) = actions::export(&ctx) {
                 ctx.notice.set(Some(Notice::Text(format!(
                     "{} {e}",
-                    lang.text(Msg::ExportFailed)
+                    lang.text(MoreMsg::ExportFailed)
                 ))));
             }
         })
@@ -29,7 +29,7 @@ pub fn DataView() -> Html {
     let on_wipe = {
         let ctx = ctx.clone();
         Callback::from(move |_| {
-            if !platform::confirm(lang.text(Msg::DeleteEverythingQuestion)) {
+            if !platform::confirm(lang.text(MoreMsg::DeleteEverythingQuestion)) {
                 return;
             }
             let ctx = ctx.clone();
@@ -46,27 +46,27 @@ pub fn DataView() -> Html {
     };
     html! {
         <section class="data">
-            <nav class="card hub" aria-label={lang.text(Msg::MoreHeading)}>
-                <Link class="button" to={Route::Surveys}>{ lang.text(Msg::SurveysHeading) }</Link>
-                <Link class="button" to={Route::Report}>{ lang.text(Msg::ReportHeading) }</Link>
+            <nav class="card hub" aria-label={lang.text(MoreMsg::MoreHeading)}>
+                <Link class="button" to={Route::Surveys}>{ lang.text(MoreMsg::SurveysHeading) }</Link>
+                <Link class="button" to={Route::Report}>{ lang.text(MoreMsg::ReportHeading) }</Link>
                 <Link class="button" to={Route::Outbox}>{ lang.outbox_link(ctx.outbox.items.iter().filter(|i| i.state != crate::store::OutState::Sent).count()) }</Link>
             </nav>
-            <h2>{ lang.text(Msg::DataHeading) }</h2>
-            <p class="privacy">{ lang.text(Msg::PrivacyStatement) }</p>
+            <h2>{ lang.text(MoreMsg::DataHeading) }</h2>
+            <p class="privacy">{ lang.text(MoreMsg::PrivacyStatement) }</p>
             <div class="card">
-                <h3>{ lang.text(Msg::ExportHeading) }</h3>
-                <p class="help">{ lang.text(Msg::ExportHelp) }</p>
-                <button type="button" class="primary" onclick={on_export}>{ lang.text(Msg::Export) }</button>
+                <h3>{ lang.text(MoreMsg::ExportHeading) }</h3>
+                <p class="help">{ lang.text(MoreMsg::ExportHelp) }</p>
+                <button type="button" class="primary" onclick={on_export}>{ lang.text(MoreMsg::Export) }</button>
             </div>
             <ImportCard />
             <div class="card">
                 <h3>{ lang.text(Msg::ChildrenHeading) }</h3>
-                <Link class="button" to={Route::Children}>{ lang.text(Msg::ManageChildren) }</Link>
+                <Link class="button" to={Route::Children}>{ lang.text(MoreMsg::ManageChildren) }</Link>
             </div>
             <div class="card danger-zone">
-                <h3>{ lang.text(Msg::DeleteEverything) }</h3>
-                <p class="help">{ lang.text(Msg::DeleteEverythingHelp) }</p>
-                <button type="button" class="danger" onclick={on_wipe}>{ lang.text(Msg::DeleteEverything) }</button>
+                <h3>{ lang.text(MoreMsg::DeleteEverything) }</h3>
+                <p class="help">{ lang.text(MoreMsg::DeleteEverythingHelp) }</p>
+                <button type="button" class="danger" onclick={on_wipe}>{ lang.text(MoreMsg::DeleteEverything) }</button>
             </div>
         </section>
     }
@@ -87,11 +87,11 @@ pub fn ImportCard() -> Html {
                     return;
                 };
                 let message = match text {
-                    Err(why) => format!("{} {why}", lang.text(Msg::ImportFailed)),
+                    Err(why) => format!("{} {why}", lang.text(MoreMsg::ImportFailed)),
                     Ok(text) => {
                         match actions::import(&ctx, &text, crate::components::DEMO_FEED).await {
                             Ok(r) => lang.imported(r.entries, r.nights, r.duplicates),
-                            Err(why) => format!("{} {why}", lang.text(Msg::ImportFailed)),
+                            Err(why) => format!("{} {why}", lang.text(MoreMsg::ImportFailed)),
                         }
                     }
                 };
@@ -101,9 +101,9 @@ pub fn ImportCard() -> Html {
     };
     html! {
         <div class="card">
-            <h3>{ lang.text(Msg::ImportHeading) }</h3>
-            <p class="help" id="import-help">{ lang.text(Msg::ImportHelp) }</p>
-            <label class="file">{ lang.text(Msg::ChooseFile) }
+            <h3>{ lang.text(MoreMsg::ImportHeading) }</h3>
+            <p class="help" id="import-help">{ lang.text(MoreMsg::ImportHelp) }</p>
+            <label class="file">{ lang.text(MoreMsg::ChooseFile) }
                 <input type="file" name="import" accept="application/json,.json" onchange={on_import} aria-describedby="import-help" />
             </label>
         </div>

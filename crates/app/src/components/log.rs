@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::Link;
 use crate::actions;
-use crate::i18n::Msg;
+use crate::i18n::{MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;
 use crate::state::AppCtx;
@@ -48,11 +48,11 @@ pub fn LogView(props: &LogViewProps) -> Html {
         <section class="log">
             <nav class="date-nav" aria-label={lang.text(Msg::ChooseDay)}>
                 <Link to={Route::Log(Some(date.add_days(-1)))} label={lang.text(Msg::PreviousDay)}>{ "‹" }</Link>
-                <h2>{ lang.text(Msg::LogHeading) }{ " · " }{ platform::format_date(date, lang.tag(), true) }</h2>
+                <h2>{ lang.text(MoreMsg::LogHeading) }{ " · " }{ platform::format_date(date, lang.tag(), true) }</h2>
                 <Link to={Route::Log(Some(date.add_days(1)))} label={lang.text(Msg::NextDay)}>{ "›" }</Link>
             </nav>
             if entries.is_empty() {
-                <p class="empty">{ lang.text(Msg::NothingLogged) }</p>
+                <p class="empty">{ lang.text(MoreMsg::NothingLogged) }</p>
             } else {
                 <ul class="entries">
                     { for entries.iter().map(|e| entry_row(&ctx, e, &on_edit)) }
@@ -66,13 +66,13 @@ pub fn LogView(props: &LogViewProps) -> Html {
 fn entry_row(ctx: &AppCtx, e: &EntryRecord, on_edit: &Callback<EntryRecord>) -> Html {
     let lang = ctx.lang;
     let how = match e.entry.spent {
-        Spent::Timed { .. } => lang.text(Msg::Timed),
-        Spent::Minutes(_) => lang.text(Msg::EnteredByHand),
+        Spent::Timed { .. } => lang.text(MoreMsg::Timed),
+        Spent::Minutes(_) => lang.text(MoreMsg::EnteredByHand),
     };
     let on_delete = {
         let (ctx, id) = (ctx.clone(), e.id.clone());
         Callback::from(move |_| {
-            if platform::confirm(lang.text(Msg::DeleteEntryQuestion)) {
+            if platform::confirm(lang.text(MoreMsg::DeleteEntryQuestion)) {
                 let (ctx, id) = (ctx.clone(), id.clone());
                 yew::platform::spawn_local(async move { actions::delete_entry(&ctx, id).await });
             }
@@ -90,10 +90,10 @@ fn entry_row(ctx: &AppCtx, e: &EntryRecord, on_edit: &Callback<EntryRecord>) -> 
             <span class="meta">
                 <span class={classes!("kind", format!("kind-{}", e.entry.kind.as_str()))}>{ lang.kind(e.entry.kind) }</span>
                 <span>{ how }</span>
-                if !e.entry.finished { <span class="unfinished">{ lang.text(Msg::Unfinished) }</span> }
+                if !e.entry.finished { <span class="unfinished">{ lang.text(MoreMsg::Unfinished) }</span> }
             </span>
             <span class="row-actions">
-                <button type="button" onclick={edit} aria-label={format!("{} {name}", lang.text(Msg::Edit))}>{ lang.text(Msg::Edit) }</button>
+                <button type="button" onclick={edit} aria-label={format!("{} {name}", lang.text(MoreMsg::Edit))}>{ lang.text(MoreMsg::Edit) }</button>
                 <button type="button" class="danger" onclick={on_delete} aria-label={format!("{} {name}", lang.text(Msg::Delete))}>{ lang.text(Msg::Delete) }</button>
             </span>
         </li>
@@ -137,7 +137,7 @@ pub fn EntryForm(props: &EntryFormProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(m) = minutes.trim().parse::<u16>().ok().and_then(Minutes::new) else {
-                error.set(Some(lang.text(Msg::MinutesRange)));
+                error.set(Some(lang.text(MoreMsg::MinutesRange)));
                 return;
             };
             error.set(None);
@@ -207,36 +207,36 @@ pub fn EntryForm(props: &EntryFormProps) -> Html {
     };
     let cancel = props.editing.as_ref().map(|_| {
         let on_done = props.on_done.clone();
-        html! { <button type="button" onclick={Callback::from(move |_| on_done.emit(()))}>{ lang.text(Msg::Cancel) }</button> }
+        html! { <button type="button" onclick={Callback::from(move |_| on_done.emit(()))}>{ lang.text(MoreMsg::Cancel) }</button> }
     });
     html! {
         <form class="card form entry-form" onsubmit={on_submit}>
-            <h3>{ lang.text(if props.editing.is_some() { Msg::EditEntry } else { Msg::AddEntry }) }</h3>
-            <label>{ lang.text(Msg::Subject) }
+            <h3>{ lang.text(if props.editing.is_some() { MoreMsg::EditEntry } else { MoreMsg::AddEntry }) }</h3>
+            <label>{ lang.text(MoreMsg::Subject) }
                 <select name="subject" onchange={on_subject}>
                     { for Subject::CODES.iter().map(|c| html! {
                         <option value={*c} selected={*c == subject.as_str()}>{ lang.subject(c) }</option>
                     }) }
                 </select>
             </label>
-            <label>{ lang.text(Msg::Kind) }
+            <label>{ lang.text(MoreMsg::Kind) }
                 <select name="kind" onchange={on_kind}>
                     { for Kind::ALL.iter().map(|k| html! {
                         <option value={k.as_str()} selected={*k == *kind}>{ lang.kind(*k) }</option>
                     }) }
                 </select>
             </label>
-            <label>{ lang.text(Msg::MinutesLabel) }
+            <label>{ lang.text(MoreMsg::MinutesLabel) }
                 <input type="number" name="minutes" inputmode="numeric" min="0" max="600" required=true
                     value={(*minutes).clone()} oninput={on_minutes} />
             </label>
             <label class="check">
                 <input type="checkbox" name="finished" checked={*finished} onchange={on_finished} />
-                { lang.text(Msg::FinishedLabel) }
+                { lang.text(MoreMsg::FinishedLabel) }
             </label>
             if let Some(e) = *error { <p class="field-error" role="alert">{ e }</p> }
             <div class="form-actions">
-                <button type="submit" class="primary">{ lang.text(Msg::Save) }</button>
+                <button type="submit" class="primary">{ lang.text(MoreMsg::Save) }</button>
                 if props.editing.is_none() {
                     <button type="button" class="start-subject" onclick={on_timer}>{ lang.text(Msg::StartTimer) }</button>
                 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::Link;
 use crate::actions;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;
 use crate::state::AppCtx;
@@ -60,14 +60,14 @@ pub fn MonthView(props: &MonthViewProps) -> Html {
     let weeks = (last.days_since(monday) / 7) + 1;
     html! {
         <section class="month">
-            <nav class="date-nav" aria-label={lang.text(Msg::ChooseMonth)}>
-                <Link to={Route::Month(Some(first.month_start(-1)))} label={lang.text(Msg::PreviousMonth)}>{ "‹" }</Link>
+            <nav class="date-nav" aria-label={lang.text(MoreMsg::ChooseMonth)}>
+                <Link to={Route::Month(Some(first.month_start(-1)))} label={lang.text(MoreMsg::PreviousMonth)}>{ "‹" }</Link>
                 <h2>{ lang.month_title(year, month) }</h2>
-                <Link to={Route::Month(Some(first.month_start(1)))} label={lang.text(Msg::NextMonth)}>{ "›" }</Link>
+                <Link to={Route::Month(Some(first.month_start(1)))} label={lang.text(MoreMsg::NextMonth)}>{ "›" }</Link>
             </nav>
             <p class="verdict">{ summary }</p>
             <table class="month-table">
-                <caption>{ lang.text(Msg::MonthTableCaption) }</caption>
+                <caption>{ lang.text(MoreMsg::MonthTableCaption) }</caption>
                 <thead><tr>
                     { for (0..7).map(|i| html! { <th scope="col">{ weekday(i, lang) }</th> }) }
                 </tr></thead>

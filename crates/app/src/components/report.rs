@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use crate::actions;
 use crate::bureaus;
-use crate::i18n::Msg;
+use crate::i18n::{MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;
 use crate::state::AppCtx;
@@ -35,9 +35,9 @@ pub fn ReportView() -> Html {
 
     let intro = html! {
         <>
-            <h2>{ lang.text(Msg::ReportHeading) }</h2>
-            <p class="privacy">{ lang.text(Msg::ReportPrivacy) }</p>
-            <p class="help">{ lang.text(Msg::ReportNotOfficial) }</p>
+            <h2>{ lang.text(MoreMsg::ReportHeading) }</h2>
+            <p class="privacy">{ lang.text(MoreMsg::ReportPrivacy) }</p>
+            <p class="help">{ lang.text(MoreMsg::ReportNotOfficial) }</p>
         </>
     };
     let Some(feed) = ctx.feed.feed.clone() else {
@@ -48,15 +48,15 @@ pub fn ReportView() -> Html {
         .bureau
         .and_then(|b| Some((b, bureaus::app_address(&b.report_url)?)))
     else {
-        return html! { <section class="report">{ intro }<p class="status" role="note">{ lang.text(Msg::NoReportAddress) }</p></section> };
+        return html! { <section class="report">{ intro }<p class="status" role="note">{ lang.text(MoreMsg::NoReportAddress) }</p></section> };
     };
     let key = bureau.report_key;
     let receiving = html! {
         <div class="receiver" role="note">
-            <p>{ lang.text(Msg::ReceivingBureau) }{ " " }<strong>{ bureau.name.pick(lang.tag()) }</strong></p>
-            <p class="help">{ lang.text(Msg::KeyFingerprint) }{ " " }<code class="fingerprint">{ key.fingerprint() }</code>{ " · " }{ lang.text(Msg::FingerprintHelp) }</p>
+            <p>{ lang.text(MoreMsg::ReceivingBureau) }{ " " }<strong>{ bureau.name.pick(lang.tag()) }</strong></p>
+            <p class="help">{ lang.text(MoreMsg::KeyFingerprint) }{ " " }<code class="fingerprint">{ key.fingerprint() }</code>{ " · " }{ lang.text(MoreMsg::FingerprintHelp) }</p>
             if !receiver.mismatches.is_empty() {
-                <p class="warning other-receiver">{ lang.text(Msg::OtherReceiverWarning) }</p>
+                <p class="warning other-receiver">{ lang.text(MoreMsg::OtherReceiverWarning) }</p>
             }
         </div>
     };
@@ -77,20 +77,20 @@ pub fn ReportView() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(cat) = *category else {
-                error.set(Some(lang.text(Msg::ChooseCategory).to_owned()));
+                error.set(Some(lang.text(MoreMsg::ChooseCategory).to_owned()));
                 return;
             };
             let Ok(date) = Date::parse(&occurred) else {
-                error.set(Some(lang.text(Msg::DateNeeded).to_owned()));
+                error.set(Some(lang.text(MoreMsg::DateNeeded).to_owned()));
                 return;
             };
             let text = description.trim().to_owned();
             if text.is_empty() || text.chars().count() > DESCRIPTION_MAX {
-                error.set(Some(lang.text(Msg::DescriptionRange).to_owned()));
+                error.set(Some(lang.text(MoreMsg::DescriptionRange).to_owned()));
                 return;
             }
             if !platform::randomness_works() {
-                error.set(Some(lang.text(Msg::NoRandomness).to_owned()));
+                error.set(Some(lang.text(MoreMsg::NoRandomness).to_owned()));
                 return;
             }
             let report = Report {
@@ -146,7 +146,7 @@ pub fn ReportView() -> Html {
             { receiving }
             <form class="form" onsubmit={on_submit} novalidate=true>
                 <fieldset class="categories">
-                    <legend>{ lang.text(Msg::WhatHappened) }</legend>
+                    <legend>{ lang.text(MoreMsg::WhatHappened) }</legend>
                     { for Category::ALL.iter().map(|c| {
                         let (zh, en) = c.rule_text();
                         let rule = if lang.tag() == "en" { en } else { zh };
@@ -160,7 +160,7 @@ pub fn ReportView() -> Html {
                         }
                     }) }
                 </fieldset>
-                <label>{ lang.text(Msg::WhenDidItHappen) }
+                <label>{ lang.text(MoreMsg::WhenDidItHappen) }
                     <input type="date" name="occurred_on" value={(*occurred).clone()} max={today.to_string()} oninput={text_field(&occurred)} />
                 </label>
                 <label class="check">
@@ -168,7 +168,7 @@ pub fn ReportView() -> Html {
                         onchange={{ let w = with_class.clone(); Callback::from(move |e: Event| w.set(platform::checked(&e))) }} />
                     { lang.include_class(&class_name) }
                 </label>
-                <label>{ lang.text(Msg::Description) }
+                <label>{ lang.text(MoreMsg::Description) }
                     <textarea name="description" rows="6" value={(*description).clone()} oninput={text_field(&description)}
                         aria-describedby="description-count description-warnings" />
                 </label>
@@ -178,19 +178,19 @@ pub fn ReportView() -> Html {
                 <div id="description-warnings" aria-live="polite">
                     { for warnings.iter().map(|w| html! {
                         <p class="warning sensitive">{ lang.text(match w {
-                            Sensitive::PhoneNumber => Msg::LooksLikePhone,
-                            Sensitive::ResidentId => Msg::LooksLikeId,
-                            Sensitive::Email => Msg::LooksLikeEmail,
+                            Sensitive::PhoneNumber => MoreMsg::LooksLikePhone,
+                            Sensitive::ResidentId => MoreMsg::LooksLikeId,
+                            Sensitive::Email => MoreMsg::LooksLikeEmail,
                         }) }</p>
                     }) }
                 </div>
-                <label>{ lang.text(Msg::ContactOptional) }
+                <label>{ lang.text(MoreMsg::ContactOptional) }
                     <input type="text" name="contact" maxlength="200" autocomplete="off" value={(*contact).clone()} oninput={text_field(&contact)}
                         aria-describedby="contact-help" />
                 </label>
-                <p class="help" id="contact-help">{ lang.text(Msg::ContactHelp) }</p>
+                <p class="help" id="contact-help">{ lang.text(MoreMsg::ContactHelp) }</p>
                 if let Some(e) = &*error { <p class="field-error" role="alert">{ e }</p> }
-                <button type="submit" class="primary">{ lang.text(Msg::SealAndSend) }</button>
+                <button type="submit" class="primary">{ lang.text(MoreMsg::SealAndSend) }</button>
             </form>
         </section>
     }

@@ -6,7 +6,7 @@ use jianfu_core::{Date, TimeOfDay};
 use yew::prelude::*;
 
 use crate::actions;
-use crate::i18n::Msg;
+use crate::i18n::{MoreMsg, Msg};
 use crate::platform;
 use crate::state::AppCtx;
 
@@ -42,12 +42,12 @@ pub fn SleepView() -> Html {
                 TimeOfDay::parse(&wake),
             );
             let (Ok(d), Ok(b), Ok(w)) = parsed else {
-                error.set(Some(lang.text(Msg::NightFieldsNeeded)));
+                error.set(Some(lang.text(MoreMsg::NightFieldsNeeded)));
                 return;
             };
             match Night::new(d, b, w) {
-                Err(NightError::TooLong) => error.set(Some(lang.text(Msg::NightTooLong))),
-                Err(_) => error.set(Some(lang.text(Msg::NightNoSleep))),
+                Err(NightError::TooLong) => error.set(Some(lang.text(MoreMsg::NightTooLong))),
+                Err(_) => error.set(Some(lang.text(MoreMsg::NightNoSleep))),
                 Ok(n) => {
                     error.set(None);
                     let ctx = ctx.clone();
@@ -70,21 +70,21 @@ pub fn SleepView() -> Html {
     nights.reverse();
     html! {
         <section class="sleep">
-            <h2>{ lang.text(Msg::SleepHeading) }</h2>
+            <h2>{ lang.text(MoreMsg::SleepHeading) }</h2>
             <p class="rule-notice">{ lang.sleep_rule(required, &latest.to_string()) }</p>
             <form class="card form" onsubmit={on_submit}>
-                <label>{ lang.text(Msg::NightOf) }
+                <label>{ lang.text(MoreMsg::NightOf) }
                     <input type="date" name="night_of" required=true value={(*night_of).clone()} oninput={field(&night_of)} />
                 </label>
-                <label>{ lang.text(Msg::Bedtime) }
+                <label>{ lang.text(MoreMsg::Bedtime) }
                     <input type="time" name="bedtime" required=true value={(*bedtime).clone()} oninput={field(&bedtime)} />
                 </label>
-                <label>{ lang.text(Msg::Wake) }
+                <label>{ lang.text(MoreMsg::Wake) }
                     <input type="time" name="wake" required=true value={(*wake).clone()} oninput={field(&wake)} />
                 </label>
-                <p class="help">{ lang.text(Msg::AfterMidnightHelp) }</p>
+                <p class="help">{ lang.text(MoreMsg::AfterMidnightHelp) }</p>
                 if let Some(e) = *error { <p class="field-error" role="alert">{ e }</p> }
-                <button type="submit" class="primary">{ lang.text(Msg::Save) }</button>
+                <button type="submit" class="primary">{ lang.text(MoreMsg::Save) }</button>
             </form>
             <ul class="nights">
                 { for nights.into_iter().take(14).map(|n| night_row(&ctx, *n, required, latest)) }
@@ -101,7 +101,7 @@ fn night_row(ctx: &AppCtx, n: Night, required: u16, latest: TimeOfDay) -> Html {
     let on_delete = {
         let (ctx, d) = (ctx.clone(), n.night_of());
         Callback::from(move |_| {
-            if platform::confirm(lang.text(Msg::DeleteEntryQuestion)) {
+            if platform::confirm(lang.text(MoreMsg::DeleteEntryQuestion)) {
                 let ctx = ctx.clone();
                 yew::platform::spawn_local(async move { actions::delete_night(&ctx, d).await });
             }

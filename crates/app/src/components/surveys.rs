@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::Link;
 use crate::actions;
 use crate::bureaus::{self, SurveyDestination};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, MoreMsg};
 use crate::platform;
 use crate::route::Route;
 use crate::state::AppCtx;
@@ -111,9 +111,9 @@ pub fn SurveysView(props: &SurveysViewProps) -> Html {
     }
     html! {
         <section class="surveys">
-            <h2>{ lang.text(Msg::SurveysHeading) }</h2>
-            <p class="help">{ lang.text(Msg::SurveysHelp) }</p>
-            if surveys.is_empty() { <p class="empty">{ lang.text(Msg::NoSurveys) }</p> }
+            <h2>{ lang.text(MoreMsg::SurveysHeading) }</h2>
+            <p class="help">{ lang.text(MoreMsg::SurveysHelp) }</p>
+            if surveys.is_empty() { <p class="empty">{ lang.text(MoreMsg::NoSurveys) }</p> }
             <ul class="survey-list">
                 { for surveys.iter().enumerate().map(|(i, l)| survey_row(&ctx, i, l, today)) }
             </ul>
@@ -124,17 +124,17 @@ pub fn SurveysView(props: &SurveysViewProps) -> Html {
 fn survey_row(ctx: &AppCtx, i: usize, l: &Loaded, today: Date) -> Html {
     let lang = ctx.lang;
     let Some(s) = &l.survey else {
-        return html! { <li class="card error">{ lang.text(Msg::SurveyUnavailable) }<pre class="detail">{ l.problem.clone().unwrap_or_default() }</pre></li> };
+        return html! { <li class="card error">{ lang.text(MoreMsg::SurveyUnavailable) }<pre class="detail">{ l.problem.clone().unwrap_or_default() }</pre></li> };
     };
     let answered = ctx.outbox.answered.contains(&s.id);
     let status = if answered {
-        lang.text(Msg::Answered)
+        lang.text(MoreMsg::Answered)
     } else if today < s.opens {
-        lang.text(Msg::NotYetOpen)
+        lang.text(MoreMsg::NotYetOpen)
     } else if today > s.closes {
-        lang.text(Msg::Closed)
+        lang.text(MoreMsg::Closed)
     } else {
-        lang.text(Msg::OpenNow)
+        lang.text(MoreMsg::OpenNow)
     };
     html! {
         <li class="card survey-row">
@@ -168,27 +168,27 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
 
     let header = html! {
         <>
-            <Link class="back" to={Route::Surveys}>{ "‹ " }{ lang.text(Msg::SurveysHeading) }</Link>
+            <Link class="back" to={Route::Surveys}>{ "‹ " }{ lang.text(MoreMsg::SurveysHeading) }</Link>
             <h2>{ s.title.pick(lang.tag()) }</h2>
-            <p class="help">{ lang.text(Msg::SurveyAnonymous) }</p>
+            <p class="help">{ lang.text(MoreMsg::SurveyAnonymous) }</p>
         </>
     };
     if answered {
-        return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::AlreadyAnswered) }</p></section> };
+        return html! { <section class="survey">{ header }<p class="status">{ lang.text(MoreMsg::AlreadyAnswered) }</p></section> };
     }
     if !s.is_open_on(today) {
-        return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::SurveyNotOpen) }</p></section> };
+        return html! { <section class="survey">{ header }<p class="status">{ lang.text(MoreMsg::SurveyNotOpen) }</p></section> };
     }
     let (submit_url, receiver) = match destination {
         SurveyDestination::Bureau(b, url) => {
             (url, lang.survey_collected_by(b.name.pick(lang.tag())))
         }
-        SurveyDestination::School(url) => (url, lang.text(Msg::SurveyGoesToSchool).to_owned()),
+        SurveyDestination::School(url) => (url, lang.text(MoreMsg::SurveyGoesToSchool).to_owned()),
         SurveyDestination::UnknownCollector => {
-            return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::CollectorUnknown) }</p></section> };
+            return html! { <section class="survey">{ header }<p class="status">{ lang.text(MoreMsg::CollectorUnknown) }</p></section> };
         }
         SurveyDestination::Nowhere => {
-            return html! { <section class="survey">{ header }<p class="status">{ lang.text(Msg::NoSurveyAddress) }</p></section> };
+            return html! { <section class="survey">{ header }<p class="status">{ lang.text(MoreMsg::NoSurveyAddress) }</p></section> };
         }
     };
     let header =
@@ -203,8 +203,8 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
                 Some(v) => q
                     .check(v)
                     .err()
-                    .map(|exp| format!("{} {exp}", lang.text(Msg::Expected))),
-                None if q.required && *tried => Some(lang.text(Msg::Required).to_owned()),
+                    .map(|exp| format!("{} {exp}", lang.text(MoreMsg::Expected))),
+                None if q.required && *tried => Some(lang.text(MoreMsg::Required).to_owned()),
                 None => None,
             };
             e.map(|e| (q.id.clone(), e))
@@ -297,12 +297,12 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
         return html! {
             <section class="survey">
                 { header }
-                <h3>{ lang.text(Msg::ExactlyWhatIsSent) }</h3>
+                <h3>{ lang.text(MoreMsg::ExactlyWhatIsSent) }</h3>
                 <pre class="preview" data-preview="response">{ serde_json::to_string_pretty(&body).unwrap_or_default() }</pre>
-                <p class="help">{ lang.text(Msg::PreviewHelp) }</p>
+                <p class="help">{ lang.text(MoreMsg::PreviewHelp) }</p>
                 <div class="form-actions">
-                    <button type="button" class="primary" onclick={on_send}>{ lang.text(Msg::SendAnonymously) }</button>
-                    <button type="button" onclick={back}>{ lang.text(Msg::BackToEdit) }</button>
+                    <button type="button" class="primary" onclick={on_send}>{ lang.text(MoreMsg::SendAnonymously) }</button>
+                    <button type="button" onclick={back}>{ lang.text(MoreMsg::BackToEdit) }</button>
                 </div>
             </section>
         };
@@ -312,8 +312,8 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
             { header }
             <form class="form" onsubmit={on_preview} novalidate=true>
                 { for s.questions.iter().map(|q| question(q, lang, answers.get(&q.id), errors.get(&q.id), &set_answer)) }
-                if *no_random { <p class="field-error" role="alert">{ lang.text(Msg::NoRandomness) }</p> }
-                <button type="submit" class="primary">{ lang.text(Msg::ReviewBeforeSending) }</button>
+                if *no_random { <p class="field-error" role="alert">{ lang.text(MoreMsg::NoRandomness) }</p> }
+                <button type="submit" class="primary">{ lang.text(MoreMsg::ReviewBeforeSending) }</button>
             </form>
         </section>
     }
@@ -331,7 +331,7 @@ fn question(
     let title = html! {
         <legend>
             { q.text.pick(lang.tag()) }
-            if q.required { <span class="required">{ " *" }<span class="visually-hidden">{ lang.text(Msg::Required) }</span></span> }
+            if q.required { <span class="required">{ " *" }<span class="visually-hidden">{ lang.text(MoreMsg::Required) }</span></span> }
         </legend>
     };
     let control = match &q.kind {

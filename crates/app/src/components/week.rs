@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::Link;
 use crate::actions;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;
 use crate::state::AppCtx;
@@ -67,7 +67,7 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
         .collect();
     let verdict = eval.weeks.iter().find(|w| w.week == week);
     let summary = verdict.map_or_else(
-        || lang.text(Msg::NoSchoolDaysLogged).to_owned(),
+        || lang.text(MoreMsg::NoSchoolDaysLogged).to_owned(),
         |w| {
             lang.week_summary(
                 w.avg_written_minutes,
@@ -80,21 +80,21 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
     let over = verdict.is_some_and(|w| !w.average_within_limit());
     html! {
         <section class="week">
-            <nav class="date-nav" aria-label={lang.text(Msg::ChooseWeek)}>
-                <Link to={Route::Week(Some(monday.add_days(-7)))} label={lang.text(Msg::PreviousWeek)}>{ "‹" }</Link>
+            <nav class="date-nav" aria-label={lang.text(MoreMsg::ChooseWeek)}>
+                <Link to={Route::Week(Some(monday.add_days(-7)))} label={lang.text(MoreMsg::PreviousWeek)}>{ "‹" }</Link>
                 <h2>{ lang.week_title(week.week()) }</h2>
-                <Link to={Route::Week(Some(monday.add_days(7)))} label={lang.text(Msg::NextWeek)}>{ "›" }</Link>
+                <Link to={Route::Week(Some(monday.add_days(7)))} label={lang.text(MoreMsg::NextWeek)}>{ "›" }</Link>
             </nav>
             <p class={classes!("verdict", over.then_some("over"))}>{ &summary }</p>
             { written_chart(&rows, rules.school_day_limit(grade), lang) }
             { sleep_chart(&rows, lang) }
             { table(&rows, lang) }
-            <p><Link to={Route::Month(Some(date))}>{ lang.text(Msg::MonthView) }</Link></p>
+            <p><Link to={Route::Month(Some(date))}>{ lang.text(MoreMsg::MonthView) }</Link></p>
             <details class="rules">
                 <summary>{ lang.text(Msg::RulesSummary) }</summary>
                 <p>{ lang.text(Msg::RulesHomework) }</p>
                 <p>{ lang.sleep_rule(rules.sleep_minutes(grade), &rules.latest_bedtime(grade).to_string()) }</p>
-                <p>{ lang.text(Msg::RulesAverage) }</p>
+                <p>{ lang.text(MoreMsg::RulesAverage) }</p>
             </details>
         </section>
     }
@@ -129,8 +129,8 @@ fn written_chart(rows: &[Row], limit: WrittenLimit, lang: Lang) -> Html {
     let y = |m: u32| H - 20.0 - f64::from(m) * (H - 30.0) / f64::from(top);
     html! {
         <figure class="chart">
-            <figcaption>{ lang.text(Msg::ChartWritten) }</figcaption>
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={lang.text(Msg::ChartWrittenLabel)}>
+            <figcaption>{ lang.text(MoreMsg::ChartWritten) }</figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={lang.text(MoreMsg::ChartWrittenLabel)}>
                 { for rows.iter().enumerate().map(|(i, r)| {
                     let over = r.limit.excess(r.written) > 0;
                     html! {
@@ -166,8 +166,8 @@ fn sleep_chart(rows: &[Row], lang: Lang) -> Html {
     let y = |m: u32| H - 20.0 - f64::from(m) * (H - 30.0) / f64::from(top);
     html! {
         <figure class="chart">
-            <figcaption>{ lang.text(Msg::ChartSleep) }</figcaption>
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={lang.text(Msg::ChartSleepLabel)}>
+            <figcaption>{ lang.text(MoreMsg::ChartSleep) }</figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={lang.text(MoreMsg::ChartSleepLabel)}>
                 { for rows.iter().enumerate().map(|(i, r)| {
                     let s = r.sleep.unwrap_or(0);
                     let short = r.sleep.is_some_and(|s| s < u32::from(required));
@@ -193,14 +193,14 @@ fn sleep_chart(rows: &[Row], lang: Lang) -> Html {
 fn table(rows: &[Row], lang: Lang) -> Html {
     html! {
         <table class="week-table">
-            <caption>{ lang.text(Msg::WeekTableCaption) }</caption>
+            <caption>{ lang.text(MoreMsg::WeekTableCaption) }</caption>
             <thead><tr>
-                <th scope="col">{ lang.text(Msg::Day) }</th>
-                <th scope="col">{ lang.text(Msg::WrittenShort) }</th>
-                <th scope="col">{ lang.text(Msg::LimitShort) }</th>
-                <th scope="col">{ lang.text(Msg::Unfinished) }</th>
-                <th scope="col">{ lang.text(Msg::SleepShortHeading) }</th>
-                <th scope="col">{ lang.text(Msg::LateShort) }</th>
+                <th scope="col">{ lang.text(MoreMsg::Day) }</th>
+                <th scope="col">{ lang.text(MoreMsg::WrittenShort) }</th>
+                <th scope="col">{ lang.text(MoreMsg::LimitShort) }</th>
+                <th scope="col">{ lang.text(MoreMsg::Unfinished) }</th>
+                <th scope="col">{ lang.text(MoreMsg::SleepShortHeading) }</th>
+                <th scope="col">{ lang.text(MoreMsg::LateShort) }</th>
             </tr></thead>
             <tbody>
                 { for rows.iter().map(|r| html! {

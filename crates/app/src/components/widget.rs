@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::{DayView, LogView, TimerPanel, WeekView};
 use crate::actions;
 use crate::bureaus;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;
 use crate::state::{
@@ -204,9 +204,9 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
         }
     };
     let r = *route;
-    let tab = |to: Route, msg: Msg, on: bool| {
+    let tab = |to: Route, label: &'static str, on: bool| {
         html! {
-            <super::Link {to} class={classes!("tab", on.then_some("active"))} current={on}>{ lang.text(msg) }</super::Link>
+            <super::Link {to} class={classes!("tab", on.then_some("active"))} current={on}>{ label }</super::Link>
         }
     };
     html! {
@@ -216,11 +216,11 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
                 <TimerPanel />
                 <div class="widget-main">{ screen }</div>
                 <nav class="widget-nav" aria-label={lang.text(Msg::Navigation)}>
-                    { tab(Route::Today, Msg::TabToday, matches!(r, Route::Today | Route::Day(_))) }
-                    { tab(Route::Log(None), Msg::TabLog, matches!(r, Route::Log(_))) }
-                    { tab(Route::Week(None), Msg::TabWeek, matches!(r, Route::Week(_))) }
-                    { tab(Route::Surveys, Msg::SurveysHeading, matches!(r, Route::Surveys | Route::Survey(_) | Route::Outbox)) }
-                    { tab(Route::Report, Msg::ReportHeading, r == Route::Report) }
+                    { tab(Route::Today, lang.text(Msg::TabToday), matches!(r, Route::Today | Route::Day(_))) }
+                    { tab(Route::Log(None), lang.text(Msg::TabLog), matches!(r, Route::Log(_))) }
+                    { tab(Route::Week(None), lang.text(Msg::TabWeek), matches!(r, Route::Week(_))) }
+                    { tab(Route::Surveys, lang.text(MoreMsg::SurveysHeading), matches!(r, Route::Surveys | Route::Survey(_) | Route::Outbox)) }
+                    { tab(Route::Report, lang.text(MoreMsg::ReportHeading), r == Route::Report) }
                 </nav>
             </div>
         </ContextProvider<AppCtx>>
@@ -259,15 +259,15 @@ fn ElsewhereView(p: &ElsewhereProps) -> Html {
     });
     let (heading, why, open) = if report {
         (
-            Msg::ReportHeading,
-            Msg::WidgetReportWhy,
-            Msg::OpenBureauPage,
+            MoreMsg::ReportHeading,
+            MoreMsg::WidgetReportWhy,
+            MoreMsg::OpenBureauPage,
         )
     } else {
         (
-            Msg::SurveysHeading,
-            Msg::WidgetSurveyWhy,
-            Msg::OpenSurveysInApp,
+            MoreMsg::SurveysHeading,
+            MoreMsg::WidgetSurveyWhy,
+            MoreMsg::OpenSurveysInApp,
         )
     };
     html! {
@@ -277,7 +277,7 @@ fn ElsewhereView(p: &ElsewhereProps) -> Html {
             if let Some(url) = page {
                 <a class="button primary" href={url} target="_blank" rel="noopener noreferrer">{ lang.text(open) }</a>
             } else {
-                <p class="status">{ lang.text(Msg::NoReportAddress) }</p>
+                <p class="status">{ lang.text(MoreMsg::NoReportAddress) }</p>
             }
         </section>
     }

@@ -10,6 +10,30 @@ mod zh_cn;
 
 use jianfu_core::feed::Kind;
 
+/// A message of one of the catalogues.
+pub trait Catalogue: Copy {
+    /// Its text in `lang`.
+    fn text_in(self, lang: Lang) -> &'static str;
+}
+
+impl Catalogue for Msg {
+    fn text_in(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::ZhCn => zh_cn::text(self),
+            Lang::En => en::text(self),
+        }
+    }
+}
+
+impl Catalogue for MoreMsg {
+    fn text_in(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::ZhCn => zh_cn::more_text(self),
+            Lang::En => en::more_text(self),
+        }
+    }
+}
+
 /// A language the app speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -39,12 +63,9 @@ impl Lang {
         }
     }
 
-    /// The catalogue entry for `msg`.
-    pub fn text(self, msg: Msg) -> &'static str {
-        match self {
-            Self::ZhCn => zh_cn::text(msg),
-            Self::En => en::text(msg),
-        }
+    /// The catalogue entry for `msg` (a [`Msg`] or a [`MoreMsg`]).
+    pub fn text(self, msg: impl Catalogue) -> &'static str {
+        msg.text_in(self)
     }
 
     /// "这份问卷由某某教育局收集…" / "This survey is collected by …".
@@ -329,16 +350,6 @@ pub enum Msg {
     AppName,
     /// While something loads.
     Loading,
-    /// Label of the month navigation.
-    ChooseMonth,
-    /// Previous month link.
-    PreviousMonth,
-    /// Next month link.
-    NextMonth,
-    /// Caption of the month's calendar.
-    MonthTableCaption,
-    /// Link from the week to its month.
-    MonthView,
     /// A screen's code could not be loaded (followed by the reason).
     ScreenLoadFailed,
     /// Tries a failed load again.
@@ -403,8 +414,6 @@ pub enum Msg {
     WelcomeHeading,
     /// First run text.
     WelcomeText,
-    /// Children screen heading.
-    ChildrenHeading,
     /// Form heading and button.
     AddChild,
     /// Field.
@@ -423,8 +432,6 @@ pub enum Msg {
     Current,
     /// Button.
     SwitchTo,
-    /// Button.
-    Delete,
     /// Label of the date navigation.
     ChooseDay,
     /// Link.
@@ -477,6 +484,67 @@ pub enum Msg {
     DiscardTimer,
     /// Confirmation.
     DiscardTimerQuestion,
+    /// Night state.
+    SleepShort,
+    /// Night state.
+    SleepEnough,
+    /// Details summary.
+    RulesSummary,
+    /// Rule text.
+    RulesHomework,
+    /// A new build is installed and waiting.
+    UpdateReady,
+    /// Heading.
+    OutboxHeading,
+    /// Help.
+    OutboxHelp,
+    /// Empty outbox.
+    OutboxEmpty,
+    /// Item kind.
+    SurveyResponse,
+    /// Item kind.
+    SealedReport,
+    /// State.
+    StateWaiting,
+    /// State.
+    StateSent,
+    /// State.
+    StateFailed,
+    /// Button.
+    SendNow,
+    /// Button.
+    Withdraw,
+    /// Button.
+    Discard,
+    /// Confirmation.
+    DiscardQuestion,
+    /// The night before a day.
+    LastNight,
+    /// Nothing logged for it.
+    NotLogged,
+    /// Button that switches to it.
+    UpdateNow,
+    /// Children screen heading.
+    ChildrenHeading,
+    /// Button.
+    Delete,
+}
+
+/// Texts only the lazily loaded screens and the widget show: a catalogue
+/// of their own, so the app's first download does not carry them (each
+/// catalogue is one `match`, kept whole by whichever module calls it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoreMsg {
+    /// Label of the month navigation.
+    ChooseMonth,
+    /// Previous month link.
+    PreviousMonth,
+    /// Next month link.
+    NextMonth,
+    /// Caption of the month's calendar.
+    MonthTableCaption,
+    /// Link from the week to its month.
+    MonthView,
     /// Log screen heading.
     LogHeading,
     /// Empty log.
@@ -525,10 +593,6 @@ pub enum Msg {
     NightTooLong,
     /// Validation.
     NightNoSleep,
-    /// Night state.
-    SleepShort,
-    /// Night state.
-    SleepEnough,
     /// Label.
     ChooseWeek,
     /// Link.
@@ -557,10 +621,6 @@ pub enum Msg {
     SleepShortHeading,
     /// Column.
     LateShort,
-    /// Details summary.
-    RulesSummary,
-    /// Rule text.
-    RulesHomework,
     /// Rule text.
     RulesAverage,
     /// Heading.
@@ -591,38 +651,12 @@ pub enum Msg {
     DeleteEverythingHelp,
     /// Confirmation.
     DeleteEverythingQuestion,
-    /// A new build is installed and waiting.
-    UpdateReady,
     /// Label of the hub.
     MoreHeading,
     /// Why the widget has no report form.
     WidgetReportWhy,
     /// Opens the bureau's page.
     OpenBureauPage,
-    /// Heading.
-    OutboxHeading,
-    /// Help.
-    OutboxHelp,
-    /// Empty outbox.
-    OutboxEmpty,
-    /// Item kind.
-    SurveyResponse,
-    /// Item kind.
-    SealedReport,
-    /// State.
-    StateWaiting,
-    /// State.
-    StateSent,
-    /// State.
-    StateFailed,
-    /// Button.
-    SendNow,
-    /// Button.
-    Withdraw,
-    /// Button.
-    Discard,
-    /// Confirmation.
-    DiscardQuestion,
     /// Heading.
     SurveysHeading,
     /// Help.
@@ -693,12 +727,6 @@ pub enum Msg {
     ContactHelp,
     /// Button.
     SealAndSend,
-    /// The night before a day.
-    LastNight,
-    /// Nothing logged for it.
-    NotLogged,
-    /// Button that switches to it.
-    UpdateNow,
     /// Before the receiving bureau's name.
     ReceivingBureau,
     /// Before the key's fingerprint.
