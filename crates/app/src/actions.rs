@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use jianfu_core::feed::Kind;
+use jianfu_core::feed::{Kind, Tier};
 use jianfu_core::log::{HomeworkEntry, Night, Spent};
 use jianfu_core::stopwatch::{Finish, Stopwatch};
 use jianfu_core::{Date, Feed, Instant, Log};
@@ -131,21 +131,24 @@ pub async fn delete_night(ctx: &AppCtx, night_of: Date) {
     }
 }
 
-/// Starts a stopwatch for a subject (and feed item) on a school date.
+/// Starts a stopwatch for a subject (and feed item, with its tier: an
+/// optional item's minutes are kept apart from the limit) on a school date.
 pub async fn start_timer(
     ctx: &AppCtx,
     date: Date,
     subject: String,
     kind: Kind,
-    item: Option<String>,
+    item: Option<(String, Tier)>,
 ) {
     let Some(child) = child_id(ctx) else { return };
+    let (item, tier) = item.map_or((None, Tier::Core), |(id, tier)| (Some(id), tier));
     let t = TimerRecord {
         id: platform::random_id(),
         date,
         subject,
         kind,
         item,
+        tier,
         watch: Stopwatch::start(school_now(ctx)),
     };
     match ctx.store.put_timer(&child, &t).await {
@@ -202,6 +205,7 @@ pub async fn finish_timer(ctx: &AppCtx, t: TimerRecord, end: TimerEnd, minutes: 
                 spent,
                 finished: end == TimerEnd::Finished,
                 item: t.item.clone(),
+                tier: t.tier,
             },
         }
     });
@@ -269,7 +273,7 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
                 }
                 if child.child.rules != feed.school.rules {
                     let mut updated = child.clone();
-                    updated.child.rules = feed.school.rules;
+                    updated.child.rules = feed.school.rules.clone();
                     if ctx.store.put_child(&updated).await.is_ok() {
                         children_changed(&ctx, ChildrenAction::Put(updated));
                     }

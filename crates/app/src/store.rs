@@ -6,7 +6,7 @@
 //!
 //! Keys are `child/…` so one child's records are one key range.
 
-use jianfu_core::feed::Kind;
+use jianfu_core::feed::{Kind, Tier};
 use jianfu_core::log::{Child, HomeworkEntry, Night};
 use jianfu_core::stopwatch::Stopwatch;
 use jianfu_core::{Date, Instant};
@@ -107,6 +107,8 @@ pub struct TimerRecord {
     pub kind: Kind,
     /// The feed item, if timed from the list.
     pub item: Option<String>,
+    /// The item's tier: optional (选做) minutes never count against the limit.
+    pub tier: Tier,
     /// The stored instants.
     pub watch: Stopwatch,
 }
@@ -119,6 +121,7 @@ impl TimerRecord {
             "subject": self.subject,
             "kind": self.kind.as_str(),
             "item": self.item,
+            "tier": self.tier.as_str(),
             "first_start": self.watch.first_start().to_string(),
             "banked_seconds": self.watch.banked_seconds(),
             "running_since": self.watch.running_since().map(|i| i.to_string()),
@@ -140,6 +143,11 @@ impl TimerRecord {
             subject: v.get("subject")?.as_str()?.to_owned(),
             kind: Kind::parse(v.get("kind")?.as_str()?)?,
             item: v.get("item").and_then(Value::as_str).map(str::to_owned),
+            tier: v
+                .get("tier")
+                .and_then(Value::as_str)
+                .and_then(Tier::parse)
+                .unwrap_or_default(),
             watch: Stopwatch::from_parts(
                 instant("first_start")?,
                 v.get("banked_seconds")?.as_i64()?,

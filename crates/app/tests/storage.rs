@@ -9,7 +9,7 @@
 
 use jianfu_app::platform::idb::{Db, Write};
 use jianfu_app::store::{ChildRecord, EntryRecord, MIGRATIONS, Store, TimerRecord};
-use jianfu_core::feed::{Kind, Minutes, Subject};
+use jianfu_core::feed::{Kind, Minutes, Subject, Tier};
 use jianfu_core::log::{Child, HomeworkEntry, Night, Spent};
 use jianfu_core::stopwatch::{Finish, Stopwatch};
 use jianfu_core::{Date, Grade, Instant, Rules, TimeOfDay};
@@ -43,6 +43,7 @@ fn entry(id: &str, date: &str, minutes: u16) -> EntryRecord {
             spent: Spent::Minutes(Minutes::new(minutes).unwrap()),
             finished: true,
             item: None,
+            tier: Tier::Core,
         },
     }
 }
@@ -148,6 +149,7 @@ async fn a_v1_database_migrates_with_its_data() {
         subject: "math".into(),
         kind: Kind::Written,
         item: None,
+        tier: Tier::Core,
         watch: Stopwatch::start(Instant::from_unix(1_795_000_000, 480)),
     };
     store.put_timer("c1", &t).await.unwrap();
@@ -167,6 +169,8 @@ async fn finishing_a_timer_removes_it_and_logs_it_in_one_transaction() {
         subject: "math".into(),
         kind: Kind::Written,
         item: Some("i1".into()),
+        // An optional item's timer keeps its tier through storage and into the log.
+        tier: Tier::Optional,
         watch,
     };
     store.put_timer("c1", &t).await.unwrap();
@@ -178,13 +182,20 @@ async fn finishing_a_timer_removes_it_and_logs_it_in_one_transaction() {
         600,
         "paused time is frozen"
     );
+    assert_eq!(reopened[0].tier, Tier::Optional);
+    let mut optional = entry("e9", "2026-11-16", 10);
+    optional.entry.tier = reopened[0].tier;
     store
-        .finish_timer("c1", "t1", Some(&entry("e9", "2026-11-16", 10)))
+        .finish_timer("c1", "t1", Some(&optional))
         .await
         .unwrap();
     let data = store.child_data("c1").await.unwrap();
     assert!(data.timers.is_empty());
-    assert_eq!(data.entries.len(), 1);
+    assert_eq!(
+        data.entries,
+        vec![optional],
+        "the tier is stored with the entry"
+    );
     store.close();
 }
 

@@ -93,8 +93,16 @@ pub(crate) fn run(
                 if bureau.as_ref().is_some_and(|(_, p)| !p.is_empty()) {
                     status = status.max(Status::RuleBroken);
                 }
+                let warnings = feed.warnings();
+                for w in &warnings {
+                    eprintln!("{name}: warning: {w}");
+                }
                 if as_json {
                     let mut out = report_json(&name, &feed, &violations);
+                    out["warnings"] = warnings
+                        .iter()
+                        .map(|w| json!({"path": w.path, "message": w.message}))
+                        .collect();
                     if let Some((id, problems)) = &bureau {
                         out["bureau"] = json!(id);
                         out["bureau_problems"] = json!(problems);
@@ -138,7 +146,8 @@ fn report_json(name: &str, feed: &Feed, violations: &[Violation]) -> Value {
         .days
         .iter()
         .map(|d| {
-            json!({"date": d.date.to_string(), "written_minutes": d.written_core_minutes(),
+            json!({"date": d.date.to_string(), "school_day": feed.school.rules.is_school_day(d.date),
+                   "written_minutes": d.written_core_minutes(),
                    "limit": feed.written_limit(d.date).minutes()})
         })
         .collect();
@@ -167,6 +176,7 @@ fn print_human(name: &str, feed: &Feed, violations: &[Violation], clean: bool, l
     );
     let mut t = Table::new(&[
         lang.t("日期", "date"),
+        lang.t("类型", "day"),
         lang.t("书面(分钟)", "written min"),
         lang.t("上限", "limit"),
         lang.t("结果", "verdict"),
@@ -193,6 +203,7 @@ fn print_human(name: &str, feed: &Feed, violations: &[Violation], clean: bool, l
         );
         t.row(vec![
             d.date.to_string(),
+            lang.day_kind(feed.school.rules.day_kind(d.date)).to_owned(),
             d.written_core_minutes().to_string(),
             limit.map_or_else(|| lang.t("无", "none").to_owned(), |m| m.to_string()),
             verdict,

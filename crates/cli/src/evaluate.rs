@@ -49,7 +49,9 @@ fn to_json(e: &Evaluation) -> Value {
     json!({
         "days": e.days.iter().map(|d| json!({
             "date": d.date.to_string(),
+            "school_day": d.school_day(),
             "written_minutes": d.written_minutes,
+            "optional_minutes": d.optional_minutes,
             "limit": d.limit.minutes(),
             "over_by": d.over_by,
             "unfinished": d.unfinished,
@@ -66,6 +68,7 @@ fn to_json(e: &Evaluation) -> Value {
             "limit": w.limit.minutes(),
             "days_within_limit": w.days_within_limit,
             "days_logged": w.days_logged,
+            "percent_within_limit": w.share().percent(),
         })).collect::<Vec<_>>(),
     })
 }
@@ -78,7 +81,9 @@ fn print_human(e: &Evaluation, lang: Lang) {
     let none = || lang.t("无", "none").to_owned();
     let mut t = Table::new(&[
         lang.t("日期", "date"),
+        lang.t("类型", "day"),
         lang.t("书面(分钟)", "written min"),
+        lang.t("选做", "optional"),
         lang.t("上限", "limit"),
         lang.t("超出", "over by"),
         lang.t("未完成", "unfinished"),
@@ -86,7 +91,9 @@ fn print_human(e: &Evaluation, lang: Lang) {
     for d in &e.days {
         t.row(vec![
             d.date.to_string(),
+            lang.day_kind(d.kind).to_owned(),
             d.written_minutes.to_string(),
+            d.optional_minutes.to_string(),
             d.limit.minutes().map_or_else(none, |m| m.to_string()),
             d.over_by.to_string(),
             d.unfinished.to_string(),
@@ -118,6 +125,7 @@ fn print_human(e: &Evaluation, lang: Lang) {
             lang.t("平均书面(分钟)", "avg written min"),
             lang.t("上限", "limit"),
             lang.t("达标天数", "days within"),
+            lang.t("达标率(目标90%)", "share (target 90%)"),
             lang.t("结论", "verdict"),
         ]);
         for w in &e.weeks {
@@ -127,6 +135,9 @@ fn print_human(e: &Evaluation, lang: Lang) {
                     .map_or_else(|| "-".to_owned(), |a| format!("{a:.1}")),
                 w.limit.minutes().map_or_else(none, |m| m.to_string()),
                 format!("{}/{}", w.days_within_limit, w.days_logged),
+                w.share()
+                    .percent()
+                    .map_or_else(|| "-".to_owned(), |p| format!("{p:.1}%")),
                 if w.average_within_limit() {
                     lang.t("符合", "within")
                 } else {

@@ -206,8 +206,13 @@ pub(crate) fn open(key: &Path, db: Option<&Path>, inputs: &[PathBuf]) -> Status 
 
 fn open_one(sk: &PrivateKey, text: &str) -> Result<Value, String> {
     let envelope = Envelope::parse(text).map_err(|p| p.to_string().replace('\n', "; "))?;
-    let report = envelope.open(sk).map_err(|e| e.to_string())?;
+    let (report, unknown) = envelope.open_for_reading(sk).map_err(|e| e.to_string())?;
     let mut v = report.to_value();
+    if let Some(code) = unknown {
+        // A newer app's category: shown with its code, never refused.
+        v["category"] = json!(code);
+        v["category_known"] = json!(false);
+    }
     v["envelope_id"] = json!(envelope.id_base64());
     Ok(v)
 }

@@ -37,6 +37,17 @@ impl Lang {
         }
     }
 
+    /// What a date is by a school calendar, in a word.
+    pub(crate) fn day_kind(self, kind: jianfu_core::calendar::DayKind) -> &'static str {
+        use jianfu_core::calendar::DayKind;
+        match kind {
+            DayKind::SchoolDay => self.t("上学日", "school day"),
+            DayKind::MakeUpDay => self.t("调休上课", "make-up day"),
+            DayKind::Weekend => self.t("周末", "weekend"),
+            DayKind::Holiday => self.t("假日", "holiday"),
+        }
+    }
+
     /// The BCP 47 tag, for picking feed text.
     pub(crate) fn tag(self) -> &'static str {
         match self {

@@ -119,6 +119,9 @@ fn figures_json(f: &Figures) -> Map<String, Value> {
             if let Some(m) = q.median {
                 v["median"] = json!(m);
             }
+            if let Some(p) = q.satisfied_percent {
+                v["satisfied_percent"] = json!(p);
+            }
             if let Some(c) = &q.counts {
                 v["counts"] = json!(c);
             }
@@ -202,6 +205,7 @@ fn print_figures(f: &Figures, survey: &Survey, lang: Lang) {
         "n",
         lang.t("平均", "mean"),
         lang.t("中位数", "median"),
+        lang.t("满意率(4–5)", "satisfied (4–5)"),
         lang.t("分布", "counts"),
     ]);
     for q in &survey.questions {
@@ -219,6 +223,8 @@ fn print_figures(f: &Figures, survey: &Survey, lang: Lang) {
             qt.n.to_string(),
             qt.mean.map_or_else(String::new, |m| format!("{m:.1}")),
             qt.median.map_or_else(String::new, |m| format!("{m}")),
+            qt.satisfied_percent
+                .map_or_else(String::new, |p| format!("{p:.1}%")),
             counts,
         ]);
     }

@@ -119,7 +119,8 @@ fn evaluate_matches_the_interface_example() {
     let v = &stdout_json_lines(&o)[0];
     assert_eq!(
         v["days"][0],
-        json!({"date": "2026-11-16", "written_minutes": 65, "limit": 60, "over_by": 5, "unfinished": 0})
+        json!({"date": "2026-11-16", "school_day": true, "written_minutes": 65, "optional_minutes": 0,
+               "limit": 60, "over_by": 5, "unfinished": 0})
     );
     assert_eq!(
         v["nights"][0],
@@ -128,7 +129,8 @@ fn evaluate_matches_the_interface_example() {
     assert_eq!(v["nights"][2]["bedtime_late_by"], 170);
     assert_eq!(
         v["weeks"][0],
-        json!({"week": "2026-W47", "avg_written_minutes": 50.0, "limit": 60, "days_within_limit": 2, "days_logged": 3})
+        json!({"week": "2026-W47", "avg_written_minutes": 50.0, "limit": 60, "days_within_limit": 2, "days_logged": 3,
+               "percent_within_limit": 66.7})
     );
 }
 
@@ -221,8 +223,13 @@ fn keygen_seal_open_round_trip_and_interop() {
         p(&testdata("reports")),
     ]);
     let opened = stdout_json_lines(&o);
-    assert_eq!(opened.len(), 1, "{}", stderr(&o));
-    assert_eq!(opened[0]["envelope_id"], "FbYVvZEEx_hLeCKqMhRbkg");
+    assert_eq!(opened.len(), 2, "{}", stderr(&o));
+    assert!(
+        opened
+            .iter()
+            .any(|r| r["envelope_id"] == "FbYVvZEEx_hLeCKqMhRbkg"),
+        "{opened:?}"
+    );
 
     let wrong = jianfu(&[
         "open",
@@ -282,6 +289,12 @@ fn tally_suppresses_small_groups_and_never_prints_text() {
     assert_eq!(v["responses"], 11);
     assert_eq!(v["questions"]["q1"]["n"], 11);
     assert_eq!(v["questions"]["q1"]["counts"]["4"], 8);
+    // The figure the seeds publish: answers 4–5 of all, 8 of 11.
+    assert_eq!(v["questions"]["q1"]["satisfied_percent"], json!(72.7));
+    assert!(
+        v["questions"]["q2"].get("satisfied_percent").is_none(),
+        "likert5 only"
+    );
     assert_eq!(v["groups"]["7-9"], json!({"suppressed": true}));
     assert_eq!(
         v["groups"]["3-6"],
@@ -467,5 +480,166 @@ fn a_private_key_readable_by_others_gets_a_warning() {
         stderr(&o).contains("readable by others (mode 0644); run chmod 600"),
         "{}",
         stderr(&o)
+    );
+}
+
+#[test]
+fn evaluate_follows_the_school_calendar_and_leaves_optional_work_out() {
+    let log = testdata("logs/g5-national-day-week.json");
+    let o = jianfu(&["--json", "evaluate", p(&log)]);
+    assert_eq!(
+        code(&o),
+        1,
+        "two school days over the limit: {}",
+        stderr(&o)
+    );
+    let v = &stdout_json_lines(&o)[0];
+    let day = |date: &str| {
+        v["days"]
+            .as_array()
+            .expect("days")
+            .iter()
+            .find(|d| d["date"] == date)
+            .cloned()
+            .expect("day")
+    };
+    // A Monday in the National Day holiday: the school's 30-minute holiday cap.
+    let holiday = day("2026-10-05");
+    assert_eq!(
+        (
+            &holiday["school_day"],
+            &holiday["limit"],
+            &holiday["over_by"]
+        ),
+        (&json!(false), &json!(30), &json!(40))
+    );
+    // The make-up Saturday is a school day with the school-day limit.
+    let makeup = day("2026-10-10");
+    assert_eq!(
+        (&makeup["school_day"], &makeup["limit"], &makeup["over_by"]),
+        (&json!(true), &json!(60), &json!(10))
+    );
+    // 30 core minutes and 40 timed optional minutes: only the 30 count.
+    let friday = day("2026-10-09");
+    assert_eq!(
+        (
+            &friday["written_minutes"],
+            &friday["optional_minutes"],
+            &friday["over_by"]
+        ),
+        (&json!(30), &json!(40), &json!(0))
+    );
+    let weeks: Vec<(String, Value, Value, Value)> = v["weeks"]
+        .as_array()
+        .expect("weeks")
+        .iter()
+        .map(|w| {
+            (
+                w["week"].as_str().expect("week").to_owned(),
+                w["days_within_limit"].clone(),
+                w["days_logged"].clone(),
+                w["percent_within_limit"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        weeks,
+        [
+            ("2026-W39".into(), json!(0), json!(1), json!(0.0)),
+            ("2026-W40".into(), json!(3), json!(3), json!(100.0)),
+            ("2026-W41".into(), json!(1), json!(2), json!(50.0)),
+        ]
+    );
+    // In words too.
+    let o = jianfu(&["--lang", "en", "evaluate", p(&log)]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("2026-10-05  holiday"), "{out}");
+    assert!(out.contains("make-up day"), "{out}");
+    assert!(out.contains("50.0%"), "{out}");
+}
+
+#[test]
+fn check_feed_reads_the_calendar_and_warns_about_a_generous_holiday_cap() {
+    let nd = testdata("feeds/g5c1-national-day-week.json");
+    let o = jianfu(&["--json", "check-feed", p(&nd)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(
+        v["days"][0],
+        json!({"date": "2026-10-07", "school_day": false, "written_minutes": 20, "limit": 30})
+    );
+    assert_eq!(
+        v["days"][2]["school_day"],
+        json!(true),
+        "the make-up Saturday"
+    );
+    assert_eq!(v["warnings"], json!([]));
+
+    let generous = testdata("feeds/g5c1-holiday-cap-warning.json");
+    let o = jianfu(&["--json", "check-feed", p(&generous)]);
+    assert_eq!(code(&o), 0, "a warning, not a broken rule");
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(
+        v["warnings"][0]["path"],
+        json!("school.limits.holiday_written_minutes")
+    );
+    assert!(stderr(&o).contains("warning: school.limits.holiday_written_minutes: 90 minutes on holidays is more than the 45-minute school-day limit"), "{}", stderr(&o));
+
+    // A calendar that contradicts itself is invalid, naming both entries.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut bad = testdata_json("feeds/g5c1-national-day-week.json");
+    bad["school"]["calendar"]["school_days"] = json!(["2026-10-03"]);
+    let bad_path = tmp.path().join("bad.json");
+    std::fs::write(&bad_path, bad.to_string()).expect("write");
+    let o = jianfu(&["check-feed", p(&bad_path)]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("school.calendar.school_days[0]: 2026-10-03 is both a school day and a holiday (also in school.calendar.holidays[0])"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_six_new_categories_seal_and_an_unknown_one_still_opens() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let key = testdata("keys/demo-bureau.json");
+    for category in [
+        "homework_not_published",
+        "teacher_not_grading",
+        "classes_on_holidays",
+        "paid_tutoring_by_teachers",
+        "forced_purchase_of_materials",
+        "after_school_service_not_offered",
+    ] {
+        let mut r = testdata_json("reports/group-chat-checkin.json");
+        r["category"] = json!(category);
+        let path = tmp.path().join(format!("{category}.json"));
+        std::fs::write(&path, r.to_string()).expect("write");
+        let sealed = jianfu(&["seal", "--to", p(&key), p(&path)]);
+        assert_eq!(code(&sealed), 0, "{category}: {}", stderr(&sealed));
+        let env = tmp.path().join(format!("{category}.envelope.json"));
+        std::fs::write(&env, &sealed.stdout).expect("write");
+        let opened = jianfu(&["open", "--key", p(&key), p(&env)]);
+        assert_eq!(stdout_json_lines(&opened)[0]["category"], json!(category));
+    }
+    // seal refuses a category it does not know…
+    let mut r = testdata_json("reports/group-chat-checkin.json");
+    r["category"] = json!("homework_on_weekend_nights");
+    let path = tmp.path().join("unknown.json");
+    std::fs::write(&path, r.to_string()).expect("write");
+    assert_eq!(code(&jianfu(&["seal", "--to", p(&key), p(&path)])), 2);
+    // …but open shows one a newer app sealed, with its code.
+    let env = testdata("reports/unknown-category.envelope.json");
+    let o = jianfu(&["open", "--key", p(&key), p(&env)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(v["category"], json!("homework_on_weekend_nights"));
+    assert_eq!(v["category_known"], json!(false));
+    assert!(
+        v["description"]
+            .as_str()
+            .expect("text")
+            .contains("不认识的类别")
     );
 }

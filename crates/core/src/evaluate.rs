@@ -6,18 +6,30 @@
 
 use std::collections::BTreeMap;
 
-use crate::feed::Kind;
+use crate::calendar::DayKind;
+use crate::feed::{Kind, Tier};
 use crate::log::Log;
 use crate::rules::WrittenLimit;
 use crate::time::{Date, IsoWeek};
+
+/// The national target of the share of days within the limit (rules.md:
+/// 46 % before the policy, above 90 % after).
+pub const TARGET_PERCENT: u32 = 90;
 
 /// One day of logged homework.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayVerdict {
     /// The date.
     pub date: Date,
-    /// Written minutes logged (manual and timed).
+    /// What the date is by the child's calendar.
+    pub kind: DayKind,
+    /// Core written minutes logged (manual and timed): what the limit is about.
     pub written_minutes: u32,
+    /// Optional (选做) written minutes: shown, never counted.
+    pub optional_minutes: u32,
+    /// Whether any written entry (core or optional) was logged, which is
+    /// what makes a school day count in the weekly share.
+    pub written_logged: bool,
     /// The limit that day.
     pub limit: WrittenLimit,
     /// Minutes above the limit, 0 when within.
@@ -39,13 +51,62 @@ pub struct NightVerdict {
     pub bedtime_late_by: u32,
 }
 
+impl DayVerdict {
+    /// Whether it is a school day by the calendar.
+    pub fn school_day(&self) -> bool {
+        self.kind.is_school_day()
+    }
+
+    /// Whether it counts in the share of days within the limit: a school
+    /// day with written homework logged.
+    pub fn counts_in_share(&self) -> bool {
+        self.school_day() && self.written_logged
+    }
+}
+
+/// Logged school days within the limit out of logged school days: the
+/// national indicator, for a week, a month or a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Share {
+    /// School days within the limit.
+    pub within: u32,
+    /// School days with written homework logged.
+    pub logged: u32,
+}
+
+impl Share {
+    /// The share over `days` that fall in `from..=to`.
+    pub fn of(days: &[DayVerdict], from: Date, to: Date) -> Self {
+        days.iter()
+            .filter(|d| (from..=to).contains(&d.date) && d.counts_in_share())
+            .fold(Self::default(), |mut s, d| {
+                s.logged += 1;
+                if d.over_by == 0 {
+                    s.within += 1;
+                }
+                s
+            })
+    }
+
+    /// `within / logged × 100`, one decimal; `None` when nothing is logged.
+    pub fn percent(self) -> Option<f64> {
+        (self.logged > 0)
+            .then(|| (f64::from(self.within) * 1000.0 / f64::from(self.logged)).round() / 10.0)
+    }
+
+    /// Whether the share reaches the national 90 % target.
+    pub fn meets_target(self) -> bool {
+        self.within * 100 >= TARGET_PERCENT * self.logged
+    }
+}
+
 /// One ISO week of school days.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeekVerdict {
     /// The week.
     pub week: IsoWeek,
-    /// Average written minutes over the logged school days (Monday–Friday);
-    /// `None` when only weekend days were logged.
+    /// Average core written minutes over the school days (by the calendar)
+    /// with written homework logged; `None` when there were none.
     pub avg_written_minutes: Option<f64>,
     /// The school-day limit the average is judged against.
     pub limit: WrittenLimit,
@@ -56,6 +117,14 @@ pub struct WeekVerdict {
 }
 
 impl WeekVerdict {
+    /// The week's share of days within the limit.
+    pub fn share(&self) -> Share {
+        Share {
+            within: self.days_within_limit,
+            logged: self.days_logged,
+        }
+    }
+
     /// Whether the weekly average is within the limit: the verdict.
     pub fn average_within_limit(&self) -> bool {
         match (self.avg_written_minutes, self.limit.minutes()) {
@@ -76,33 +145,51 @@ pub struct Evaluation {
     pub weeks: Vec<WeekVerdict>,
 }
 
-/// Judges `log` against its child's rules. Weekends count as days with their
-/// own limit (the school's holiday number, or none) but not in the weekly
-/// school-day average, which the national limit is about.
+/// Per day: core written, optional written, unfinished, any written entry.
+#[derive(Default)]
+struct Tally {
+    core: u32,
+    optional: u32,
+    unfinished: u32,
+    written: bool,
+}
+
+/// Judges `log` against its child's rules and calendar. Days that are not
+/// school days (weekends, holidays, vacations) are judged against their own
+/// limit (the school's holiday number, or none) but do not count in the
+/// weekly school-day average, which the national limit is about; make-up
+/// days do. Optional (选做) minutes are reported beside, never counted.
 pub fn evaluate(log: &Log) -> Evaluation {
     let grade = log.child.grade;
     let rules = &log.child.rules;
 
-    let mut per_day: BTreeMap<Date, (u32, u32)> = BTreeMap::new();
+    let mut per_day: BTreeMap<Date, Tally> = BTreeMap::new();
     for entry in &log.homework {
         let day = per_day.entry(entry.date).or_default();
         if entry.kind == Kind::Written {
-            day.0 += entry.spent.minutes();
+            day.written = true;
+            match entry.tier {
+                Tier::Core => day.core += entry.spent.minutes(),
+                Tier::Optional => day.optional += entry.spent.minutes(),
+            }
         }
         if !entry.finished {
-            day.1 += 1;
+            day.unfinished += 1;
         }
     }
     let days: Vec<DayVerdict> = per_day
         .into_iter()
-        .map(|(date, (written, unfinished))| {
+        .map(|(date, t)| {
             let limit = rules.written_limit(grade, date);
             DayVerdict {
                 date,
-                written_minutes: written,
+                kind: rules.day_kind(date),
+                written_minutes: t.core,
+                optional_minutes: t.optional,
+                written_logged: t.written,
                 limit,
-                over_by: limit.excess(written),
-                unfinished,
+                over_by: limit.excess(t.core),
+                unfinished: t.unfinished,
             }
         })
         .collect();
@@ -123,7 +210,7 @@ pub fn evaluate(log: &Log) -> Evaluation {
     let mut weeks: BTreeMap<IsoWeek, (u32, u32, u32)> = BTreeMap::new();
     for day in &days {
         let week = weeks.entry(day.date.iso_week()).or_default();
-        if day.date.weekday().is_weekend() {
+        if !day.counts_in_share() {
             continue;
         }
         week.0 += day.written_minutes;
@@ -280,5 +367,84 @@ mod tests {
             (e.weeks[0].avg_written_minutes, e.weeks[0].days_logged),
             (None, 0)
         );
+    }
+
+    /// A grade-5 child in the National Day week of 2026, under the school's
+    /// calendar: the holiday Monday is not a school day (a 70-minute
+    /// evening is not "over the limit"), the make-up Saturday is, and timed
+    /// optional work is shown but never counted.
+    #[test]
+    fn the_national_day_week_with_optional_work() {
+        let log = Log::from_value(&json!({
+            "format": "jianfu.log/1",
+            "child": {"grade": 5, "limits": {"holiday_written_minutes": 30},
+                      "calendar": {"holidays": ["2026-10-01/2026-10-08"], "school_days": ["2026-10-10"]}},
+            "homework": [
+                {"date": "2026-10-05", "subject": "math", "kind": "written", "minutes": 70},
+                {"date": "2026-10-09", "subject": "math", "kind": "written", "minutes": 50},
+                {"date": "2026-10-09", "subject": "english", "kind": "written", "minutes": 40, "tier": "optional"},
+                {"date": "2026-10-10", "subject": "chinese", "kind": "written", "minutes": 70},
+                {"date": "2026-10-12", "subject": "math", "kind": "written", "minutes": 0, "tier": "optional"}
+            ]
+        }))
+        .unwrap();
+        let e = evaluate(&log);
+        let days: Vec<_> = e
+            .days
+            .iter()
+            .map(|d| {
+                (
+                    d.date.to_string(),
+                    d.school_day(),
+                    d.written_minutes,
+                    d.optional_minutes,
+                    d.limit.minutes(),
+                    d.over_by,
+                )
+            })
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("2026-10-05".into(), false, 70, 0, Some(30), 40),
+                ("2026-10-09".into(), true, 50, 40, Some(60), 0),
+                ("2026-10-10".into(), true, 70, 0, Some(60), 10),
+                ("2026-10-12".into(), true, 0, 0, Some(60), 0),
+            ]
+        );
+        let w = &e.weeks[0];
+        assert_eq!(w.week.to_string(), "2026-W41");
+        assert_eq!(
+            (w.days_within_limit, w.days_logged),
+            (1, 2),
+            "Friday and the make-up Saturday"
+        );
+        assert_eq!(w.avg_written_minutes, Some(60.0));
+        assert_eq!(w.share().percent(), Some(50.0));
+        assert!(!w.share().meets_target());
+        let next = &e.weeks[1];
+        assert_eq!(
+            next.share().percent(),
+            Some(100.0),
+            "an optional-only day is logged, 0 core minutes"
+        );
+        // The whole range: 2 of 3 school days within.
+        let all = Share::of(
+            &e.days,
+            Date::parse("2026-10-01").unwrap(),
+            Date::parse("2026-10-31").unwrap(),
+        );
+        assert_eq!((all.within, all.logged, all.percent()), (2, 3, Some(66.7)));
+    }
+
+    #[test]
+    fn percent_is_one_decimal_and_none_without_school_days() {
+        let share = |within, logged| Share { within, logged };
+        assert_eq!(share(2, 3).percent(), Some(66.7));
+        assert_eq!(share(1, 3).percent(), Some(33.3));
+        assert_eq!(share(9, 10).percent(), Some(90.0));
+        assert!(share(9, 10).meets_target());
+        assert!(!share(8, 9).meets_target(), "88.9 %");
+        assert_eq!(share(0, 0).percent(), None);
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::calendar::Calendar;
 use crate::envelope::PublicKey;
 use crate::json::{self, Ctx, Nested, Obj, Problems, With};
 use crate::rules::{Grade, LocalLimits, Profile, Rules, SchoolSystem, WrittenLimit};
@@ -117,6 +118,22 @@ pub enum Tier {
 }
 
 impl Tier {
+    /// Reads the wire form.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "core" => Some(Self::Core),
+            "optional" => Some(Self::Optional),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn reader() -> impl json::Reader<Self> {
+        With {
+            expected: "\"core\" or \"optional\"",
+            f: |v: &Value| v.as_str().and_then(Self::parse),
+        }
+    }
+
     /// The wire form.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -344,6 +361,29 @@ impl Feed {
         self.school.rules.written_limit(self.class.grade, date)
     }
 
+    /// What is valid but probably not meant: a holiday cap above the
+    /// class's school-day limit (formats.md keeps `holiday_written_minutes`
+    /// optional and unnumbered nationally, but a holiday allowing more
+    /// written homework than a school day contradicts 双减).
+    pub fn warnings(&self) -> Vec<crate::json::Problem> {
+        let mut out = Vec::new();
+        let rules = &self.school.rules;
+        if let (Some(holiday), WrittenLimit::Minutes(school_day)) = (
+            rules.local().holiday_written_minutes,
+            rules.school_day_limit(self.class.grade),
+        ) && holiday > school_day
+        {
+            out.push(crate::json::Problem {
+                path: "school.limits.holiday_written_minutes".into(),
+                message: format!(
+                    "{holiday} minutes on holidays is more than the {school_day}-minute school-day limit of grade {}",
+                    self.class.grade
+                ),
+            });
+        }
+        out
+    }
+
     /// Every date on which the published core written homework breaks a rule.
     /// Optional items are never counted; for grades 1–2 any written item
     /// (core or optional) is a violation, since none may be taken home.
@@ -496,8 +536,9 @@ fn read_school(ctx: &mut Ctx, path: &str, value: &Value) -> Option<School> {
     })
 }
 
-/// Reads `rules`, `system` and `limits` of a feed's school or a log's child
-/// (same meaning in both), rejecting limits that loosen the profile.
+/// Reads `rules`, `system`, `limits` and `calendar` of a feed's school or a
+/// log's child (same meaning in both), rejecting limits that loosen the
+/// profile and calendars that contradict themselves.
 pub(crate) fn read_rules(ctx: &mut Ctx, o: &Obj<'_>) -> Option<Rules> {
     let profile = o.opt(
         ctx,
@@ -550,8 +591,17 @@ pub(crate) fn read_rules(ctx: &mut Ctx, o: &Obj<'_>) -> Option<Rules> {
             ),
         );
     }
+    let calendar = o.opt(
+        ctx,
+        "calendar",
+        Nested {
+            expected: "the calendar object",
+            f: Calendar::read,
+        },
+    );
     let system = system.ok()?.unwrap_or_default();
-    ok.then(|| Rules::new(profile, system, limits))
+    let calendar = calendar.ok()?.unwrap_or_default();
+    ok.then(|| Rules::new(profile, system, limits).with_calendar(calendar))
 }
 
 fn read_limits(ctx: &mut Ctx, path: &str, value: &Value) -> Option<LocalLimits> {
@@ -677,18 +727,7 @@ fn read_item(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Item> {
     );
     let kind = o.req(ctx, "kind", Kind::reader());
     let minutes = o.req(ctx, "estimated_minutes", Minutes::reader());
-    let tier = o.opt(
-        ctx,
-        "tier",
-        With {
-            expected: "\"core\" or \"optional\"",
-            f: |v: &Value| match v.as_str() {
-                Some("core") => Some(Tier::Core),
-                Some("optional") => Some(Tier::Optional),
-                _ => None,
-            },
-        },
-    );
+    let tier = o.opt(ctx, "tier", Tier::reader());
     let due = o.opt(ctx, "due", json::date());
     Some(Item {
         id: id?,
@@ -879,5 +918,104 @@ mod tests {
         );
         let e = Feed::parse("{\"format\": ").unwrap_err().to_string();
         assert!(e.starts_with("not valid JSON (line 1, column 11)"), "{e}");
+    }
+}
+
+/// The school calendar in feeds (formats.md §1 `school.calendar`).
+#[cfg(test)]
+mod calendar_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn national_day() -> Feed {
+        Feed::parse(include_str!(
+            "../../../testdata/feeds/g5c1-national-day-week.json"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_holiday_gets_the_holiday_cap_and_a_make_up_day_the_school_day_limit() {
+        let f = national_day();
+        let d = |s| Date::parse(s).unwrap();
+        // Wednesday 7 October is in the National Day holiday: the school's
+        // 30-minute holiday cap, not the 60-minute school-day limit.
+        assert_eq!(f.written_limit(d("2026-10-07")), WrittenLimit::Minutes(30));
+        // Saturday 10 October is a make-up school day.
+        assert_eq!(f.written_limit(d("2026-10-10")), WrittenLimit::Minutes(60));
+        assert_eq!(f.written_limit(d("2026-10-11")), WrittenLimit::Minutes(30));
+        assert!(
+            f.violations().is_empty(),
+            "20 of 30, 30 (+20 optional) of 60, 25 of 60"
+        );
+        assert!(f.warnings().is_empty());
+        // 40 minutes on the holiday breaks its cap.
+        let mut v: Value = serde_json::from_str(include_str!(
+            "../../../testdata/feeds/g5c1-national-day-week.json"
+        ))
+        .unwrap();
+        v["days"][0]["items"][1]["estimated_minutes"] = json!(40);
+        let viol = Feed::from_value(&v).unwrap().violations();
+        assert_eq!(viol.len(), 1);
+        assert_eq!((viol[0].limit, viol[0].actual), (30, 40));
+    }
+
+    #[test]
+    fn contradictory_and_overlong_calendars_are_invalid_with_paths() {
+        let mut v: Value = serde_json::from_str(include_str!(
+            "../../../testdata/feeds/g5c1-national-day-week.json"
+        ))
+        .unwrap();
+        v["school"]["calendar"] = json!({
+            "holidays": ["2026-10-01/2026-10-08", "2026-10-20/2026-10-19", "2026-01-01/2027-06-30", 7],
+            "school_days": ["2026-10-10", "2026-10-05"]
+        });
+        let p: Vec<String> = Feed::from_value(&v)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert!(
+            p.iter().any(|m| m.starts_with(
+                "school.calendar.holidays[1]: the range ends (2026-10-19) before it starts"
+            )),
+            "{p:?}"
+        );
+        assert!(
+            p.iter()
+                .any(|m| m.starts_with("school.calendar.holidays[2]: the range spans 546 days")),
+            "{p:?}"
+        );
+        assert!(
+            p.iter()
+                .any(|m| m.starts_with("school.calendar.holidays[3]: expected a date or a range")),
+            "{p:?}"
+        );
+        v["school"]["calendar"]["holidays"] = json!(["2026-10-01/2026-10-08"]);
+        let p = Feed::from_value(&v).unwrap_err().to_string();
+        assert_eq!(
+            p,
+            "school.calendar.school_days[1]: 2026-10-05 is both a school day and a holiday (also in school.calendar.holidays[0])"
+        );
+    }
+
+    #[test]
+    fn a_holiday_cap_above_the_school_day_limit_is_a_warning() {
+        let mut v: Value = serde_json::from_str(include_str!(
+            "../../../testdata/feeds/g5c1-national-day-week.json"
+        ))
+        .unwrap();
+        v["school"]["limits"] =
+            json!({"holiday_written_minutes": 90, "grades_3_6_written_minutes": 45});
+        let f = Feed::from_value(&v).unwrap();
+        let w = f.warnings();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].path, "school.limits.holiday_written_minutes");
+        assert!(
+            w[0].message
+                .contains("90 minutes on holidays is more than the 45-minute"),
+            "{}",
+            w[0].message
+        );
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod b64;
 pub mod bureaus;
+pub mod calendar;
 pub mod envelope;
 pub mod evaluate;
 pub mod feed;

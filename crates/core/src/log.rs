@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::feed::{self, Kind, Minutes, Subject};
+use crate::feed::{self, Kind, Minutes, Subject, Tier};
 use crate::json::{self, Ctx, Nested, Obj, Problems, With};
 use crate::rules::{Grade, Rules};
 use crate::time::{Date, Instant, TimeOfDay};
@@ -58,6 +58,9 @@ pub struct HomeworkEntry {
     pub subject: Subject,
     /// The kind; only `written` counts against the limit.
     pub kind: Kind,
+    /// Core or optional (选做), copied from the feed item; optional minutes
+    /// are shown, never counted against the limit.
+    pub tier: Tier,
     /// Time spent.
     pub spent: Spent,
     /// Whether the child finished it (false: went to bed with it unfinished).
@@ -183,7 +186,15 @@ impl HomeworkEntry {
         if let Some(item) = &self.item {
             v["item"] = json!(item);
         }
+        if self.tier == Tier::Optional {
+            v["tier"] = json!(self.tier.as_str());
+        }
         v
+    }
+
+    /// Whether it counts against the written-homework limit.
+    pub fn counts_against_limit(&self) -> bool {
+        self.kind == Kind::Written && self.tier == Tier::Core
     }
 
     /// Reads one entry (the app stores entries one by one, in this shape).
@@ -271,6 +282,9 @@ impl Child {
             "system": rules.system().as_str(),
             "limits": limits,
         });
+        if !rules.calendar().is_empty() {
+            child["calendar"] = rules.calendar().to_value();
+        }
         if let Some(n) = &self.nickname {
             child["nickname"] = json!(n);
         }
@@ -344,6 +358,7 @@ fn read_entry(ctx: &mut Ctx, path: &str, value: &Value) -> Option<HomeworkEntry>
         },
     );
     let item = o.opt(ctx, "item", json::string());
+    let tier = o.opt(ctx, "tier", Tier::reader());
     let spent = read_spent(ctx, &o);
     Some(HomeworkEntry {
         date: date?,
@@ -352,6 +367,7 @@ fn read_entry(ctx: &mut Ctx, path: &str, value: &Value) -> Option<HomeworkEntry>
         spent: spent?,
         finished: finished.ok()?.unwrap_or(true),
         item: item.ok()?,
+        tier: tier.ok()?.unwrap_or_default(),
     })
 }
 

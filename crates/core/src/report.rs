@@ -17,8 +17,50 @@ pub const DESCRIPTION_MAX: usize = 2000;
 /// Longest contact, in characters.
 pub const CONTACT_MAX: usize = 200;
 
+/// The groups the report form shows categories in, so that 19 of them stay
+/// usable on a phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CategoryGroup {
+    /// 作业
+    Homework,
+    /// 课时与假期
+    TimetableAndHolidays,
+    /// 收费与培训
+    FeesAndTutoring,
+    /// 考试与其他
+    Other,
+}
+
+impl CategoryGroup {
+    /// The groups, in the order the form shows them.
+    pub const ALL: [Self; 4] = [
+        Self::Homework,
+        Self::TimetableAndHolidays,
+        Self::FeesAndTutoring,
+        Self::Other,
+    ];
+
+    /// Its heading: `(zh-CN, en)`.
+    pub fn title(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Homework => ("作业", "Homework"),
+            Self::TimetableAndHolidays => ("课时与假期", "Timetable and holidays"),
+            Self::FeesAndTutoring => ("收费与培训", "Fees and tutoring"),
+            Self::Other => ("考试与其他", "Exams and anything else"),
+        }
+    }
+
+    /// Its categories, in the order of rules.md.
+    pub fn categories(self) -> impl Iterator<Item = Category> {
+        Category::ALL
+            .iter()
+            .copied()
+            .filter(move |c| c.group() == self)
+    }
+}
+
 macro_rules! categories {
-    ($($variant:ident = $wire:literal, $zh:literal, $en:literal;)*) => {
+    ($($variant:ident = $wire:literal, $group:ident, $zh:literal, $en:literal;)*) => {
         /// What a report is about: each a practice the 2021 documents forbid (rules.md).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Category {
@@ -41,48 +83,71 @@ macro_rules! categories {
             pub fn rule_text(self) -> (&'static str, &'static str) {
                 match self { $(Self::$variant => ($zh, $en)),* }
             }
+
+            /// The group the report form shows it in.
+            pub fn group(self) -> CategoryGroup {
+                match self { $(Self::$variant => CategoryGroup::$group),* }
+            }
         }
     };
 }
 
 categories! {
-    HomeworkOverTimeLimit = "homework_over_time_limit",
+    HomeworkOverTimeLimit = "homework_over_time_limit", Homework,
         "书面作业超过时长规定：一、二年级不布置书面家庭作业，三至六年级平均不超过60分钟，初中平均不超过90分钟。",
         "Written homework above the daily limits: none for grades 1–2, on average at most 60 minutes for grades 3–6 and 90 minutes for grades 7–9.";
-    WrittenHomeworkGrades12 = "written_homework_grades_1_2",
+    WrittenHomeworkGrades12 = "written_homework_grades_1_2", Homework,
         "一、二年级布置了书面家庭作业。",
         "Take-home written homework for grades 1–2.";
-    HomeworkForParents = "homework_for_parents",
+    HomeworkForParents = "homework_for_parents", Homework,
         "给家长布置作业，或要求家长检查、批改作业。",
         "Homework assigned to parents, or parents required to check or grade it.";
-    HomeworkViaPhoneOrGroup = "homework_via_phone_or_group",
+    HomeworkViaPhoneOrGroup = "homework_via_phone_or_group", Homework,
         "通过手机布置作业或要求在手机上完成作业（教基厅函〔2021〕3号）；在地方规定禁止时，通过班级群布置作业或要求“打卡”。",
         "Homework assigned by phone or required to be done on a phone; assigning through chat groups and check-in (打卡) homework where local rules forbid them.";
-    PunitiveOrRepetitiveHomework = "punitive_or_repetitive_homework",
+    PunitiveOrRepetitiveHomework = "punitive_or_repetitive_homework", Homework,
         "布置机械、重复、惩罚性作业。",
         "Mechanical, repetitive or punitive homework.";
-    SelfGradingRequired = "self_grading_required",
+    SelfGradingRequired = "self_grading_required", Homework,
         "要求学生自批自改作业。",
         "Students required to grade their own homework.";
-    BeyondCurriculum = "beyond_curriculum",
+    BeyondCurriculum = "beyond_curriculum", Homework,
         "超课标教学、超前布置作业。",
         "Teaching or homework beyond the curriculum standard or ahead of schedule.";
-    ExcessiveExamsOrRanking = "excessive_exams_or_ranking",
+    ExcessiveExamsOrRanking = "excessive_exams_or_ranking", Other,
         "周考、月考、单元考；一、二年级纸笔考试；公布成绩和排名；按成绩排座位或分组。",
         "Weekly, monthly or unit exams; paper exams for grades 1–2; publishing scores or rankings; seating or grouping by score.";
-    ClassTimeTaken = "class_time_taken",
+    ClassTimeTaken = "class_time_taken", TimetableAndHolidays,
         "挤占体育、音乐、美术、劳动课或活动、自习时间上其他课。",
         "PE, music, art or labour classes, or activity or self-study time, taken for other subjects.";
-    AfterSchoolServiceMisuse = "after_school_service_misuse",
+    AfterSchoolServiceMisuse = "after_school_service_misuse", TimetableAndHolidays,
         "课后服务中讲新课或集体补课；非寄宿制初中晚自习超过20:00。",
         "New lessons or collective tutoring in after-school service; evening study after 20:00 at non-boarding junior high schools.";
-    OffCampusTutoring = "off_campus_tutoring",
+    OffCampusTutoring = "off_campus_tutoring", FeesAndTutoring,
         "违规开展校外学科类培训。",
         "Prohibited off-campus subject tutoring.";
-    ClassStartTooEarly = "class_start_too_early",
+    ClassStartTooEarly = "class_start_too_early", TimetableAndHolidays,
         "上午上课早于8:20（小学）或8:00（中学），或要求学生提前到校参加统一教学活动。",
         "Morning classes before 8:20 (primary) or 8:00 (secondary), or children required to arrive early for collective lessons.";
-    Other = "other",
+    HomeworkNotPublished = "homework_not_published", Homework,
+        "班级各学科作业没有公示（作业公示：公开班级各学科作业）。",
+        "The class's homework is not published (作业公示: each subject's homework made public).";
+    TeacherNotGrading = "teacher_not_grading", Homework,
+        "教师没有亲自、及时批改作业（教师必须亲自及时批改作业）。",
+        "Teachers do not grade homework themselves and in time.";
+    ClassesOnHolidays = "classes_on_holidays", TimetableAndHolidays,
+        "利用节假日、双休日或寒暑假组织学生上课（严禁用节假日、双休日和寒暑假组织学生上课）。",
+        "Classes organised on weekends, public holidays or winter and summer vacations.";
+    PaidTutoringByTeachers = "paid_tutoring_by_teachers", FeesAndTutoring,
+        "在职教师有偿家教（坚决杜绝有偿家教）。",
+        "Paid tutoring by serving teachers.";
+    ForcedPurchaseOfMaterials = "forced_purchase_of_materials", FeesAndTutoring,
+        "要求学生购买规定以外的教辅、练习册或习题集（不统一购买或要求自购练习册、习题集）。",
+        "Pupils required to buy workbooks or exercise books beyond the approved list.";
+    AfterSchoolServiceNotOffered = "after_school_service_not_offered", TimetableAndHolidays,
+        "课后服务没有做到每周5天、每天至少2小时（“5+2”），或不是自愿参加。",
+        "After-school service not offered five days a week for at least two hours (\"5+2\"), or not voluntary.";
+    Other = "other", Other,
         "其他与作业负担有关的问题。",
         "Anything else about homework burden.";
 }
@@ -125,6 +190,26 @@ impl Report {
         let mut ctx = Ctx::default();
         let report = read_report(&mut ctx, value);
         ctx.finish(report)
+    }
+
+    /// Reads a report as a bureau does: like [`Report::from_value`], except
+    /// that a category this build does not know (a newer app may know more)
+    /// is kept as its code instead of refusing the report. The report then
+    /// carries [`Category::Other`] and the code comes back beside it.
+    pub fn from_value_for_reading(value: &Value) -> Result<(Self, Option<String>), Problems> {
+        let code = value
+            .get("category")
+            .and_then(Value::as_str)
+            .filter(|c| Category::parse(c).is_none() && !c.trim().is_empty())
+            .map(str::to_owned);
+        match code {
+            None => Self::from_value(value).map(|r| (r, None)),
+            Some(code) => {
+                let mut known = value.clone();
+                known["category"] = json!(Category::Other.as_str());
+                Self::from_value(&known).map(|r| (r, Some(code)))
+            }
+        }
     }
 
     /// The report as JSON, the plaintext that is sealed.
@@ -369,11 +454,33 @@ mod tests {
 
     #[test]
     fn every_category_round_trips_and_has_rule_text() {
-        assert_eq!(Category::ALL.len(), 13);
+        assert_eq!(Category::ALL.len(), 19);
         for c in Category::ALL {
             assert_eq!(Category::parse(c.as_str()), Some(*c));
             let (zh, en) = c.rule_text();
             assert!(!zh.is_empty() && !en.is_empty());
+        }
+        // Every category is in exactly one group, and every group has some.
+        let grouped: usize = CategoryGroup::ALL
+            .iter()
+            .map(|g| g.categories().count())
+            .sum();
+        assert_eq!(grouped, 19);
+        assert!(
+            CategoryGroup::ALL
+                .iter()
+                .all(|g| g.categories().count() >= 2)
+        );
+        // The six added for rule fidelity, by the names of rules.md.
+        for wire in [
+            "homework_not_published",
+            "teacher_not_grading",
+            "classes_on_holidays",
+            "paid_tutoring_by_teachers",
+            "forced_purchase_of_materials",
+            "after_school_service_not_offered",
+        ] {
+            assert!(Category::parse(wire).is_some(), "{wire}");
         }
     }
 }

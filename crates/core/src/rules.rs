@@ -6,7 +6,9 @@
 //! - 教育部办公厅《关于进一步加强中小学生睡眠管理工作的通知》(教基厅函〔2021〕11号): sleep hours and bedtimes.
 
 use std::fmt;
+use std::sync::Arc;
 
+use crate::calendar::{Calendar, DayKind};
 use crate::time::{Date, TimeOfDay};
 
 /// A school grade, 1–9 (compulsory education) or 10–12 (senior high).
@@ -280,13 +282,15 @@ impl LocalLimits {
     }
 }
 
-/// The rules that apply to one class or child: a profile, the school system
-/// and the school's tightening. Answers every "what is the limit" question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The rules that apply to one class or child: a profile, the school system,
+/// the school's tightening and its calendar. Answers every "what is the
+/// limit" question. (The calendar is shared, so cloning stays cheap.)
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rules {
     profile: Profile,
     system: SchoolSystem,
     local: LocalLimits,
+    calendar: Arc<Calendar>,
 }
 
 /// How written homework is limited on a given day.
@@ -324,7 +328,30 @@ impl Rules {
             profile,
             system,
             local,
+            calendar: Arc::default(),
         }
+    }
+
+    /// The same rules under the school's `calendar`.
+    #[must_use]
+    pub fn with_calendar(mut self, calendar: Calendar) -> Self {
+        self.calendar = Arc::new(calendar);
+        self
+    }
+
+    /// The school's calendar (Monday–Friday when it gave none).
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// What `date` is by the school's calendar.
+    pub fn day_kind(&self, date: Date) -> DayKind {
+        self.calendar.kind(date)
+    }
+
+    /// Whether the school-day limits apply on `date`.
+    pub fn is_school_day(&self, date: Date) -> bool {
+        self.calendar.is_school_day(date)
     }
 
     /// The profile.
@@ -348,13 +375,15 @@ impl Rules {
     }
 
     /// The written-homework limit for `grade` on `date`. Grades 1–2 get none
-    /// every day; weekends take the school's holiday number or, without one,
-    /// no number (the national text sets none).
+    /// every day; days that are not school days by the calendar (weekends,
+    /// holidays, vacations) take the school's holiday number or, without
+    /// one, no number (the national text sets none); make-up days are school
+    /// days.
     pub fn written_limit(&self, grade: Grade, date: Date) -> WrittenLimit {
         if grade.get() <= 2 {
             return WrittenLimit::NoneAllowed;
         }
-        if date.weekday().is_weekend() {
+        if !self.is_school_day(date) {
             return self
                 .local
                 .holiday_written_minutes

@@ -2,7 +2,7 @@
 //! entering time by hand. Logging never needs the network.
 
 use jianfu_core::Date;
-use jianfu_core::feed::{Kind, Minutes, Subject};
+use jianfu_core::feed::{Kind, Minutes, Subject, Tier};
 use jianfu_core::log::{HomeworkEntry, Spent};
 use yew::prelude::*;
 
@@ -157,6 +157,9 @@ pub fn EntryForm(props: &EntryFormProps) -> Html {
                     spent,
                     finished: *finished,
                     item: editing.as_ref().and_then(|e| e.entry.item.clone()),
+                    // Editing keeps what the feed said of the item; typed
+                    // entries are core work.
+                    tier: editing.as_ref().map_or(Tier::Core, |e| e.entry.tier),
                 },
             };
             let (ctx, minutes, on_done) = (ctx.clone(), minutes.clone(), on_done.clone());

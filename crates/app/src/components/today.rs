@@ -162,7 +162,7 @@ pub fn DayView(props: &DayViewProps) -> Html {
                             date,
                             item.subject.as_str().to_owned(),
                             item.kind,
-                            Some(item.id),
+                            Some((item.id, item.tier)),
                         )
                         .await;
                     });
@@ -204,7 +204,7 @@ fn DaySummary(props: &DaySummaryProps) -> Html {
     let Some(child) = ctx.children.current() else {
         return Html::default();
     };
-    let (rules, grade) = (child.child.rules, child.child.grade);
+    let (rules, grade) = (&child.child.rules, child.child.grade);
     let unfinished = ctx
         .log
         .data
