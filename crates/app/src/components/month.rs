@@ -3,12 +3,14 @@
 //! screen readers), and the month's verdict in a sentence. Computed on
 //! demand from this month's records only, like the week.
 
-use jianfu_core::evaluate::{DayVerdict, NightVerdict};
+use jianfu_core::calendar::DayKind;
+use jianfu_core::evaluate::{DayVerdict, NightVerdict, Share};
 use jianfu_core::text::fixed;
 use jianfu_core::{Date, evaluate};
 use yew::prelude::*;
 
-use super::Link;
+use super::week::kind_word;
+use super::{Link, ShareFigure};
 use crate::actions;
 use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
@@ -34,11 +36,16 @@ pub fn MonthView(props: &MonthViewProps) -> Html {
     let first = date.month_start(0);
     let last = date.month_start(1).add_days(-1);
     let eval = evaluate(&ctx.log.days(&child.child, first, last));
-    let school: Vec<&DayVerdict> = eval
-        .days
-        .iter()
-        .filter(|d| !d.date.weekday().is_weekend())
-        .collect();
+    // School days by the calendar (make-up days in, holidays out).
+    let school: Vec<&DayVerdict> = eval.days.iter().filter(|d| d.counts_in_share()).collect();
+    let month_share = Share::of(&eval.days, first, last);
+    let today = actions::school_today(&ctx);
+    let term_from = child.child.rules.calendar().term_start(today);
+    let term = Share::of(
+        &evaluate(&ctx.log.days(&child.child, term_from, today)).days,
+        term_from,
+        today,
+    );
     let within = school.iter().filter(|d| d.over_by == 0).count();
     #[allow(clippy::cast_precision_loss)] // at most 23 school days
     let avg = (!school.is_empty()).then(|| {
@@ -66,6 +73,8 @@ pub fn MonthView(props: &MonthViewProps) -> Html {
                 <Link to={Route::Month(Some(first.month_start(1)))} label={lang.text(MoreMsg::NextMonth)}>{ "›" }</Link>
             </nav>
             <p class="verdict">{ summary }</p>
+            <ShareFigure scope={lang.text(MoreMsg::ShareMonth)} share={month_share} />
+            <ShareFigure scope={lang.text(MoreMsg::ShareTerm)} share={term} />
             <table class="month-table">
                 <caption>{ lang.text(MoreMsg::MonthTableCaption) }</caption>
                 <thead><tr>
@@ -79,7 +88,7 @@ pub fn MonthView(props: &MonthViewProps) -> Html {
                                 if d < first || d > last {
                                     html! { <td class="outside"></td> }
                                 } else {
-                                    cell(d, eval.days.iter().find(|x| x.date == d), eval.nights.iter().find(|x| x.night_of == d), lang)
+                                    cell(d, child.child.rules.day_kind(d), eval.days.iter().find(|x| x.date == d), eval.nights.iter().find(|x| x.night_of == d), lang)
                                 }
                             }) }
                         </tr>
@@ -101,13 +110,21 @@ fn weekday(i: i32, lang: Lang) -> &'static str {
 
 /// One day: its number, written minutes, hours slept that night; the
 /// full date, and "over the limit" / "short of sleep", for screen readers.
-fn cell(d: Date, day: Option<&DayVerdict>, night: Option<&NightVerdict>, lang: Lang) -> Html {
+fn cell(
+    d: Date,
+    kind: DayKind,
+    day: Option<&DayVerdict>,
+    night: Option<&NightVerdict>,
+    lang: Lang,
+) -> Html {
     let over = day.is_some_and(|x| x.over_by > 0);
     let short = night.is_some_and(|n| n.sleep_minutes < u32::from(n.required_minutes));
+    let word = kind_word(kind, lang);
     html! {
-        <td class={classes!(over.then_some("over"), short.then_some("short"))}>
+        <td class={classes!(over.then_some("over"), short.then_some("short"), (kind == DayKind::Holiday).then_some("holiday"))}>
             <span class="visually-hidden">{ platform::format_date(d, lang.tag(), true) }</span>
             <span class="n" aria-hidden="true">{ d.ymd().2 }</span>
+            if let Some(w) = word { <span class="kind">{ w }</span> }
             if let Some(x) = day {
                 <span class="written">{ lang.minutes(x.written_minutes) }</span>
             }

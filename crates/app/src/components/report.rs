@@ -8,7 +8,9 @@
 //! the device. The form names the receiving bureau with its key's
 //! fingerprint, and warns when the feed names another receiver.
 
-use jianfu_core::report::{Category, DESCRIPTION_MAX, Report, Sensitive, find_sensitive};
+use jianfu_core::report::{
+    Category, CategoryGroup, DESCRIPTION_MAX, Report, Sensitive, find_sensitive,
+};
 use jianfu_core::{Date, Envelope};
 use yew::prelude::*;
 
@@ -147,16 +149,24 @@ pub fn ReportView() -> Html {
             <form class="form" onsubmit={on_submit} novalidate=true>
                 <fieldset class="categories">
                     <legend>{ lang.text(MoreMsg::WhatHappened) }</legend>
-                    { for Category::ALL.iter().map(|c| {
-                        let (zh, en) = c.rule_text();
-                        let rule = if lang.tag() == "en" { en } else { zh };
-                        let (set, c2) = (category.clone(), *c);
+                    { for CategoryGroup::ALL.iter().map(|g| {
+                        let (zh, en) = g.title();
                         html! {
-                            <label class="choice category">
-                                <input type="radio" name="category" value={c.as_str()} checked={*category == Some(*c)}
-                                    onchange={Callback::from(move |_| set.set(Some(c2)))} />
-                                <span>{ rule }</span>
-                            </label>
+                            <fieldset class="group">
+                                <legend>{ if lang.tag() == "en" { en } else { zh } }</legend>
+                                { for g.categories().map(|c| {
+                                    let (zh, en) = c.rule_text();
+                                    let rule = if lang.tag() == "en" { en } else { zh };
+                                    let set = category.clone();
+                                    html! {
+                                        <label class="choice category">
+                                            <input type="radio" name="category" value={c.as_str()} checked={*category == Some(c)}
+                                                onchange={Callback::from(move |_| set.set(Some(c)))} />
+                                            <span>{ rule }</span>
+                                        </label>
+                                    }
+                                }) }
+                            </fieldset>
                         }
                     }) }
                 </fieldset>

@@ -129,14 +129,21 @@ pub fn DayView(props: &DayViewProps) -> Html {
             if date != today { <Link class="to-today" to={Route::Today}>{ lang.text(Msg::BackToToday) }</Link> }
         </nav>
     };
-    let logged: u32 = ctx
+    // Core and optional (选做) written minutes logged: only core counts.
+    let (logged, optional) = ctx
         .log
         .data
         .entries
         .iter()
         .filter(|e| e.entry.date == date && e.entry.kind == Kind::Written)
-        .map(|e| e.entry.spent.minutes())
-        .sum();
+        .fold((0u32, 0u32), |(core, opt), e| match e.entry.tier {
+            Tier::Core => (core + e.entry.spent.minutes(), opt),
+            Tier::Optional => (core, opt + e.entry.spent.minutes()),
+        });
+    let kind_notice = lang.day_kind_notice(
+        child.child.rules.day_kind(date),
+        child.child.rules.written_limit(grade, date),
+    );
     let body = match &ctx.feed.feed {
         None => Html::default(),
         Some(feed) => {
@@ -170,11 +177,17 @@ pub fn DayView(props: &DayViewProps) -> Html {
             };
             html! {
                 <>
+                    if let Some(notice) = kind_notice {
+                        <p class="day-kind" role="note">{ notice }</p>
+                    }
                     if limit == WrittenLimit::NoneAllowed {
                         <p class="rule-notice" role="note">{ lang.text(Msg::NoWrittenGrades12) }</p>
                     }
                     <LimitBar label={lang.text(Msg::EstimatedWritten)} minutes={estimated} {limit} />
                     <LimitBar label={lang.text(Msg::LoggedWritten)} minutes={logged} {limit} />
+                    if optional > 0 {
+                        <p class="optional-logged">{ lang.text(Msg::OptionalLogged) }{ ": " }<strong>{ lang.minutes(optional) }</strong></p>
+                    }
                     <DaySummary {date} />
                     <TodayList feed={feed.clone()} {date} {lang} on_start={Some(on_start)} {timing} />
                 </>

@@ -3,13 +3,14 @@
 //! chart library), the weekly average and the share of days within the
 //! limit, and the same facts as a table for screen readers.
 
-use jianfu_core::evaluate::{DayVerdict, NightVerdict};
+use jianfu_core::calendar::DayKind;
+use jianfu_core::evaluate::{DayVerdict, NightVerdict, Share};
 use jianfu_core::rules::WrittenLimit;
 use jianfu_core::text::fixed;
 use jianfu_core::{Date, evaluate};
 use yew::prelude::*;
 
-use super::Link;
+use super::{Link, ShareFigure};
 use crate::actions;
 use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
@@ -26,7 +27,9 @@ pub struct WeekViewProps {
 /// One day of the week's table.
 struct Row {
     date: Date,
+    kind: DayKind,
     written: u32,
+    optional: u32,
     limit: WrittenLimit,
     unfinished: u32,
     sleep: Option<u32>,
@@ -48,7 +51,15 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
     // Computed on demand, from this week's records only.
     let eval = evaluate(&ctx.log.days(&child.child, monday, monday.add_days(6)));
     let grade = child.child.grade;
-    let rules = child.child.rules;
+    let rules = &child.child.rules;
+    // The term so far, for the indicator beside the week's.
+    let today = actions::school_today(&ctx);
+    let term_from = rules.calendar().term_start(today);
+    let term = Share::of(
+        &evaluate(&ctx.log.days(&child.child, term_from, today)).days,
+        term_from,
+        today,
+    );
     let rows: Vec<Row> = (0..7)
         .map(|i| {
             let d = monday.add_days(i);
@@ -56,7 +67,9 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
             let night: Option<&NightVerdict> = eval.nights.iter().find(|x| x.night_of == d);
             Row {
                 date: d,
+                kind: rules.day_kind(d),
                 written: day.map_or(0, |x| x.written_minutes),
+                optional: day.map_or(0, |x| x.optional_minutes),
                 limit: rules.written_limit(grade, d),
                 unfinished: day.map_or(0, |x| x.unfinished),
                 sleep: night.map(|n| n.sleep_minutes),
@@ -78,6 +91,9 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
         },
     );
     let over = verdict.is_some_and(|w| !w.average_within_limit());
+    let week_share = verdict
+        .map(jianfu_core::evaluate::WeekVerdict::share)
+        .unwrap_or_default();
     html! {
         <section class="week">
             <nav class="date-nav" aria-label={lang.text(MoreMsg::ChooseWeek)}>
@@ -86,6 +102,8 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
                 <Link to={Route::Week(Some(monday.add_days(7)))} label={lang.text(MoreMsg::NextWeek)}>{ "›" }</Link>
             </nav>
             <p class={classes!("verdict", over.then_some("over"))}>{ &summary }</p>
+            <ShareFigure scope={lang.text(MoreMsg::ShareWeek)} share={week_share} />
+            <ShareFigure scope={lang.text(MoreMsg::ShareTerm)} share={term} />
             { written_chart(&rows, rules.school_day_limit(grade), lang) }
             { sleep_chart(&rows, lang) }
             { table(&rows, lang) }
@@ -133,9 +151,10 @@ fn written_chart(rows: &[Row], limit: WrittenLimit, lang: Lang) -> Html {
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={lang.text(MoreMsg::ChartWrittenLabel)}>
                 { for rows.iter().enumerate().map(|(i, r)| {
                     let over = r.limit.excess(r.written) > 0;
+                    let off = !r.kind.is_school_day();
                     html! {
                         <g>
-                            <rect class={classes!("bar", over.then_some("over"))} x={fixed(bar_x(i), 1)}
+                            <rect class={classes!("bar", over.then_some("over"), (off && !over).then_some("holiday"))} x={fixed(bar_x(i), 1)}
                                 y={fixed(y(r.written), 1)} width="28" height={fixed(H - 20.0 - y(r.written), 1)} />
                             if r.written > 0 {
                                 <text class="value" x={fixed(bar_x(i) + 14.0, 1)} y={fixed(y(r.written) - 3.0, 1)}>{ r.written }</text>
@@ -189,6 +208,16 @@ fn sleep_chart(rows: &[Row], lang: Lang) -> Html {
     }
 }
 
+/// The word for a day that is not a plain school day (holidays and make-up
+/// days matter here; weekends speak for themselves).
+pub(crate) fn kind_word(kind: DayKind, lang: Lang) -> Option<&'static str> {
+    match kind {
+        DayKind::Holiday => Some(lang.text(Msg::DayHoliday)),
+        DayKind::MakeUpDay => Some(lang.text(Msg::DayMakeUp)),
+        DayKind::SchoolDay | DayKind::Weekend => None,
+    }
+}
+
 /// The same facts as text: one row per day.
 fn table(rows: &[Row], lang: Lang) -> Html {
     html! {
@@ -197,6 +226,7 @@ fn table(rows: &[Row], lang: Lang) -> Html {
             <thead><tr>
                 <th scope="col">{ lang.text(MoreMsg::Day) }</th>
                 <th scope="col">{ lang.text(MoreMsg::WrittenShort) }</th>
+                <th scope="col">{ lang.text(MoreMsg::OptionalShort) }</th>
                 <th scope="col">{ lang.text(MoreMsg::LimitShort) }</th>
                 <th scope="col">{ lang.text(MoreMsg::Unfinished) }</th>
                 <th scope="col">{ lang.text(MoreMsg::SleepShortHeading) }</th>
@@ -205,8 +235,12 @@ fn table(rows: &[Row], lang: Lang) -> Html {
             <tbody>
                 { for rows.iter().map(|r| html! {
                     <tr class={classes!((r.limit.excess(r.written) > 0).then_some("over"))}>
-                        <th scope="row">{ platform::format_date(r.date, lang.tag(), true) }</th>
+                        <th scope="row">
+                            { platform::format_date(r.date, lang.tag(), true) }
+                            { for kind_word(r.kind, lang).map(|w| html! { <span class="kind">{ " · " }{ w }</span> }) }
+                        </th>
                         <td>{ r.written }</td>
+                        <td>{ r.optional }</td>
                         <td>{ r.limit.minutes().map_or_else(|| "–".to_owned(), |m| m.to_string()) }</td>
                         <td>{ r.unfinished }</td>
                         <td>{ r.sleep.map_or_else(|| "–".to_owned(), |s| lang.hours_minutes(s)) }</td>

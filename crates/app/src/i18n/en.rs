@@ -115,6 +115,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UpdateNow => "Update now",
         Msg::ChildrenHeading => "Children",
         Msg::Delete => "Delete",
+        Msg::DayHoliday => "Holiday",
+        Msg::DayWeekend => "Weekend",
+        Msg::DayMakeUp => "Make-up school day",
+        Msg::OptionalLogged => "Optional homework (not counted against the limit)",
     }
 }
 
@@ -277,6 +281,10 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::DeleteEverythingQuestion => {
             "Delete all data on this device? This cannot be undone."
         }
+        MoreMsg::OptionalShort => "Optional",
+        MoreMsg::ShareWeek => "This week's share",
+        MoreMsg::ShareMonth => "This month's share",
+        MoreMsg::ShareTerm => "This term so far",
     }
 }
 

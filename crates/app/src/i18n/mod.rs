@@ -198,6 +198,74 @@ impl Lang {
         }
     }
 
+    /// The share of days within the limit against the national target, in
+    /// a sentence: what the chart beside it shows.
+    pub fn share_sentence(self, scope: &str, share: jianfu_core::evaluate::Share) -> String {
+        let target = jianfu_core::evaluate::TARGET_PERCENT;
+        match (self, share.percent()) {
+            (Self::ZhCn, None) => format!("{scope}：还没有记录上学日的书面作业。"),
+            (Self::En, None) => format!("{scope}: no school day with written homework logged yet."),
+            (Self::ZhCn, Some(p)) => format!(
+                "{scope}：{} 天中有 {} 天在规定时长内，占 {}%；国家目标 {target}% 以上，{}。",
+                share.logged,
+                share.within,
+                jianfu_core::text::fixed(p, 1),
+                if share.meets_target() {
+                    "已达到"
+                } else {
+                    "未达到"
+                }
+            ),
+            (Self::En, Some(p)) => format!(
+                "{scope}: {} of {} {} within the limit, {}%; the national target is {target}% or more: {}.",
+                share.within,
+                share.logged,
+                if share.logged == 1 { "day" } else { "days" },
+                jianfu_core::text::fixed(p, 1),
+                if share.meets_target() {
+                    "met"
+                } else {
+                    "not met"
+                }
+            ),
+        }
+    }
+
+    /// What a day is, when it is not a plain school day, with its limit.
+    pub fn day_kind_notice(
+        self,
+        kind: jianfu_core::calendar::DayKind,
+        limit: jianfu_core::rules::WrittenLimit,
+    ) -> Option<String> {
+        use jianfu_core::calendar::DayKind;
+        use jianfu_core::rules::WrittenLimit;
+        let word = match kind {
+            DayKind::SchoolDay => return None,
+            DayKind::Holiday => self.text(Msg::DayHoliday),
+            DayKind::Weekend => self.text(Msg::DayWeekend),
+            DayKind::MakeUpDay => self.text(Msg::DayMakeUp),
+        };
+        Some(match (self, kind, limit) {
+            (_, _, WrittenLimit::NoneAllowed) => word.to_owned(),
+            (Self::ZhCn, DayKind::MakeUpDay, _) => format!("{word}：按上学日的书面作业时长规定。"),
+            (Self::En, DayKind::MakeUpDay, _) => {
+                format!("{word}: the school-day limit on written homework applies.")
+            }
+            (Self::ZhCn, _, WrittenLimit::Minutes(m)) => {
+                format!("{word}：不适用上学日时长规定；学校规定的假日书面作业上限为 {m} 分钟。")
+            }
+            (Self::En, _, WrittenLimit::Minutes(m)) => format!(
+                "{word}: the school-day limit does not apply; the school's holiday limit is {m} min of written homework."
+            ),
+            (Self::ZhCn, _, WrittenLimit::NoCap) => {
+                format!("{word}：不适用上学日时长规定（全国未定假日时长，学校也未设定）。")
+            }
+            (Self::En, _, WrittenLimit::NoCap) => format!(
+                "{word}: the school-day limit does not apply (no national holiday number, and the school set none)."
+            ),
+        })
+    }
+
     /// "第 48 周" / "Week 48".
     pub fn week_title(self, week: u8) -> String {
         match self {
@@ -528,6 +596,14 @@ pub enum Msg {
     ChildrenHeading,
     /// Button.
     Delete,
+    /// A holiday or vacation day (the calendar).
+    DayHoliday,
+    /// A Saturday or Sunday.
+    DayWeekend,
+    /// A make-up school day (调休).
+    DayMakeUp,
+    /// Optional minutes logged, kept apart.
+    OptionalLogged,
 }
 
 /// Texts only the lazily loaded screens and the widget show: a catalogue
@@ -745,4 +821,12 @@ pub enum MoreMsg {
     WidgetSurveyWhy,
     /// Opens the app's surveys.
     OpenSurveysInApp,
+    /// The table column of optional minutes.
+    OptionalShort,
+    /// The week's share.
+    ShareWeek,
+    /// The month's share.
+    ShareMonth,
+    /// The term's share so far.
+    ShareTerm,
 }

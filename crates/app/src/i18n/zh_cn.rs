@@ -105,6 +105,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UpdateNow => "立即更新",
         Msg::ChildrenHeading => "孩子",
         Msg::Delete => "删除",
+        Msg::DayHoliday => "假日",
+        Msg::DayWeekend => "周末",
+        Msg::DayMakeUp => "调休上课日",
+        Msg::OptionalLogged => "选做作业（不计入时长规定）",
     }
 }
 
@@ -239,6 +243,10 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         }
         MoreMsg::OpenSurveysInApp => "在减负应用中打开问卷",
         MoreMsg::DeleteEverythingQuestion => "确定删除本设备上的全部数据？此操作无法恢复。",
+        MoreMsg::OptionalShort => "选做",
+        MoreMsg::ShareWeek => "本周达标率",
+        MoreMsg::ShareMonth => "本月达标率",
+        MoreMsg::ShareTerm => "本学期至今达标率",
     }
 }
 
