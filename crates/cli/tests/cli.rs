@@ -585,16 +585,46 @@ fn check_feed_reads_the_calendar_and_warns_about_a_generous_holiday_cap() {
     );
     assert!(stderr(&o).contains("warning: school.limits.holiday_written_minutes: 90 minutes on holidays is more than the 45-minute school-day limit"), "{}", stderr(&o));
 
-    // A calendar that contradicts itself is invalid, naming both entries.
+    // A calendar that contradicts itself is invalid, naming both entries;
+    // backwards and over-long ranges too, each at its path.
+    let bad = testdata("feeds/invalid-calendar.json");
+    let o = jianfu(&["--json", "check-feed", p(&bad)]);
+    assert_eq!(code(&o), 2);
+    let v = &stdout_json_lines(&o)[0];
+    let errors: Vec<(String, String)> = v["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().expect("path").to_owned(),
+                e["message"].as_str().expect("message").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                "school.calendar.holidays[1]".to_owned(),
+                "the range ends (2026-10-19) before it starts (2026-10-20)".to_owned()
+            ),
+            (
+                "school.calendar.holidays[2]".to_owned(),
+                "the range spans 546 days; at most 366 are allowed".to_owned()
+            ),
+        ],
+        "the conflict is judged once the ranges themselves are valid"
+    );
     let tmp = tempfile::tempdir().expect("tempdir");
-    let mut bad = testdata_json("feeds/g5c1-national-day-week.json");
-    bad["school"]["calendar"]["school_days"] = json!(["2026-10-03"]);
-    let bad_path = tmp.path().join("bad.json");
-    std::fs::write(&bad_path, bad.to_string()).expect("write");
-    let o = jianfu(&["check-feed", p(&bad_path)]);
+    let mut conflict = testdata_json("feeds/invalid-calendar.json");
+    conflict["school"]["calendar"]["holidays"] = json!(["2026-10-01/2026-10-08"]);
+    let conflict_path = tmp.path().join("conflict.json");
+    std::fs::write(&conflict_path, conflict.to_string()).expect("write");
+    let o = jianfu(&["check-feed", p(&conflict_path)]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("school.calendar.school_days[0]: 2026-10-03 is both a school day and a holiday (also in school.calendar.holidays[0])"),
+        stderr(&o).contains("school.calendar.school_days[1]: 2026-10-03 is both a school day and a holiday (also in school.calendar.holidays[0])"),
         "{}",
         stderr(&o)
     );
