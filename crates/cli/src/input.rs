@@ -33,6 +33,27 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+/// Warns on stderr when a secret file (a private key, the admin token) can
+/// be read by its group or others: it should be 0600.
+pub(crate) fn warn_if_shared(path: &Path, what: &str) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                eprintln!(
+                    "{}: warning: {what} is readable by others (mode {mode:04o}); run chmod 600 {}",
+                    path.display(),
+                    path.display()
+                );
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, what);
+}
+
 /// Reads a whole file as UTF-8.
 pub(crate) fn read_file(path: &Path) -> Result<String, ReadError> {
     std::fs::read_to_string(path).map_err(|error| ReadError {

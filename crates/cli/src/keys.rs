@@ -52,28 +52,9 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
-/// Warns (on stderr, once per read) when a private key file can be read by
-/// its group or others: the key opens every report, so it should be 0600.
-fn warn_if_shared(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = std::fs::metadata(path) {
-            let mode = meta.permissions().mode() & 0o777;
-            if mode & 0o077 != 0 {
-                eprintln!(
-                    "{}: warning: the private key file is readable by others (mode {mode:04o}); run chmod 600 {}",
-                    path.display(),
-                    path.display()
-                );
-            }
-        }
-    }
-}
-
 /// Reads the private key from a key file (`{"private": "…"}`, as keygen writes).
 pub(crate) fn read_private(path: &Path) -> Result<PrivateKey, String> {
-    warn_if_shared(path);
+    input::warn_if_shared(path, "the private key file");
     let text = input::read_file(path).map_err(|e| e.to_string())?;
     let v: Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
