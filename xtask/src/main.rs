@@ -32,8 +32,7 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-const USAGE: &str =
-    "usage: cargo xtask <build | serve [--port N] | test | bench | fuzz [--seconds N]>";
+const USAGE: &str = "usage: cargo xtask <build | serve [--port N] | test | bench [--only cli] | fuzz [--seconds N]>";
 
 fn run(args: &[String]) -> Result<()> {
     let root = project_root();
@@ -54,7 +53,13 @@ fn run(args: &[String]) -> Result<()> {
             serve::serve_forever(&root, &site.dir, port)
         }
         Some("test") => test::test(&root),
-        Some("bench") => bench::bench(&root),
+        Some("bench") => bench::bench(
+            &root,
+            args.iter()
+                .position(|a| a == "--only")
+                .and_then(|i| args.get(i + 1))
+                .map(String::as_str),
+        ),
         Some("fuzz") => fuzz::fuzz(&root, flag_value(args, "--seconds")?.unwrap_or(60)),
         _ => bail!("{USAGE}"),
     }

@@ -192,7 +192,8 @@ impl Calendar {
 
     /// The wire form, as in a feed or log.
     pub fn to_value(&self) -> Value {
-        let list = |l: &[DateRange]| l.iter().map(|r| r.to_wire()).collect::<Vec<_>>();
+        let list =
+            |l: &[DateRange]| Value::Array(l.iter().map(|r| Value::String(r.to_wire())).collect());
         json!({"holidays": list(&self.holidays), "school_days": list(&self.school_days)})
     }
 

@@ -909,6 +909,24 @@ mod tests {
     }
 
     #[test]
+    fn an_item_id_used_three_times_is_reported_twice_others_once() {
+        let mut v = base();
+        let mut second = v["days"][0].clone();
+        second["date"] = json!("2026-11-17");
+        v["days"].as_array_mut().unwrap().push(second);
+        v["days"][0]["items"][2]["id"] = json!("a");
+        assert_eq!(
+            problems(&v),
+            [
+                "days: item id \"a\" is used twice (2026-11-16 and 2026-11-16); ids must be unique",
+                "days: item id \"a\" is used twice (2026-11-16 and 2026-11-17); ids must be unique",
+                "days: item id \"b\" is used twice (2026-11-16 and 2026-11-17); ids must be unique",
+                "days: item id \"d\" is used twice (2026-11-16 and 2026-11-17); ids must be unique",
+            ]
+        );
+    }
+
+    #[test]
     fn wrong_format_and_bad_json() {
         let mut v = base();
         v["format"] = json!("jianfu.log/1");

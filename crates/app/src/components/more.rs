@@ -27,7 +27,8 @@ use yew::prelude::*;
 
 use super::app::{Scope, use_app_ctx, use_store};
 use super::{
-    DataView, LogView, MonthView, OutboxView, ReportView, SleepView, SurveysView, WeekView,
+    DataView, LogView, MonthView, OutboxRunner, OutboxView, ReportView, SleepView, SurveysView,
+    WeekView,
 };
 use crate::i18n::{Lang, Msg};
 use crate::platform;
@@ -204,6 +205,9 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
     if !ctx.children.loaded {
         return Html::default();
     }
+    // The outbox runner lives here, with the screens that fill the outbox
+    // (surveys, report), so the first download carries no sending code;
+    // this module loads at idle after every start and stays mounted.
     let screen = match ctx.route {
         Route::Log(d) => html! { <LogView date={d} /> },
         Route::Sleep => html! { <SleepView /> },
@@ -214,13 +218,17 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
         Route::Survey(i) => html! { <SurveysView open={Some(i)} /> },
         Route::Report => html! { <ReportView /> },
         Route::Outbox => html! { <OutboxView /> },
-        // The app's own screens: nothing here.
-        Route::Today | Route::Day(_) | Route::Children => return Html::default(),
+        // The app's own screens: nothing here but the runner.
+        Route::Today | Route::Day(_) | Route::Children => Html::default(),
     };
+    let own = !matches!(ctx.route, Route::Today | Route::Day(_) | Route::Children);
     let lang = ctx.lang;
     html! {
         <ContextProvider<AppCtx> context={ctx}>
-            <main class="app-main" id="main" lang={lang.tag()}>{ screen }</main>
+            <OutboxRunner />
+            if own {
+                <main class="app-main" id="main" lang={lang.tag()}>{ screen }</main>
+            }
         </ContextProvider<AppCtx>>
     }
 }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{ChildrenView, DayView, Link, MoreHost, OutboxRunner, TimerPanel};
+use super::{ChildrenView, DayView, Link, MoreHost, TimerPanel};
 use crate::actions;
 use crate::i18n::{Lang, Msg};
 use crate::platform;
@@ -62,7 +62,6 @@ pub fn Shell(props: &ShellProps) -> Html {
                 <p class="warning" role="alert">{ lang.text(Msg::StorageUnavailable) }</p>
             }
             <UpdateBanner />
-            <OutboxRunner />
             <NoticeLine />
             if !no_child { <TimerPanel /> }
             if !lazy { <main class="app-main" id="main">{ screen }</main> }

@@ -140,10 +140,7 @@ pub fn DayView(props: &DayViewProps) -> Html {
             Tier::Core => (core + e.entry.spent.minutes(), opt),
             Tier::Optional => (core, opt + e.entry.spent.minutes()),
         });
-    let kind_notice = lang.day_kind_notice(
-        child.child.rules.day_kind(date),
-        child.child.rules.written_limit(grade, date),
-    );
+    let kind_notice = lang.day_kind_notice(child.child.rules.day_kind(date));
     let body = match &ctx.feed.feed {
         None => Html::default(),
         Some(feed) => {

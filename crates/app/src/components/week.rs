@@ -212,8 +212,8 @@ fn sleep_chart(rows: &[Row], lang: Lang) -> Html {
 /// days matter here; weekends speak for themselves).
 pub(crate) fn kind_word(kind: DayKind, lang: Lang) -> Option<&'static str> {
     match kind {
-        DayKind::Holiday => Some(lang.text(Msg::DayHoliday)),
-        DayKind::MakeUpDay => Some(lang.text(Msg::DayMakeUp)),
+        DayKind::Holiday => Some(lang.text(MoreMsg::DayHoliday)),
+        DayKind::MakeUpDay => Some(lang.text(MoreMsg::DayMakeUp)),
         DayKind::SchoolDay | DayKind::Weekend => None,
     }
 }

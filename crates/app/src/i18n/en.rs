@@ -115,10 +115,12 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UpdateNow => "Update now",
         Msg::ChildrenHeading => "Children",
         Msg::Delete => "Delete",
-        Msg::DayHoliday => "Holiday",
-        Msg::DayWeekend => "Weekend",
-        Msg::DayMakeUp => "Make-up school day",
         Msg::OptionalLogged => "Optional homework (not counted against the limit)",
+        Msg::HolidayNotice => "Holiday: the school-day limit on written homework does not apply.",
+        Msg::WeekendNotice => "Weekend: the school-day limit on written homework does not apply.",
+        Msg::MakeUpNotice => {
+            "Make-up school day: the school-day limit on written homework applies."
+        }
     }
 }
 
@@ -285,6 +287,8 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::ShareWeek => "This week's share",
         MoreMsg::ShareMonth => "This month's share",
         MoreMsg::ShareTerm => "This term so far",
+        MoreMsg::DayHoliday => "Holiday",
+        MoreMsg::DayMakeUp => "Make-up school day",
     }
 }
 

@@ -231,39 +231,16 @@ impl Lang {
         }
     }
 
-    /// What a day is, when it is not a plain school day, with its limit.
-    pub fn day_kind_notice(
-        self,
-        kind: jianfu_core::calendar::DayKind,
-        limit: jianfu_core::rules::WrittenLimit,
-    ) -> Option<String> {
+    /// What a day is, when it is not a plain school day: whether the
+    /// school-day limit applies (the limit bar beside it shows the number).
+    pub fn day_kind_notice(self, kind: jianfu_core::calendar::DayKind) -> Option<&'static str> {
         use jianfu_core::calendar::DayKind;
-        use jianfu_core::rules::WrittenLimit;
-        let word = match kind {
-            DayKind::SchoolDay => return None,
-            DayKind::Holiday => self.text(Msg::DayHoliday),
-            DayKind::Weekend => self.text(Msg::DayWeekend),
-            DayKind::MakeUpDay => self.text(Msg::DayMakeUp),
-        };
-        Some(match (self, kind, limit) {
-            (_, _, WrittenLimit::NoneAllowed) => word.to_owned(),
-            (Self::ZhCn, DayKind::MakeUpDay, _) => format!("{word}：按上学日的书面作业时长规定。"),
-            (Self::En, DayKind::MakeUpDay, _) => {
-                format!("{word}: the school-day limit on written homework applies.")
-            }
-            (Self::ZhCn, _, WrittenLimit::Minutes(m)) => {
-                format!("{word}：不适用上学日时长规定；学校规定的假日书面作业上限为 {m} 分钟。")
-            }
-            (Self::En, _, WrittenLimit::Minutes(m)) => format!(
-                "{word}: the school-day limit does not apply; the school's holiday limit is {m} min of written homework."
-            ),
-            (Self::ZhCn, _, WrittenLimit::NoCap) => {
-                format!("{word}：不适用上学日时长规定（全国未定假日时长，学校也未设定）。")
-            }
-            (Self::En, _, WrittenLimit::NoCap) => format!(
-                "{word}: the school-day limit does not apply (no national holiday number, and the school set none)."
-            ),
-        })
+        match kind {
+            DayKind::SchoolDay => None,
+            DayKind::Holiday => Some(self.text(Msg::HolidayNotice)),
+            DayKind::Weekend => Some(self.text(Msg::WeekendNotice)),
+            DayKind::MakeUpDay => Some(self.text(Msg::MakeUpNotice)),
+        }
     }
 
     /// "第 48 周" / "Week 48".
@@ -596,12 +573,12 @@ pub enum Msg {
     ChildrenHeading,
     /// Button.
     Delete,
-    /// A holiday or vacation day (the calendar).
-    DayHoliday,
-    /// A Saturday or Sunday.
-    DayWeekend,
-    /// A make-up school day (调休).
-    DayMakeUp,
+    /// A holiday or vacation day: what applies.
+    HolidayNotice,
+    /// A Saturday or Sunday: what applies.
+    WeekendNotice,
+    /// A make-up school day (调休): what applies.
+    MakeUpNotice,
     /// Optional minutes logged, kept apart.
     OptionalLogged,
 }
@@ -829,4 +806,8 @@ pub enum MoreMsg {
     ShareMonth,
     /// The term's share so far.
     ShareTerm,
+    /// A holiday or vacation day, in a word.
+    DayHoliday,
+    /// A make-up school day (调休), in a word.
+    DayMakeUp,
 }

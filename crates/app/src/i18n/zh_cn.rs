@@ -105,10 +105,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UpdateNow => "立即更新",
         Msg::ChildrenHeading => "孩子",
         Msg::Delete => "删除",
-        Msg::DayHoliday => "假日",
-        Msg::DayWeekend => "周末",
-        Msg::DayMakeUp => "调休上课日",
         Msg::OptionalLogged => "选做作业（不计入时长规定）",
+        Msg::HolidayNotice => "假日：不适用上学日的书面作业时长规定。",
+        Msg::WeekendNotice => "周末：不适用上学日的书面作业时长规定。",
+        Msg::MakeUpNotice => "调休上课日：按上学日的书面作业时长规定。",
     }
 }
 
@@ -247,6 +247,8 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::ShareWeek => "本周达标率",
         MoreMsg::ShareMonth => "本月达标率",
         MoreMsg::ShareTerm => "本学期至今达标率",
+        MoreMsg::DayHoliday => "假日",
+        MoreMsg::DayMakeUp => "调休上课日",
     }
 }
 
