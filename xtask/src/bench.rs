@@ -135,9 +135,10 @@ fn time_runs(runs: usize, mut cmd: impl FnMut() -> Command) -> Result<f64> {
     Ok(times[times.len() / 2])
 }
 
-#[allow(clippy::cast_precision_loss)] // counts and byte sizes far below 2^52
 /// `only`: `Some("cli")` skips the browser runs (the CLI and the inbox
 /// alone, in about a minute); `None` runs everything.
+#[allow(clippy::cast_precision_loss)] // counts and byte sizes far below 2^52
+#[allow(clippy::too_many_lines)] // one table of benchmarks, run and printed top to bottom
 pub(crate) fn bench(root: &Path, only: Option<&str>) -> Result<()> {
     let web = if only == Some("cli") {
         serde_json::Value::Null
