@@ -5,17 +5,11 @@
 // 19 categories in four groups. axe checks each of these states.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, addFirstChild, axeProblems, go, installSchoolClock, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addDays, addFirstChild, axeProblems, go, installSchoolClock, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-function addDays(iso, n) {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** 1 (Monday) … 7 (Sunday). */
 function isoWeekday(iso) {

@@ -6,17 +6,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
-import { BASE_URL, addFirstChild, axeProblems, go, installSchoolClock, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addDays, addFirstChild, axeProblems, go, installSchoolClock, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-function addDays(iso, n) {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Screenshots for people to look at (tests/output is not committed). */
 async function shot(page, name) {

@@ -6,14 +6,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { BASE_URL, addFirstChild, controlled, dumpIndexedDb, go, inboxCounts, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
+import { BASE_URL, BIN, DB, KEY, addFirstChild, controlled, dumpIndexedDb, go, inboxCounts, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
 
-const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const DB = process.env.JIANFU_INBOX_DB ?? path.join(ROOT, ".demo/inbox.sqlite");
-const KEY = process.env.JIANFU_DEMO_KEY ?? path.join(ROOT, ".demo/bureau-key.json");
-const BIN = process.env.JIANFU_BIN ?? path.join(ROOT, "target/debug/jianfu");
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -4,7 +4,23 @@
 // that none happened.
 import { chromium } from "playwright-core";
 
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
 export const BASE_URL = process.env.JIANFU_BASE_URL ?? "http://127.0.0.1:8080/";
+
+/** The repository, the demo inbox's store, the demo bureau key and the CLI, as `cargo xtask test` passes them. */
+export const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const DB = process.env.JIANFU_INBOX_DB ?? path.join(ROOT, ".demo/inbox.sqlite");
+export const KEY = process.env.JIANFU_DEMO_KEY ?? path.join(ROOT, ".demo/bureau-key.json");
+export const BIN = process.env.JIANFU_BIN ?? path.join(ROOT, "target/debug/jianfu");
+
+/** The ISO date `n` days after `iso`. */
+export function addDays(iso, n) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
 
 /** Flags this machine needs: headless, as root, no network of Chromium's own. */
 const ARGS = [
@@ -213,9 +229,7 @@ export async function storedRecords(page, name = "jianfu") {
  */
 export async function inboxStored() {
   const { readFile } = await import("node:fs/promises");
-  const path = await import("node:path");
-  const db = process.env.JIANFU_INBOX_DB ?? path.join(process.env.JIANFU_ROOT ?? "..", ".demo/inbox.sqlite");
-  const token = (await readFile(path.join(path.dirname(db), "admin-token"), "utf8")).trim();
+  const token = (await readFile(path.join(path.dirname(DB), "admin-token"), "utf8")).trim();
   const get = async (kind) => {
     const res = await fetch(new URL(`inbox/export/${kind}`, BASE_URL), { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) throw new Error(`export/${kind}: HTTP ${res.status}`);

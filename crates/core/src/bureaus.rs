@@ -142,10 +142,7 @@ impl Directory {
 
     /// Validates an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Self, Problems> {
-        json::check_format(value, FORMAT)?;
-        let mut ctx = Ctx::default();
-        let directory = read_directory(&mut ctx, value);
-        ctx.finish(directory)
+        json::document(value, FORMAT, read_directory)
     }
 
     /// The bureau with this id.

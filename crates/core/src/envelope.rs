@@ -228,10 +228,7 @@ impl Envelope {
 
     /// Validates an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Self, Problems> {
-        json::check_format(value, FORMAT)?;
-        let mut ctx = Ctx::default();
-        let envelope = read_envelope(&mut ctx, value);
-        ctx.finish(envelope)
+        json::document(value, FORMAT, read_envelope)
     }
 
     /// The envelope as JSON, what leaves the device.

@@ -342,10 +342,7 @@ impl Feed {
 
     /// Validates an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Self, Problems> {
-        json::check_format(value, FORMAT)?;
-        let mut ctx = Ctx::default();
-        let feed = read_feed(&mut ctx, value);
-        ctx.finish(feed)
+        json::document(value, FORMAT, read_feed)
     }
 
     /// The published day for `date`, if any.

@@ -99,6 +99,19 @@ impl Ctx {
     }
 }
 
+/// Reads a whole document of `format` with `read`, collecting every
+/// problem: what each format's `from_value` does.
+pub(crate) fn document<T>(
+    value: &Value,
+    format: &str,
+    read: impl FnOnce(&mut Ctx, &Value) -> Option<T>,
+) -> Result<T, Problems> {
+    check_format(value, format)?;
+    let mut ctx = Ctx::default();
+    let doc = read(&mut ctx, value);
+    ctx.finish(doc)
+}
+
 /// Parses text as JSON (`serde_json` limits nesting to 128 levels, so hostile
 /// depth is an error, not a stack overflow).
 pub(crate) fn parse_value(text: &str) -> Result<Value, Problems> {

@@ -227,10 +227,7 @@ impl Log {
 
     /// Validates an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Self, Problems> {
-        json::check_format(value, FORMAT)?;
-        let mut ctx = Ctx::default();
-        let log = read_log(&mut ctx, value);
-        ctx.finish(log)
+        json::document(value, FORMAT, read_log)
     }
 
     /// The log as `jianfu.log/1` JSON (what the app exports).

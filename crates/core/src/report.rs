@@ -186,10 +186,7 @@ impl Report {
 
     /// Validates an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Self, Problems> {
-        json::check_format(value, FORMAT)?;
-        let mut ctx = Ctx::default();
-        let report = read_report(&mut ctx, value);
-        ctx.finish(report)
+        json::document(value, FORMAT, read_report)
     }
 
     /// Reads a report as a bureau does: like [`Report::from_value`], except

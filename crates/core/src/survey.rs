@@ -149,10 +149,7 @@ impl Response {
 
     /// Checks an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Self, Problems> {
-        json::check_format(value, RESPONSE_FORMAT)?;
-        let mut ctx = Ctx::default();
-        let r = read_response(&mut ctx, value);
-        ctx.finish(r)
+        json::document(value, RESPONSE_FORMAT, read_response)
     }
 
     /// The response as JSON, exactly what is sent.
@@ -233,10 +230,7 @@ impl Survey {
 
     /// Validates an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Self, Problems> {
-        json::check_format(value, FORMAT)?;
-        let mut ctx = Ctx::default();
-        let s = read_survey(&mut ctx, value);
-        ctx.finish(s)
+        json::document(value, FORMAT, read_survey)
     }
 
     /// Whether responses are accepted on `date` (opens through closes, inclusive).
