@@ -55,12 +55,9 @@ pub(crate) fn content_hash(bytes: &[u8]) -> String {
 
 pub(crate) fn build(root: &Path) -> Result<Site> {
     let started = std::time::Instant::now();
-    // One after the other: each build writes the same `jianfu_app.wasm`.
-    let mut modules = Vec::new();
-    for feature in ["app", "more", "widget"] {
-        let raw_wasm = build_wasm(root, "jianfu-app", Some(feature))?;
-        modules.push(bindgen_and_optimize(root, &raw_wasm)?);
-    }
+    // Wall time of each stage, printed at the end: what a newcomer waits for.
+    let mut laps = crate::Laps::new();
+    let modules = build_modules(root, &mut laps)?;
     let [
         (glue, wasm),
         (more_glue, more_wasm),
@@ -131,8 +128,10 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
         ],
     )?;
     let feed = demo::write_demo(root, &dist)?;
+    laps.lap("site files, icons, widget, demo");
 
     compress_all(&dist)?;
+    laps.lap("gzip (Zopfli) and brotli, cached by content");
     let first_visit = [
         "index.html".to_owned(),
         css_name,
@@ -142,6 +141,7 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
         feed,
     ];
     let first_visit = print_sizes(&dist, &first_visit)?;
+    laps.print("build stages (wall time)");
     eprintln!(
         "xtask: built dist/ in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -150,6 +150,27 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
         dir: dist,
         first_visit,
     })
+}
+
+/// The three modules' (glue, wasm), compiled, bound and optimized one after
+/// the other (each build writes the same `jianfu_app.wasm`).
+fn build_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    let mut modules = Vec::new();
+    for (feature, compile, optimize) in [
+        ("app", "compile the app module", "bindgen + wasm-opt: app"),
+        (
+            "more",
+            "compile the second module",
+            "bindgen + wasm-opt: second",
+        ),
+        ("widget", "compile the widget", "bindgen + wasm-opt: widget"),
+    ] {
+        let raw_wasm = build_wasm(root, "jianfu-app", Some(feature))?;
+        laps.lap(compile);
+        modules.push(bindgen_and_optimize(root, &raw_wasm)?);
+        laps.lap(optimize);
+    }
+    Ok(modules)
 }
 
 /// `__jianfuMore(element, lang, notify)`: imports the second module once (again

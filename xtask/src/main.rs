@@ -45,6 +45,18 @@ fn run(args: &[String]) -> Result<()> {
     ) {
         demo::bureaus(&root)?;
     }
+    // Every command that builds the site installs what the build needs,
+    // exactly as `test` does, so `serve` and `build` ship the same optimized
+    // bytes CI measures (a fresh clone's first `serve` once served
+    // unoptimized wasm: wasm-opt and terser come with tests/'s npm packages).
+    if matches!(
+        args.first().map(String::as_str),
+        Some("build" | "serve" | "bench")
+    ) {
+        tools::ensure_wasm_target()?;
+        tools::wasm_bindgen(&root)?;
+        tools::ensure_npm_packages(&root)?;
+    }
     match args.first().map(String::as_str) {
         Some("build") => build::build(&root).map(|_| ()),
         Some("serve") => {
@@ -111,4 +123,32 @@ fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.env("JIANFU_BUREAUS", demo::bureaus_path(&project_root()));
     cmd
+}
+
+/// Wall times of consecutive stages, printed as a table at the end.
+pub(crate) struct Laps {
+    since: std::time::Instant,
+    done: Vec<(&'static str, f64)>,
+}
+
+impl Laps {
+    pub(crate) fn new() -> Self {
+        Self {
+            since: std::time::Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    /// Ends the stage called `name`; the next one starts now.
+    pub(crate) fn lap(&mut self, name: &'static str) {
+        self.done.push((name, self.since.elapsed().as_secs_f64()));
+        self.since = std::time::Instant::now();
+    }
+
+    pub(crate) fn print(&self, title: &str) {
+        eprintln!("\nxtask: {title}");
+        for (name, secs) in &self.done {
+            eprintln!("  {name:<46} {secs:>7.1} s");
+        }
+    }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::{build, cargo, run_cmd, serve, tools};
 
@@ -84,6 +84,9 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
         check_architecture()?;
         check_sources(root)
     })?;
+    steps.run("npm lock files install (npm ci --dry-run)", || {
+        check_npm_locks(root)
+    })?;
     steps.run("host tests", || {
         run_cmd(cargo().args(["test", "--workspace"]))
     })?;
@@ -114,6 +117,41 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
                 .env("JIANFU_BIN", root.join("target/debug/jianfu")),
         )
     })?;
+    Ok(())
+}
+
+/// Every `package-lock.json` git tracks installs as it is: a lock out of
+/// step with its `package.json` once stopped `cargo xtask bench` at
+/// Lighthouse after five minutes of work, with no figures.
+fn check_npm_locks(root: &Path) -> Result<()> {
+    let out = Command::new("git")
+        .args(["ls-files", "*package-lock.json"])
+        .current_dir(root)
+        .output()?;
+    for lock in String::from_utf8_lossy(&out.stdout).lines() {
+        let dir = root
+            .join(lock)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        run_cmd(
+            Command::new("npm")
+                .args([
+                    "ci",
+                    "--dry-run",
+                    "--ignore-scripts",
+                    "--no-audit",
+                    "--no-fund",
+                ])
+                .current_dir(&dir),
+        )
+        .with_context(|| {
+            format!(
+                "{lock} does not install: run npm install in {}",
+                dir.display()
+            )
+        })?;
+    }
     Ok(())
 }
 
