@@ -349,7 +349,8 @@ fn file_name(path: &str) -> &str {
 }
 
 /// Compiles `package` for the browser in the `wasm-release` profile with
-/// the standard library rebuilt for size (see [`tools::SIZE_TOOLCHAIN`]),
+/// the standard library rebuilt for size (see [`tools::PINNED_NIGHTLY`]; on
+/// stable without it when no nightly is installed),
 /// into its own target directory so stable and nightly artefacts never mix.
 /// With `feature`, only that feature of the package's is on. Returns the
 /// raw wasm.
@@ -358,47 +359,54 @@ pub(crate) fn build_wasm(
     package: &str,
     feature: Option<&str>,
 ) -> Result<std::path::PathBuf> {
-    tools::ensure_size_toolchain()?;
-    let target_dir = root.join("target/size");
+    let toolchain = tools::size_toolchain()?;
+    // Nightly and stable artefacts never share a target directory.
+    let target_dir = root.join(match toolchain {
+        tools::SizeToolchain::Nightly(_) => "target/size",
+        tools::SizeToolchain::Stable => "target/size-stable",
+    });
+    let name = match &toolchain {
+        tools::SizeToolchain::Nightly(n) => n.as_str(),
+        tools::SizeToolchain::Stable => "stable",
+    };
     let mut cmd = Command::new("rustup");
-    cmd.args([
-        "run",
-        tools::SIZE_TOOLCHAIN,
-        "cargo",
-        "build",
-        "--package",
-        package,
-        "--lib",
-    ])
-    .args([
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "wasm-release",
-    ])
-    .args(
-        feature
-            .map(|f| vec!["--no-default-features", "--features", f])
-            .unwrap_or_default(),
-    )
-    .arg("--target-dir")
-    .arg(&target_dir)
-    .args([
-        "-Zbuild-std=std,panic_abort",
-        "-Zbuild-std-features=optimize_for_size",
-    ])
+    cmd.args(["run", name, "cargo", "build", "--package", package, "--lib"])
+        .args([
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ])
+        .args(
+            feature
+                .map(|f| vec!["--no-default-features", "--features", f])
+                .unwrap_or_default(),
+        )
+        .arg("--target-dir")
+        .arg(&target_dir);
     // RUSTFLAGS replaces `.cargo/config.toml`'s target flags, so the
     // getrandom backend is repeated here.
-    .env(
-        "RUSTFLAGS",
-        "--cfg getrandom_backend=\"wasm_js\" -Zunstable-options -Cpanic=immediate-abort \
-             -Zlocation-detail=none",
-    )
-    .env("JIANFU_BUREAUS", demo::bureaus_path(root))
-    .env_remove("RUSTUP_TOOLCHAIN")
-    .env_remove("CARGO")
-    .env_remove("RUSTC")
-    .current_dir(root);
+    match toolchain {
+        tools::SizeToolchain::Nightly(_) => {
+            cmd.args([
+                "-Zbuild-std=std,panic_abort",
+                "-Zbuild-std-features=optimize_for_size",
+            ])
+            .env(
+                "RUSTFLAGS",
+                "--cfg getrandom_backend=\"wasm_js\" -Zunstable-options -Cpanic=immediate-abort \
+                 -Zlocation-detail=none",
+            );
+        }
+        tools::SizeToolchain::Stable => {
+            cmd.env("RUSTFLAGS", "--cfg getrandom_backend=\"wasm_js\"");
+        }
+    }
+    cmd.env("JIANFU_BUREAUS", demo::bureaus_path(root))
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env_remove("CARGO")
+        .env_remove("RUSTC")
+        .current_dir(root);
     run_cmd(&mut cmd)?;
     Ok(target_dir.join(format!(
         "wasm32-unknown-unknown/wasm-release/{}.wasm",

@@ -27,46 +27,83 @@ pub(crate) fn ensure_wasm_target() -> Result<()> {
     run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
-/// The toolchain of the browser build. Stable Rust cannot rebuild the
-/// standard library, and the prebuilt one carries panic messages, their
-/// formatting machinery and code tuned for speed: rebuilding it with
-/// `panic = immediate-abort` and `optimize_for_size` takes ~11 % off the
-/// gzipped wasm (measured: 319 → 285 KB for the app). Everything else
-/// (tests, clippy, the CLI) stays on the stable toolchain.
-pub(crate) const SIZE_TOOLCHAIN: &str = "nightly";
+/// The nightly the browser build is pinned to (its date): the first-visit
+/// ratchet of `cargo xtask test` was measured with it. Stable Rust cannot
+/// rebuild the standard library, and the prebuilt one carries panic
+/// messages, their formatting machinery and code tuned for speed:
+/// rebuilding it with `panic = immediate-abort` and `optimize_for_size`
+/// takes ~11 % off the gzipped wasm (measured: 319 → 285 KB for the app).
+/// Everything else (tests, clippy, the CLI) stays on the stable toolchain.
+pub(crate) const PINNED_NIGHTLY: &str = "2026-05-19";
+
+/// The toolchain the browser build runs on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SizeToolchain {
+    /// A nightly (its rustup name) with `rust-src`: the size build.
+    Nightly(String),
+    /// No nightly here: stable, with the prebuilt standard library.
+    Stable,
+}
+
+/// Picks the browser build's toolchain, once per run: `nightly-DATE` when
+/// installed, else `nightly` when it is that date, else `nightly` of
+/// another date (said: sizes may differ from CI's), else stable (said:
+/// the wasm is ~11 % larger), so a machine without nightly still builds.
+pub(crate) fn size_toolchain() -> Result<SizeToolchain> {
+    static PICKED: std::sync::OnceLock<SizeToolchain> = std::sync::OnceLock::new();
+    if let Some(t) = PICKED.get() {
+        return Ok(t.clone());
+    }
+    let list = Command::new("rustup")
+        .args(["toolchain", "list"])
+        .output()
+        .context("rustup is needed for the browser build")?;
+    let list = String::from_utf8_lossy(&list.stdout).into_owned();
+    let installed = |prefix: &str| list.lines().any(|l| l.starts_with(&format!("{prefix}-")));
+    let dated = format!("nightly-{PINNED_NIGHTLY}");
+    let picked = if installed(&dated) {
+        SizeToolchain::Nightly(dated)
+    } else if installed("nightly") {
+        let version = Command::new("rustup")
+            .args(["run", "nightly", "rustc", "-V"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        if !version.contains(PINNED_NIGHTLY) {
+            eprintln!(
+                "xtask: warning: the browser build is pinned to nightly {PINNED_NIGHTLY}; using {} instead: \
+                 the wasm's size may differ from what CI measures",
+                version.trim()
+            );
+        }
+        SizeToolchain::Nightly("nightly".to_owned())
+    } else {
+        eprintln!(
+            "xtask: warning: no nightly toolchain: building the browser wasm with stable, about 11 % \
+             larger (rustup toolchain install nightly-{PINNED_NIGHTLY} --profile minimal --component rust-src)"
+        );
+        SizeToolchain::Stable
+    };
+    if let SizeToolchain::Nightly(name) = &picked {
+        ensure_rust_src(name)?;
+    }
+    Ok(PICKED.get_or_init(|| picked).clone())
+}
 
 /// Makes sure the nightly toolchain has `rust-src` (needed by
 /// `-Zbuild-std`), adding it when missing, as for the wasm target.
-pub(crate) fn ensure_size_toolchain() -> Result<()> {
+fn ensure_rust_src(toolchain: &str) -> Result<()> {
     let out = Command::new("rustup")
-        .args([
-            "component",
-            "list",
-            "--installed",
-            "--toolchain",
-            SIZE_TOOLCHAIN,
-        ])
+        .args(["component", "list", "--installed", "--toolchain", toolchain])
         .output()
         .context("rustup is needed for the browser build")?;
-    if !out.status.success() {
-        bail!(
-            "the browser build needs the {SIZE_TOOLCHAIN} toolchain (rustup toolchain install \
-             {SIZE_TOOLCHAIN} --profile minimal --component rust-src)"
-        );
-    }
     if String::from_utf8_lossy(&out.stdout)
         .lines()
         .any(|l| l.trim() == "rust-src")
     {
         return Ok(());
     }
-    run_cmd(Command::new("rustup").args([
-        "component",
-        "add",
-        "rust-src",
-        "--toolchain",
-        SIZE_TOOLCHAIN,
-    ]))
+    run_cmd(Command::new("rustup").args(["component", "add", "rust-src", "--toolchain", toolchain]))
 }
 
 /// The exact wasm-bindgen version the app links, read from Cargo.lock.
