@@ -209,8 +209,12 @@ fn check_sources(root: &Path) -> Result<()> {
         if text.contains("set_inner_html") || text.contains("inner_html(") {
             bad.push(format!("{rel}: sets inner_html"));
         }
-        if rel.contains("/components/") && text.contains("web_sys") {
-            bad.push(format!("{rel}: calls web_sys (go through platform)"));
+        if rel.contains("/components/") {
+            for web in ["web_sys", "js_sys", "wasm_bindgen", "getrandom"] {
+                if text.contains(web) {
+                    bad.push(format!("{rel}: uses {web} (go through platform)"));
+                }
+            }
         }
     }
     if !bad.is_empty() {

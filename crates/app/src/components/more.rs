@@ -58,8 +58,8 @@ pub fn MoreHost() -> Html {
     // The second module's notices, shown on this app's line.
     let notify = {
         let notice = ctx.notice.clone();
-        use_mut_ref(move || {
-            wasm_bindgen::closure::Closure::<dyn Fn(String)>::new(move |wire: String| {
+        use_memo((), move |()| {
+            platform::Notifier::new(move |wire: String| {
                 notice.set(Notice::from_wire(&wire));
             })
         })
@@ -87,7 +87,6 @@ pub fn MoreHost() -> Html {
     {
         let (handle, status) = (handle.clone(), status.clone());
         use_effect_with(*attempt, move |&n| {
-            let notify: wasm_bindgen::JsValue = notify.borrow().as_ref().clone();
             let gone = Rc::new(Cell::new(false));
             if n > 0
                 && handle.borrow().is_none()

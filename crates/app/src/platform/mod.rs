@@ -390,6 +390,17 @@ pub fn more_root() -> Option<web_sys::Element> {
     Some(el)
 }
 
+/// A Rust callback the second module calls with a notice's wire form
+/// (kept alive as long as this value).
+pub struct Notifier(Closure<dyn Fn(String)>);
+
+impl Notifier {
+    /// Calls `f` with each notice's wire form.
+    pub fn new(f: impl Fn(String) + 'static) -> Self {
+        Self(Closure::new(f))
+    }
+}
+
 /// Loads the second module (every screen but the day's homework and the
 /// children, kept out of the first download) and mounts it in `root`.
 /// The boot script defines `__jianfuMore`; the module is fetched once and
@@ -397,8 +408,9 @@ pub fn more_root() -> Option<web_sys::Element> {
 pub async fn load_more(
     root: &web_sys::Element,
     lang: &str,
-    notify: &JsValue,
+    notify: &Notifier,
 ) -> Result<MoreHandle, String> {
+    let notify: &JsValue = notify.0.as_ref();
     let window = web_sys::window().ok_or("no window")?;
     let load = js_sys::Reflect::get(&window, &"__jianfuMore".into())
         .ok()
