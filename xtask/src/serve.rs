@@ -82,7 +82,7 @@ pub(crate) fn demo_inbox(site: &Path, db: &Path) -> Result<Router> {
         jianfu_core::Survey::parse(&std::fs::read_to_string(site.join(crate::demo::SURVEY))?)
             .map_err(|p| anyhow::anyhow!("demo survey: {p}"))?;
     let token = crate::demo::admin_token(db.parent().unwrap_or(Path::new(".")))?;
-    jianfu_cli::inbox::router(jianfu_cli::inbox::Config {
+    jianfu_inbox::server::router(jianfu_inbox::server::Config {
         db: db.to_path_buf(),
         surveys: vec![survey],
         allow_origins: Vec::new(),

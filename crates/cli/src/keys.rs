@@ -141,7 +141,7 @@ pub(crate) fn open(key: &Path, db: Option<&Path>, inputs: &[PathBuf]) -> Status 
     let (mut opened, mut failed) = (0u64, 0u64);
     let mut status = Status::Ok;
     if let Some(db) = db {
-        match jianfu_cli::inbox_store::bodies(db, jianfu_cli::inbox_store::Kind::Report) {
+        match jianfu_inbox::store::bodies(db, jianfu_inbox::store::Kind::Report) {
             Err(e) => {
                 eprintln!("{}: {e}", db.display());
                 return Status::Invalid;

@@ -165,7 +165,7 @@ struct InboxArgs<'a> {
     surveys: &'a [PathBuf],
     allow_origins: &'a [String],
     admin_token_file: Option<&'a std::path::Path>,
-    limits: jianfu_cli::conn::Limits,
+    limits: jianfu_inbox::conn::Limits,
 }
 
 /// Reads the admin token: the file's first line, at least 32 characters
@@ -211,7 +211,7 @@ fn run_inbox(args: &InboxArgs<'_>) -> Status {
             }
         }
     }
-    let config = jianfu_cli::inbox::Config {
+    let config = jianfu_inbox::server::Config {
         db: db.to_path_buf(),
         surveys: defs,
         allow_origins: allow_origins.to_vec(),
@@ -227,7 +227,7 @@ fn run_inbox(args: &InboxArgs<'_>) -> Status {
             return Status::Invalid;
         }
     };
-    match runtime.block_on(jianfu_cli::inbox::serve(listen, config, limits)) {
+    match runtime.block_on(jianfu_inbox::server::serve(listen, config, limits)) {
         Ok(()) => Status::Ok,
         Err(e) => {
             eprintln!("jianfu inbox: {e}");
@@ -265,7 +265,7 @@ fn main() -> ExitCode {
             surveys: survey,
             allow_origins: allow_origin,
             admin_token_file: admin_token_file.as_deref(),
-            limits: jianfu_cli::conn::Limits {
+            limits: jianfu_inbox::conn::Limits {
                 max_connections: usize::try_from(*max_connections).unwrap_or(usize::MAX),
                 idle_timeout: std::time::Duration::from_secs(*idle_timeout),
             },

@@ -59,7 +59,7 @@ pub(crate) fn run(a: &Args<'_>) -> Status {
     );
     let mut status = Status::Ok;
     if let Some(db) = a.db {
-        match jianfu_cli::inbox_store::bodies(db, jianfu_cli::inbox_store::Kind::Response) {
+        match jianfu_inbox::store::bodies(db, jianfu_inbox::store::Kind::Response) {
             Ok(rows) => {
                 for (_, body) in rows {
                     match Response::parse(&body) {

@@ -27,7 +27,7 @@ use jianfu_core::{Date, Envelope, Instant, Survey, TimeZone};
 use serde_json::{Value, json};
 use sha2::Digest;
 
-use crate::inbox_store::{self, Kind, Stored, Submission, Writer};
+use crate::store::{self, Kind, Stored, Submission, Writer};
 
 /// Largest body accepted.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -113,10 +113,8 @@ fn sha256_hex(text: &str) -> String {
 
 /// The inbox's routes.
 pub fn router(config: Config) -> Result<Router, String> {
-    let conn =
-        inbox_store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
-    let reader =
-        inbox_store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
+    let conn = store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
+    let reader = store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
     let admin = config.admin_token.is_some();
     let inbox = Arc::new(Inbox {
         writer: Writer::start(conn),
@@ -453,7 +451,7 @@ fn export(inbox: &Inbox, headers: &HeaderMap, uri: &axum::http::Uri, kind: Kind)
         .reader
         .lock()
         .map_err(|e| e.to_string())
-        .and_then(|c| inbox_store::export(&c, kind, since).map_err(|e| e.to_string()));
+        .and_then(|c| store::export(&c, kind, since).map_err(|e| e.to_string()));
     match rows {
         Ok(rows) => {
             let mut out = String::new();

@@ -1,0 +1,12 @@
+//! jianfu-inbox: the reference receiver of survey responses and sealed
+//! reports, as a library. The `jianfu inbox` command runs it, `jianfu open
+//! --db` and `jianfu tally --db` read its store, and `cargo xtask serve`
+//! mounts the very same router at `/inbox/` for the demo.
+//!
+//! - [`server`]: the routes, their checks and refusals;
+//! - [`store`]: the SQLite store (no arrival order, durable before 2xx);
+//! - [`conn`]: accepting connections with idle timeouts and a cap.
+
+pub mod conn;
+pub mod server;
+pub mod store;
