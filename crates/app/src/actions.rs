@@ -406,25 +406,37 @@ async fn import_into(
                 .collect()
         })
         .unwrap_or_default();
-    let known: Vec<(&str, &HomeworkEntry)> = existing
-        .entries
-        .iter()
-        .map(|e| (e.id.as_str(), &e.entry))
-        .collect();
-    let merge = jianfu_core::merge::merge_log(&known, &existing.nights, log, &ids);
-    let entries: Vec<EntryRecord> = merge
-        .entries
-        .into_iter()
-        .map(|(id, entry)| EntryRecord {
-            id: id.unwrap_or_else(platform::random_id),
-            entry,
-        })
-        .collect();
-    let nights = merge.nights;
-    let mut result = Imported {
-        duplicates: merge.duplicates,
-        ..Imported::default()
-    };
+    let mut result = Imported::default();
+    let mut entries = Vec::new();
+    for (i, entry) in log.homework.into_iter().enumerate() {
+        let id = ids.get(i).cloned().flatten();
+        let dup = existing
+            .entries
+            .iter()
+            .chain(entries.iter())
+            .any(|e: &EntryRecord| id.as_ref() == Some(&e.id) || e.entry == entry);
+        if dup {
+            result.duplicates += 1;
+        } else {
+            entries.push(EntryRecord {
+                id: id.unwrap_or_else(platform::random_id),
+                entry,
+            });
+        }
+    }
+    let mut nights = Vec::new();
+    for n in log.sleep {
+        if existing
+            .nights
+            .iter()
+            .chain(nights.iter())
+            .any(|x: &Night| x.night_of() == n.night_of())
+        {
+            result.duplicates += 1;
+        } else {
+            nights.push(n);
+        }
+    }
     ctx.store
         .put_records(child, &entries, &nights)
         .await
@@ -542,7 +554,8 @@ async fn settle_response(ctx: &AppCtx, sent: OutboxItem) {
     }
 }
 
-/// The retry schedule of [`jianfu_core::merge::backoff`], with 0–9 s of jitter.
+/// 15 s, 30 s, 1 min … up to an hour, plus up to 10 s of jitter.
 fn backoff(attempts: u32) -> i64 {
-    jianfu_core::merge::backoff(attempts, platform::random_below(10))
+    let base = 15_i64.saturating_mul(1 << attempts.min(8).saturating_sub(1));
+    base.min(3600) + i64::from(platform::random_below(10))
 }

@@ -16,7 +16,6 @@ pub mod evaluate;
 pub mod feed;
 pub mod json;
 pub mod log;
-pub mod merge;
 pub mod report;
 pub mod rules;
 pub mod stopwatch;
