@@ -554,7 +554,7 @@ async fn settle_response(ctx: &AppCtx, sent: OutboxItem) {
     }
 }
 
-/// 15 s, 30 s, 1 min … up to an hour, plus up to 10 s of jitter.
+/// 15 s, 30 s, 1 min … doubling up to 32 min, plus up to 10 s of jitter.
 fn backoff(attempts: u32) -> i64 {
     let base = 15_i64.saturating_mul(1 << attempts.min(8).saturating_sub(1));
     base.min(3600) + i64::from(platform::random_below(10))

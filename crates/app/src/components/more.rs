@@ -58,7 +58,7 @@ pub fn MoreHost() -> Html {
     // The second module's notices, shown on this app's line.
     let notify = {
         let notice = ctx.notice.clone();
-        use_memo((), move |()| {
+        use_mut_ref(move || {
             platform::Notifier::new(move |wire: String| {
                 notice.set(Notice::from_wire(&wire));
             })
@@ -87,6 +87,7 @@ pub fn MoreHost() -> Html {
     {
         let (handle, status) = (handle.clone(), status.clone());
         use_effect_with(*attempt, move |&n| {
+            let notify = notify.borrow().handle();
             let gone = Rc::new(Cell::new(false));
             if n > 0
                 && handle.borrow().is_none()

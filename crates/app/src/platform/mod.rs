@@ -394,10 +394,19 @@ pub fn more_root() -> Option<web_sys::Element> {
 /// (kept alive as long as this value).
 pub struct Notifier(Closure<dyn Fn(String)>);
 
+/// What [`load_more`] hands the second module: the callback of a
+/// [`Notifier`], which must outlive the module.
+pub struct NotifierHandle(JsValue);
+
 impl Notifier {
     /// Calls `f` with each notice's wire form.
     pub fn new(f: impl Fn(String) + 'static) -> Self {
         Self(Closure::new(f))
+    }
+
+    /// The handle to pass on.
+    pub fn handle(&self) -> NotifierHandle {
+        NotifierHandle(self.0.as_ref().clone())
     }
 }
 
@@ -408,9 +417,9 @@ impl Notifier {
 pub async fn load_more(
     root: &web_sys::Element,
     lang: &str,
-    notify: &Notifier,
+    notify: &NotifierHandle,
 ) -> Result<MoreHandle, String> {
-    let notify: &JsValue = notify.0.as_ref();
+    let notify = &notify.0;
     let window = web_sys::window().ok_or("no window")?;
     let load = js_sys::Reflect::get(&window, &"__jianfuMore".into())
         .ok()
