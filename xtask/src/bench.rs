@@ -184,6 +184,7 @@ pub(crate) fn bench(root: &Path, only: Option<&str>) -> Result<()> {
             feed_bytes as f64 / 1e6
         ),
     ));
+    progress(root, &web, &rows)?;
     let tally = time_runs(3, || {
         let mut c = Command::new(&jianfu);
         c.args([
@@ -203,6 +204,7 @@ pub(crate) fn bench(root: &Path, only: Option<&str>) -> Result<()> {
         tally,
         format!("{:.0} responses/s", RESPONSES as f64 / tally),
     ));
+    progress(root, &web, &rows)?;
 
     let load = inbox_load(&jianfu, &survey, &data)?;
     let mib = |k: Option<&u64>| k.map_or(0.0, |k| *k as f64 / 1024.0);
@@ -225,6 +227,7 @@ pub(crate) fn bench(root: &Path, only: Option<&str>) -> Result<()> {
             mib(load.rss_kib.iter().max()),
         ),
     ));
+    progress(root, &web, &rows)?;
     println!(
         "\n{:<48} {:>10}  throughput",
         "benchmark (median of 3)", "seconds"
@@ -235,15 +238,30 @@ pub(crate) fn bench(root: &Path, only: Option<&str>) -> Result<()> {
     if !web.is_null() {
         print_web(&web);
     }
+    let out = save(root, &web, &rows)?;
+    println!("\nwritten to {}", out.display());
+    Ok(())
+}
+
+/// Prints the row just measured and saves everything so far.
+fn progress(root: &Path, web: &serde_json::Value, rows: &[(&str, f64, String)]) -> Result<()> {
+    if let Some((name, secs, detail)) = rows.last() {
+        eprintln!("xtask bench: {name}: {secs:.3} s, {detail}");
+    }
+    save(root, web, rows).map(|_| ())
+}
+
+/// Writes what has been measured so far to `target/bench/results.json`.
+fn save(root: &Path, web: &serde_json::Value, rows: &[(&str, f64, String)]) -> Result<PathBuf> {
     let results = json!({
         "machine": {"cores": std::thread::available_parallelism().map_or(0, std::num::NonZero::get)},
         "web": web,
         "benchmarks": rows.iter().map(|(n, s, e)| json!({"name": n, "seconds": s, "detail": e})).collect::<Vec<_>>(),
     });
     let out = root.join("target/bench/results.json");
+    std::fs::create_dir_all(root.join("target/bench"))?;
     std::fs::write(&out, serde_json::to_vec_pretty(&results)?).context("writing results")?;
-    println!("\nwritten to {}", out.display());
-    Ok(())
+    Ok(out)
 }
 
 /// One keep-alive HTTP/1.1 connection: sends a POST, reads the answer.
@@ -439,17 +457,27 @@ fn web_bench(root: &Path) -> Result<serde_json::Value> {
     let logs = crate::bench_web::year_logs(&data.join("logs"), crate::demo::school_today()?)?;
     eprintln!("xtask bench: browser runs (emulated phone, 5 runs each; a few minutes)");
     let browser = crate::bench_web::browser(root, &app, &counter, &logs)?;
-    eprintln!("xtask bench: Lighthouse (mobile preset)");
-    let lighthouse = json!({
-        "app": crate::bench_web::lighthouse(root, &app)?,
-        "counter": crate::bench_web::lighthouse(root, &counter)?,
-    });
     let bytes = |s: crate::build::Sizes| json!({"raw": s.raw, "gzip": s.gzip, "brotli": s.brotli});
-    Ok(json!({
+    let mut web = json!({
         "first_visit_bytes": {"app": bytes(site.first_visit), "counter": bytes(counter_bytes)},
         "browser": browser,
-        "lighthouse": lighthouse,
-    }))
+    });
+    // What exists is kept before the next stage: a failing Lighthouse once
+    // ended a whole run with no figures at all.
+    save(root, &web, &[])?;
+    eprintln!("xtask bench: Lighthouse (mobile preset)");
+    match (
+        crate::bench_web::lighthouse(root, &app),
+        crate::bench_web::lighthouse(root, &counter),
+    ) {
+        (Ok(a), Ok(c)) => web["lighthouse"] = json!({"app": a, "counter": c}),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("xtask bench: Lighthouse failed ({e:#}); the other figures stand");
+            web["lighthouse"] = json!({"error": format!("{e:#}")});
+        }
+    }
+    save(root, &web, &[])?;
+    Ok(web)
 }
 
 /// One row of the web table: the app, the counter, their ratio, the goal.
