@@ -12,7 +12,7 @@ use jianfu_core::{Date, Feed, Instant, Log};
 
 use crate::platform::{self, Topic, idb::StorageError};
 use crate::state::{
-    AppCtx, ChildrenAction, FeedProblem, FeedView, LogAction, Notice, OutboxAction,
+    AppCtx, ChildrenAction, FeedProblem, FeedView, LogAction, Notice, OutboxAction, OutboxHandle,
 };
 use crate::store::{
     CachedFeed, ChildRecord, EntryRecord, OutKind, OutState, OutboxItem, TimerRecord,
@@ -41,8 +41,8 @@ fn children_changed(ctx: &AppCtx, action: ChildrenAction) {
     platform::announce(Topic::Children);
 }
 
-fn outbox_changed(ctx: &AppCtx, action: OutboxAction) {
-    ctx.outbox.dispatch(action);
+fn outbox_changed(outbox: &OutboxHandle, action: OutboxAction) {
+    outbox.dispatch(action);
     platform::announce(Topic::Outbox);
 }
 
@@ -450,12 +450,16 @@ async fn import_into(
 
 /// Queues a response or a sealed report, sent after a random 1–10 s delay
 /// so that the moment it arrives does not mark the moment a parent acted.
-pub async fn queue(ctx: &AppCtx, mut item: OutboxItem) -> Result<(), StorageError> {
+pub async fn queue(
+    ctx: &AppCtx,
+    outbox: &OutboxHandle,
+    mut item: OutboxItem,
+) -> Result<(), StorageError> {
     item.next_at = platform::now().unix_seconds() + 1 + i64::from(platform::random_below(10));
     let r = ctx.store.put_outbox(&item).await;
     match &r {
         Ok(()) => {
-            outbox_changed(ctx, OutboxAction::Put(item));
+            outbox_changed(outbox, OutboxAction::Put(item));
         }
         Err(e) => failed(ctx, e),
     }
@@ -464,12 +468,12 @@ pub async fn queue(ctx: &AppCtx, mut item: OutboxItem) -> Result<(), StorageErro
 
 /// Withdraws an unsent response (its survey can be answered again) or
 /// discards any item.
-pub async fn remove_outbox(ctx: &AppCtx, item: OutboxItem) {
+pub async fn remove_outbox(ctx: &AppCtx, outbox: &OutboxHandle, item: OutboxItem) {
     let unmark = item.state != OutState::Sent && item.kind == OutKind::Response;
     match ctx.store.delete_outbox(&item, unmark).await {
         Ok(()) => {
             outbox_changed(
-                ctx,
+                outbox,
                 OutboxAction::Removed(
                     item.id.clone(),
                     unmark.then(|| item.survey.clone()).flatten(),
@@ -481,19 +485,18 @@ pub async fn remove_outbox(ctx: &AppCtx, item: OutboxItem) {
 }
 
 /// Sends a failed or waiting item now.
-pub async fn retry(ctx: &AppCtx, mut item: OutboxItem) {
+pub async fn retry(ctx: &AppCtx, outbox: &OutboxHandle, mut item: OutboxItem) {
     item.state = OutState::Waiting;
     item.next_at = platform::now().unix_seconds();
     if ctx.store.put_outbox(&item).await.is_ok() {
-        outbox_changed(ctx, OutboxAction::Put(item));
+        outbox_changed(outbox, OutboxAction::Put(item));
     }
 }
 
 /// Back online: waiting items go out soon (again with a small random delay).
-pub async fn wake_outbox(ctx: &AppCtx) {
+pub async fn wake_outbox(ctx: &AppCtx, outbox: &OutboxHandle) {
     let now = platform::now().unix_seconds();
-    for item in ctx
-        .outbox
+    for item in outbox
         .items
         .iter()
         .filter(|i| i.state == OutState::Waiting && i.next_at > now + 5)
@@ -501,7 +504,7 @@ pub async fn wake_outbox(ctx: &AppCtx) {
         let mut item = item.clone();
         item.next_at = now + 1 + i64::from(platform::random_below(4));
         if ctx.store.put_outbox(&item).await.is_ok() {
-            outbox_changed(ctx, OutboxAction::Put(item));
+            outbox_changed(outbox, OutboxAction::Put(item));
         }
     }
 }
@@ -516,14 +519,14 @@ pub fn due(item: &OutboxItem, now: i64) -> bool {
 /// duplicate (by `nonce` / envelope `id`) and counts as sent. A refusal the
 /// app can read (4xx other than 408 and 429) is final: it is shown with the
 /// receiver's reason and not retried by itself.
-pub async fn send(ctx: &AppCtx, mut item: OutboxItem) {
+pub async fn send(ctx: &AppCtx, outbox: &OutboxHandle, mut item: OutboxItem) {
     let now = platform::now().unix_seconds();
     item.attempts += 1;
     match platform::post_json(&item.url, &item.body).await {
         Ok((status, _)) if (200..300).contains(&status) => {
             item.state = OutState::Sent;
             if item.kind == OutKind::Response {
-                settle_response(ctx, item).await;
+                settle_response(ctx, outbox, item).await;
                 return;
             }
         }
@@ -540,17 +543,17 @@ pub async fn send(ctx: &AppCtx, mut item: OutboxItem) {
         Err(_) => item.next_at = now + backoff(item.attempts),
     }
     if ctx.store.put_outbox(&item).await.is_ok() {
-        outbox_changed(ctx, OutboxAction::Put(item));
+        outbox_changed(outbox, OutboxAction::Put(item));
     }
 }
 
 /// A response the receiver has: its nonce and body go, a receipt under a
 /// fresh random key stays ("answered", and when).
-async fn settle_response(ctx: &AppCtx, sent: OutboxItem) {
+async fn settle_response(ctx: &AppCtx, outbox: &OutboxHandle, sent: OutboxItem) {
     let receipt = sent.receipt();
     if ctx.store.settle_outbox(&sent.id, &receipt).await.is_ok() {
-        ctx.outbox.dispatch(OutboxAction::Removed(sent.id, None));
-        outbox_changed(ctx, OutboxAction::Put(receipt));
+        outbox.dispatch(OutboxAction::Removed(sent.id, None));
+        outbox_changed(outbox, OutboxAction::Put(receipt));
     }
 }
 

@@ -246,6 +246,9 @@ impl Notice {
 }
 
 /// What waits to leave the device, and which surveys were answered here.
+/// Held only by the second module (`components::outbox::use_outbox`), with
+/// the screens that fill it and the runner that empties it; the first
+/// download has no outbox state at all.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Outbox {
     /// Every item, oldest first.
@@ -297,6 +300,9 @@ impl Reducible for Outbox {
     }
 }
 
+/// The outbox as the screens and actions that use it hold it.
+pub type OutboxHandle = UseReducerHandle<Outbox>;
+
 /// Everything components share, provided by the root.
 #[derive(Clone, PartialEq)]
 pub struct AppCtx {
@@ -312,8 +318,6 @@ pub struct AppCtx {
     pub log: UseReducerHandle<ChildLog>,
     /// The selected child's feed.
     pub feed: UseStateHandle<FeedView>,
-    /// Responses and reports waiting to be sent.
-    pub outbox: UseReducerHandle<Outbox>,
     /// The latest notice.
     pub notice: UseStateHandle<Option<Notice>>,
     /// The current screen.

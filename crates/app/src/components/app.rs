@@ -18,9 +18,7 @@ use crate::i18n::Lang;
 use crate::platform;
 use crate::platform::Topic;
 use crate::route::Route;
-use crate::state::{
-    AppCtx, ChildLog, Children, ChildrenAction, FeedView, LogAction, Outbox, OutboxAction,
-};
+use crate::state::{AppCtx, ChildLog, Children, ChildrenAction, FeedView, LogAction};
 use crate::store::Store;
 
 /// Root properties.
@@ -110,15 +108,15 @@ pub enum Scope {
 }
 
 /// The app's state loaded from `store`: children, the selected child's
-/// records and feed, the outbox, the route. Reloads the children and the
-/// outbox when another module or tab announces a change to them.
+/// records and feed, the route. Reloads the children when another module
+/// or tab announces a change to them. (The outbox is not here: only the
+/// second module holds it, see `outbox::use_outbox`.)
 #[hook]
 pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
     let lang = use_state(|| initial_lang);
     let children = use_reducer(Children::default);
     let log = use_reducer(ChildLog::default);
     let feed = use_state(FeedView::default);
-    let outbox = use_reducer(Outbox::default);
     let notice = use_state(|| None);
     let route = use_state(|| Route::from_hash(&platform::hash()));
 
@@ -131,33 +129,19 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
         });
     }
     {
-        let (store, children, outbox) = (store.clone(), children.clone(), outbox.clone());
+        let (store, children) = (store.clone(), children.clone());
         use_effect_with((), move |()| {
-            let load_children = Reload::new({
+            let load_children = Reload::new(move || {
                 let (store, children) = (store.clone(), children.clone());
-                move || {
-                    let (store, children) = (store.clone(), children.clone());
-                    async move {
-                        let list = store.children().await.unwrap_or_default();
-                        let selected = store.meta("selected").await;
-                        children.dispatch(ChildrenAction::Loaded(list, selected));
-                    }
-                }
-            });
-            let load_outbox = Reload::new(move || {
-                let (store, outbox) = (store.clone(), outbox.clone());
                 async move {
-                    let items = store.outbox().await.unwrap_or_default();
-                    outbox.dispatch(OutboxAction::Loaded(items, store.answered_surveys().await));
+                    let list = store.children().await.unwrap_or_default();
+                    let selected = store.meta("selected").await;
+                    children.dispatch(ChildrenAction::Loaded(list, selected));
                 }
             });
             load_children.run();
-            load_outbox.run();
-            let listeners = (
-                platform::on_announce(Topic::Children, move || load_children.run()),
-                platform::on_announce(Topic::Outbox, move || load_outbox.run()),
-            );
-            move || drop(listeners)
+            let listener = platform::on_announce(Topic::Children, move || load_children.run());
+            move || drop(listener)
         });
     }
     let set_lang = {
@@ -177,7 +161,6 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
         children: children.clone(),
         log,
         feed,
-        outbox,
         notice,
         route: *route,
         navigate: Callback::from(|r: Route| platform::set_hash(&r.to_hash())),
@@ -233,7 +216,7 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
 /// e.g. the outbox sending a thousand items, costs a few reloads, not a
 /// thousand).
 #[derive(Clone)]
-struct Reload<F> {
+pub(crate) struct Reload<F> {
     load: Rc<F>,
     /// 0 idle, 1 running, 2 running and asked again.
     state: Rc<Cell<u8>>,
@@ -244,14 +227,14 @@ where
     F: Fn() -> Fut + 'static,
     Fut: std::future::Future<Output = ()> + 'static,
 {
-    fn new(load: F) -> Self {
+    pub(crate) fn new(load: F) -> Self {
         Self {
             load: Rc::new(load),
             state: Rc::new(Cell::new(0)),
         }
     }
 
-    fn run(&self) {
+    pub(crate) fn run(&self) {
         if self.state.get() > 0 {
             self.state.set(2);
             return;

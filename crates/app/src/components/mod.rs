@@ -1,7 +1,7 @@
 //! The app's components. Each fits on a screen and owns no data of its
 //! own beyond form fields: shared state comes from [`crate::state::AppCtx`].
 
-mod app;
+pub(crate) mod app;
 mod children;
 mod common;
 mod data;
@@ -28,7 +28,7 @@ pub use link::{Link, LinkProps};
 pub use log::{EntryForm, LogView};
 pub use month::MonthView;
 pub use more::{MoreApp, MoreHost, MoreProps};
-pub use outbox::{OutboxRunner, OutboxView};
+pub use outbox::{OutboxRunner, OutboxView, use_outbox, use_outbox_ctx};
 pub use report::ReportView;
 pub use share::ShareFigure;
 pub use shell::{Shell, Splash};

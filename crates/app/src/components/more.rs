@@ -26,6 +26,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{Scope, use_app_ctx, use_store};
+use super::outbox::use_outbox;
 use super::{
     DataView, LogView, MonthView, OutboxRunner, OutboxView, ReportView, SleepView, SurveysView,
     WeekView,
@@ -33,7 +34,7 @@ use super::{
 use crate::i18n::{Lang, Msg};
 use crate::platform;
 use crate::route::Route;
-use crate::state::{AppCtx, Notice};
+use crate::state::{AppCtx, Notice, OutboxHandle};
 use crate::store::Store;
 
 #[derive(Clone, PartialEq)]
@@ -184,6 +185,7 @@ struct MoreRootProps {
 #[function_component]
 fn MoreRoot(props: &MoreRootProps) -> Html {
     let ctx = use_app_ctx(&props.store, props.lang, Scope::Lazy);
+    let outbox = use_outbox(&props.store);
     // This module formats its own dates (the week's): make its formatters
     // while the browser is idle, not on the first tap on the week tab.
     use_effect_with(props.lang, |lang| platform::warm_date_formats(lang.tag()));
@@ -225,10 +227,12 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
     let lang = ctx.lang;
     html! {
         <ContextProvider<AppCtx> context={ctx}>
-            <OutboxRunner />
-            if own {
-                <main class="app-main" id="main" lang={lang.tag()}>{ screen }</main>
-            }
+            <ContextProvider<OutboxHandle> context={outbox}>
+                <OutboxRunner />
+                if own {
+                    <main class="app-main" id="main" lang={lang.tag()}>{ screen }</main>
+                }
+            </ContextProvider<OutboxHandle>>
         </ContextProvider<AppCtx>>
     }
 }

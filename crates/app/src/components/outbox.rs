@@ -9,49 +9,87 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::actions;
+use crate::components::app::Reload;
 use crate::i18n::Msg;
 use crate::platform;
-use crate::state::AppCtx;
-use crate::store::{OutKind, OutState, OutboxItem};
+use crate::platform::Topic;
+use crate::state::{AppCtx, Outbox, OutboxAction, OutboxHandle};
+use crate::store::{OutKind, OutState, OutboxItem, Store};
 
-/// Sends due items; renders nothing. Wakes every two seconds and when the
-/// browser comes back online; one send per item at a time.
+/// The outbox, loaded from `store` and reloaded whenever another tab
+/// announces a change to it. Called once, by the second module's root,
+/// which provides it to the screens that fill it and to [`OutboxRunner`].
+#[hook]
+pub fn use_outbox(store: &Store) -> OutboxHandle {
+    let outbox = use_reducer(Outbox::default);
+    {
+        let (store, outbox) = (store.clone(), outbox.clone());
+        use_effect_with((), move |()| {
+            let load = Reload::new(move || {
+                let (store, outbox) = (store.clone(), outbox.clone());
+                async move {
+                    let items = store.outbox().await.unwrap_or_default();
+                    outbox.dispatch(OutboxAction::Loaded(items, store.answered_surveys().await));
+                }
+            });
+            load.run();
+            let listener = platform::on_announce(Topic::Outbox, move || load.run());
+            move || drop(listener)
+        });
+    }
+    outbox
+}
+
+/// The outbox its root provides (see [`use_outbox`]).
+#[hook]
+pub fn use_outbox_ctx() -> OutboxHandle {
+    use_context::<OutboxHandle>().expect("the outbox is provided by the second module's root")
+}
+
+/// Sends due items; renders nothing. Looks every two seconds, whenever the
+/// outbox changes and when the browser comes back online, in an effect
+/// (never during a render); one send per item at a time.
 #[function_component]
 pub fn OutboxRunner() -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let outbox = use_outbox_ctx();
     let tick = use_force_update();
     let in_flight = use_mut_ref(HashSet::<String>::new);
     {
-        let ctx = ctx.clone();
+        let (ctx, outbox) = (ctx.clone(), outbox.clone());
         use_effect_with((), move |()| {
             let t = tick.clone();
             let interval = platform::Interval::new(2000, move || t.force_update());
             let online = platform::on_online(move || {
-                let ctx = ctx.clone();
-                yew::platform::spawn_local(async move { actions::wake_outbox(&ctx).await });
+                let (ctx, outbox) = (ctx.clone(), outbox.clone());
+                yew::platform::spawn_local(
+                    async move { actions::wake_outbox(&ctx, &outbox).await },
+                );
                 tick.force_update();
             });
             move || drop((interval, online))
         });
     }
-    let now = platform::now().unix_seconds();
-    let due: Vec<OutboxItem> = ctx
-        .outbox
-        .items
-        .iter()
-        .filter(|i| actions::due(i, now) && !in_flight.borrow().contains(&i.id))
-        .cloned()
-        .collect();
-    for item in due {
-        in_flight.borrow_mut().insert(item.id.clone());
-        let (ctx, in_flight): (AppCtx, Rc<RefCell<HashSet<String>>>) =
-            (ctx.clone(), in_flight.clone());
-        yew::platform::spawn_local(async move {
-            let id = item.id.clone();
-            actions::send(&ctx, item).await;
-            in_flight.borrow_mut().remove(&id);
-        });
-    }
+    // After every render (each tick, each change of the outbox).
+    use_effect(move || {
+        let now = platform::now().unix_seconds();
+        let due: Vec<OutboxItem> = outbox
+            .items
+            .iter()
+            .filter(|i| actions::due(i, now) && !in_flight.borrow().contains(&i.id))
+            .cloned()
+            .collect();
+        for item in due {
+            in_flight.borrow_mut().insert(item.id.clone());
+            let (ctx, outbox, in_flight): (AppCtx, OutboxHandle, Rc<RefCell<HashSet<String>>>) =
+                (ctx.clone(), outbox.clone(), in_flight.clone());
+            yew::platform::spawn_local(async move {
+                let id = item.id.clone();
+                actions::send(&ctx, &outbox, item).await;
+                in_flight.borrow_mut().remove(&id);
+            });
+        }
+    });
     Html::default()
 }
 
@@ -59,22 +97,23 @@ pub fn OutboxRunner() -> Html {
 #[function_component]
 pub fn OutboxView() -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let outbox = use_outbox_ctx();
     let lang = ctx.lang;
     html! {
         <section class="outbox">
             <h2>{ lang.text(Msg::OutboxHeading) }</h2>
             <p class="help">{ lang.text(Msg::OutboxHelp) }</p>
-            if ctx.outbox.items.is_empty() {
+            if outbox.items.is_empty() {
                 <p class="empty">{ lang.text(Msg::OutboxEmpty) }</p>
             }
             <ul class="outbox-items">
-                { for ctx.outbox.items.iter().rev().map(|i| row(&ctx, i)) }
+                { for outbox.items.iter().rev().map(|i| row(&ctx, &outbox, i)) }
             </ul>
         </section>
     }
 }
 
-fn row(ctx: &AppCtx, item: &OutboxItem) -> Html {
+fn row(ctx: &AppCtx, outbox: &OutboxHandle, item: &OutboxItem) -> Html {
     let lang = ctx.lang;
     let what = match item.kind {
         OutKind::Response => lang.text(Msg::SurveyResponse),
@@ -89,13 +128,17 @@ fn row(ctx: &AppCtx, item: &OutboxItem) -> Html {
         OutState::Failed(why) => (format!("{} {why}", lang.text(Msg::StateFailed)), "failed"),
     };
     let act = |retry: bool| {
-        let (ctx, item) = (ctx.clone(), item.clone());
+        let (ctx, outbox, item) = (ctx.clone(), outbox.clone(), item.clone());
         Callback::from(move |_| {
-            let (ctx, item) = (ctx.clone(), item.clone());
+            let (ctx, outbox, item) = (ctx.clone(), outbox.clone(), item.clone());
             if retry {
-                yew::platform::spawn_local(async move { actions::retry(&ctx, item).await });
+                yew::platform::spawn_local(
+                    async move { actions::retry(&ctx, &outbox, item).await },
+                );
             } else if platform::confirm(lang.text(Msg::DiscardQuestion)) {
-                yew::platform::spawn_local(async move { actions::remove_outbox(&ctx, item).await });
+                yew::platform::spawn_local(async move {
+                    actions::remove_outbox(&ctx, &outbox, item).await;
+                });
             }
         })
     };

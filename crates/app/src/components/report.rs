@@ -26,6 +26,7 @@ use crate::store::{OutKind, OutState, OutboxItem};
 #[function_component]
 pub fn ReportView() -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let outbox = super::use_outbox_ctx();
     let lang = ctx.lang;
     let today = actions::school_today(&ctx);
     let category = use_state(|| None::<Category>);
@@ -118,14 +119,15 @@ pub fn ReportView() -> Html {
                 next_at: 0,
             };
             error.set(None);
-            let (ctx, description, contact, category) = (
+            let (ctx, outbox, description, contact, category) = (
                 ctx.clone(),
+                outbox.clone(),
                 description.clone(),
                 contact.clone(),
                 category.clone(),
             );
             yew::platform::spawn_local(async move {
-                if actions::queue(&ctx, item).await.is_ok() {
+                if actions::queue(&ctx, &outbox, item).await.is_ok() {
                     // The plaintext goes: only the envelope is kept.
                     description.set(String::new());
                     contact.set(String::new());

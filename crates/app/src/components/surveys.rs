@@ -17,7 +17,7 @@ use crate::bureaus::{self, SurveyDestination};
 use crate::i18n::{Lang, MoreMsg};
 use crate::platform;
 use crate::route::Route;
-use crate::state::AppCtx;
+use crate::state::{AppCtx, Outbox};
 use crate::store::{CachedFeed, OutKind, OutState, OutboxItem};
 
 /// Survey definitions larger than this are refused.
@@ -99,6 +99,7 @@ pub struct SurveysViewProps {
 #[function_component]
 pub fn SurveysView(props: &SurveysViewProps) -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let outbox = super::use_outbox_ctx();
     let lang = ctx.lang;
     let surveys = use_surveys(&ctx);
     let today = actions::school_today(&ctx);
@@ -115,18 +116,18 @@ pub fn SurveysView(props: &SurveysViewProps) -> Html {
             <p class="help">{ lang.text(MoreMsg::SurveysHelp) }</p>
             if surveys.is_empty() { <p class="empty">{ lang.text(MoreMsg::NoSurveys) }</p> }
             <ul class="survey-list">
-                { for surveys.iter().enumerate().map(|(i, l)| survey_row(&ctx, i, l, today)) }
+                { for surveys.iter().enumerate().map(|(i, l)| survey_row(&ctx, &outbox, i, l, today)) }
             </ul>
         </section>
     }
 }
 
-fn survey_row(ctx: &AppCtx, i: usize, l: &Loaded, today: Date) -> Html {
+fn survey_row(ctx: &AppCtx, outbox: &Outbox, i: usize, l: &Loaded, today: Date) -> Html {
     let lang = ctx.lang;
     let Some(s) = &l.survey else {
         return html! { <li class="card error">{ lang.text(MoreMsg::SurveyUnavailable) }<pre class="detail">{ l.problem.clone().unwrap_or_default() }</pre></li> };
     };
-    let answered = ctx.outbox.answered.contains(&s.id);
+    let answered = outbox.answered.contains(&s.id);
     let status = if answered {
         lang.text(MoreMsg::Answered)
     } else if today < s.opens {
@@ -156,6 +157,7 @@ pub struct SurveyFormProps {
 #[function_component]
 pub fn SurveyForm(props: &SurveyFormProps) -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let outbox = super::use_outbox_ctx();
     let lang = ctx.lang;
     let s = &props.survey;
     let answers = use_state(HashMap::<String, Value>::new);
@@ -163,7 +165,7 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
     let preview = use_state(|| None::<Response>);
     let no_random = use_state(|| false);
     let today = actions::school_today(&ctx);
-    let answered = ctx.outbox.answered.contains(&s.id);
+    let answered = outbox.answered.contains(&s.id);
     let destination = bureaus::survey_destination(s, ctx.feed.feed.as_deref(), &ctx.feed.url);
 
     let header = html! {
@@ -281,9 +283,9 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
                     attempts: 0,
                     next_at: 0,
                 };
-                let (ctx, preview) = (ctx.clone(), preview.clone());
+                let (ctx, preview, outbox) = (ctx.clone(), preview.clone(), outbox.clone());
                 yew::platform::spawn_local(async move {
-                    if actions::queue(&ctx, item).await.is_ok() {
+                    if actions::queue(&ctx, &outbox, item).await.is_ok() {
                         preview.set(None);
                         ctx.navigate.emit(Route::Outbox);
                     }

@@ -15,9 +15,7 @@ use crate::bureaus;
 use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;
-use crate::state::{
-    AppCtx, ChildLog, Children, ChildrenAction, FeedProblem, FeedView, LogAction, Outbox,
-};
+use crate::state::{AppCtx, ChildLog, Children, ChildrenAction, FeedProblem, FeedView, LogAction};
 use crate::store::{ChildRecord, Store};
 
 /// The widget's database: apart from a standalone app on the same origin.
@@ -104,7 +102,6 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
     let children = use_reducer(Children::default);
     let log = use_reducer(ChildLog::default);
     let feed = use_state(FeedView::default);
-    let outbox = use_reducer(Outbox::default);
     let notice = use_state(|| None);
     let route = use_state(|| props.view.route());
     {
@@ -122,7 +119,6 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
         children: children.clone(),
         log,
         feed: feed.clone(),
-        outbox: outbox.clone(),
         notice,
         route: *route,
         navigate,

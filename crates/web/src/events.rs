@@ -1,0 +1,51 @@
+//! DOM events, through `gloo-events`: a listener is removed when its value
+//! is dropped, so a component's effect cleanup is just a drop.
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+/// A DOM event listener; removed when dropped.
+pub type Listener = EventListener;
+
+/// Calls `f` on every `event` at `target`, until the listener is dropped.
+pub(crate) fn listen(
+    target: &web_sys::EventTarget,
+    event: &'static str,
+    mut f: impl FnMut() + 'static,
+) -> Listener {
+    EventListener::new(target, event, move |_| f())
+}
+
+/// Calls `f` on every `event` at the window (`None` outside a window).
+pub fn on_window_event(event: &'static str, f: impl FnMut() + 'static) -> Option<Listener> {
+    Some(listen(&web_sys::window()?.into(), event, f))
+}
+
+/// Calls `f` whenever the location hash changes.
+pub fn on_hash_change(f: impl FnMut() + 'static) -> Option<Listener> {
+    on_window_event("hashchange", f)
+}
+
+/// Calls `f` when the browser comes back online.
+pub fn on_online(f: impl FnMut() + 'static) -> Option<Listener> {
+    on_window_event("online", f)
+}
+
+/// Calls `f` once when the browser is idle, or after a second where it
+/// cannot say (Safari has no `requestIdleCallback`).
+pub fn on_idle(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let f = Closure::once_into_js(f);
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let _ = match idle {
+        Some(idle) => idle.call1(&window, &f),
+        None => window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 1000)
+            .map(wasm_bindgen::JsValue::from),
+    };
+}

@@ -1,0 +1,73 @@
+// The app page's boot script. `cargo xtask build` fills in the hashed
+// file names (%…%) and writes it as app/boot.[hash].js. Every `__jianfu*`
+// name here is the contract with crates/app/src/platform/mod.rs, and
+// used nowhere else.
+import init, { start } from "./%APP_JS%";
+
+// `__jianfuMore(element, lang, notify)`: imports the second module once
+// (again after a failure, under a new URL, as a failed `import()` is
+// remembered), mounts its screens in `element` and resolves to a handle
+// (`platform::MoreHandle`).
+let more, tries = 0;
+window.__jianfuMore = async (element, lang, notify) => {
+  more ??= import(tries++ ? `./%MORE_JS%?retry=${tries}` : "./%MORE_JS%").then(async (m) => {
+    await m.default({ module_or_path: new URL("./%MORE_WASM%", import.meta.url) });
+    return m;
+  });
+  let m;
+  try {
+    m = await more;
+  } catch (e) {
+    more = undefined;
+    throw e;
+  }
+  const screens = m.start_more(element, lang, notify);
+  return {
+    setLang: (l) => screens.set_lang(l),
+    unmount: () => { screens.unmount(); screens.free(); },
+  };
+};
+
+// Starts the selected child's feed request while the wasm downloads, with
+// the app's own request options; the app takes this response instead of
+// asking again (`platform::remember_feed`, `early_response`). The `catch` only marks a failure as seen: the app still
+// gets it when it awaits. Not when the browser knows it is offline: a
+// request then can only fail (and fails as a network error through the
+// service worker when it has no copy).
+try {
+  const url = localStorage.getItem("jianfu.feed");
+  if (url && navigator.onLine) {
+    const response = fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" });
+    response.catch(() => {});
+    window.__jianfuFeed = { url, response };
+  }
+} catch {}
+
+await init({ module_or_path: new URL("./%APP_WASM%", import.meta.url) });
+start();
+
+// Registers the service worker once the app is up, and tells the app when
+// an update waits: the app shows "a new version is ready" and calls
+// `__jianfuApplyUpdate` on the parent's tap (`platform::on_update_ready`).
+(window.requestIdleCallback ?? setTimeout)(() => {
+  if (!("serviceWorker" in navigator)) return;
+  const ready = (worker) => {
+    window.__jianfuUpdate = worker;
+    window.dispatchEvent(new Event("jianfu-update-ready"));
+  };
+  window.__jianfuApplyUpdate = () => {
+    const worker = window.__jianfuUpdate;
+    if (!worker) return;
+    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+    worker.postMessage({ type: "SKIP_WAITING" });
+  };
+  navigator.serviceWorker.register("/sw.js").then((reg) => {
+    if (reg.waiting && navigator.serviceWorker.controller) ready(reg.waiting);
+    reg.addEventListener("updatefound", () => {
+      const worker = reg.installing;
+      worker?.addEventListener("statechange", () => {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) ready(worker);
+      });
+    });
+  }).catch(() => {});
+}, { timeout: 3000 });
