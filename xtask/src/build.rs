@@ -20,6 +20,20 @@ use anyhow::{Context, Result};
 
 use crate::{demo, run_cmd, tools};
 
+/// How the site is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// What CI measures and a deployment ships: `wasm-release` (LTO,
+    /// size-tuned, the pinned nightly's `build-std`), wasm-opt, terser,
+    /// Zopfli and brotli.
+    Release,
+    /// `serve --dev`'s edit loop: the `wasm-dev` profile (incremental, no
+    /// LTO) on the default toolchain, the three modules compiled side by
+    /// side, no wasm-opt, no minifying, no compression. Bigger bytes, in
+    /// seconds after a one-line change; never what is measured.
+    Dev,
+}
+
 /// The built site.
 pub(crate) struct Site {
     /// `dist/`
@@ -54,10 +68,18 @@ pub(crate) fn content_hash(bytes: &[u8]) -> String {
 }
 
 pub(crate) fn build(root: &Path) -> Result<Site> {
+    build_as(root, Mode::Release)
+}
+
+/// [`build`] in either [`Mode`].
+pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
     let started = std::time::Instant::now();
     // Wall time of each stage, printed at the end: what a newcomer waits for.
     let mut laps = crate::Laps::new();
-    let modules = build_modules(root, &mut laps)?;
+    let modules = match mode {
+        Mode::Release => build_modules(root, &mut laps)?,
+        Mode::Dev => build_dev_modules(root, &mut laps)?,
+    };
     let [
         (glue, wasm),
         (more_glue, more_wasm),
@@ -84,6 +106,7 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
     )?;
     let boot = boot_script(
         root,
+        mode,
         &[
             ("%APP_JS%", file_name(&js_name)),
             ("%APP_WASM%", file_name(&wasm_name)),
@@ -108,6 +131,7 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
     write_widget(root, &dist, &widget_glue, &widget_wasm)?;
     write_service_worker(
         root,
+        mode,
         &dist,
         &[
             &css_name,
@@ -121,8 +145,10 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
     let feed = demo::write_demo(root, &dist)?;
     laps.lap("site files, icons, widget, demo");
 
-    compress_all(&dist)?;
-    laps.lap("gzip (Zopfli) and brotli, cached by content");
+    if mode == Mode::Release {
+        compress_all(&dist)?;
+        laps.lap("gzip (Zopfli) and brotli, cached by content");
+    }
     let first_visit = [
         "index.html".to_owned(),
         css_name,
@@ -131,7 +157,11 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
         wasm_name,
         feed,
     ];
-    let first_visit = print_sizes(&dist, &first_visit)?;
+    // Sizes matter only for the bytes that ship.
+    let first_visit = match mode {
+        Mode::Release => print_sizes(&dist, &first_visit)?,
+        Mode::Dev => Sizes::default(),
+    };
     laps.print("build stages (wall time)");
     eprintln!(
         "xtask: built dist/ in {:.1} s",
@@ -164,9 +194,86 @@ fn build_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>, Ve
     Ok(modules)
 }
 
+/// The three modules in [`Mode::Dev`]: compiled at once, each in its own
+/// target directory (one cargo per directory at a time), then bound
+/// without optimizing.
+fn build_dev_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    let raw = std::thread::scope(|scope| {
+        let jobs: Vec<_> = ["app", "more", "widget"]
+            .into_iter()
+            .map(|feature| scope.spawn(move || build_dev_wasm(root, feature)))
+            .collect();
+        jobs.into_iter()
+            .map(|j| {
+                j.join()
+                    .map_err(|_| anyhow::anyhow!("a compile thread panicked"))?
+            })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    laps.lap("compile the three modules (wasm-dev, side by side)");
+    let bound = raw
+        .iter()
+        .map(|wasm| bind(root, wasm))
+        .collect::<Result<Vec<_>>>()?;
+    laps.lap("bindgen (no wasm-opt)");
+    Ok(bound)
+}
+
+/// One module in the `wasm-dev` profile on the default toolchain.
+fn build_dev_wasm(root: &Path, feature: &str) -> Result<PathBuf> {
+    let target_dir = root.join("target/dev").join(feature);
+    let mut cmd = crate::cargo();
+    cmd.args(["build", "--quiet", "--package", "jianfu-app", "--lib"])
+        .args([
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-dev",
+        ])
+        .args(["--no-default-features", "--features", feature])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .current_dir(root);
+    run_cmd(&mut cmd)?;
+    Ok(target_dir.join("wasm32-unknown-unknown/wasm-dev/jianfu_app.wasm"))
+}
+
+/// wasm-bindgen alone.
+fn bind(root: &Path, raw_wasm: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
+    let bindgen = tools::wasm_bindgen(root)?;
+    let out = root.join("target/dev/bound");
+    if out.exists() {
+        std::fs::remove_dir_all(&out)?;
+    }
+    run_cmd(
+        Command::new(&bindgen)
+            .arg(raw_wasm)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&out),
+    )?;
+    Ok((
+        std::fs::read(out.join("jianfu_app.js"))?,
+        std::fs::read(out.join("jianfu_app_bg.wasm"))?,
+    ))
+}
+
 /// Fills web/sw.js's precache list (the shell's URLs) and its version (a
 /// hash of their hashes), so a new build is a new worker.
-fn write_service_worker(root: &Path, dist: &Path, hashed: &[&str]) -> Result<()> {
+fn write_service_worker(root: &Path, mode: Mode, dist: &Path, hashed: &[&str]) -> Result<()> {
+    if mode == Mode::Dev {
+        // The edit loop wants every reload to show the last build: a worker
+        // that takes over and removes itself (and so any older worker and
+        // its cache-first shell). Offline use is for release builds.
+        std::fs::write(
+            dist.join("sw.js"),
+            "// serve --dev: no offline shell, so each reload shows the latest build.\n\
+             self.addEventListener(\"install\", () => self.skipWaiting());\n\
+             self.addEventListener(\"activate\", (e) => e.waitUntil(\n\
+             caches.keys().then((ks) => Promise.all(ks.map((k) => caches.delete(k))))\n\
+             .then(() => self.registration.unregister())));\n",
+        )?;
+        return Ok(());
+    }
     let mut urls: Vec<String> = vec![
         "/".to_owned(),
         "/icon.svg".to_owned(),
@@ -434,13 +541,13 @@ fn minify_module(terser: &Path, file: &Path) -> Result<()> {
 
 /// web/boot.js with the hashed names filled in, minified when terser is
 /// there (its comments are for the people who read web/boot.js).
-fn boot_script(root: &Path, names: &[(&str, &str)]) -> Result<Vec<u8>> {
+fn boot_script(root: &Path, mode: Mode, names: &[(&str, &str)]) -> Result<Vec<u8>> {
     let mut boot =
         std::fs::read_to_string(root.join("web/boot.js")).context("reading web/boot.js")?;
     for (placeholder, name) in names {
         boot = boot.replace(placeholder, name);
     }
-    let Some(terser) = tools::terser(root) else {
+    let Some(terser) = tools::terser(root).filter(|_| mode == Mode::Release) else {
         return Ok(boot.into_bytes());
     };
     let tmp = root.join("target/site-build/boot.js");

@@ -2,7 +2,8 @@
 //! it runs wherever cargo does (matklad's cargo-xtask pattern).
 //!
 //! - `build`: the site into `dist/` (wasm, glue, web/, demo data), sizes printed;
-//! - `serve [--port N]`: `build`, then serve `dist/` on 127.0.0.1 until stopped;
+//! - `serve [--port N] [--dev]`: `build`, then serve `dist/` on 127.0.0.1 until
+//!   stopped; `--dev` builds fast and unoptimized, and rebuilds on each edit;
 //! - `test`: everything CI runs, installing what it can first;
 //! - `bench`: release builds, generated data, one table of timings;
 //! - `fuzz [--seconds N]`: every cargo-fuzz target for N seconds.
@@ -32,7 +33,7 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-const USAGE: &str = "usage: cargo xtask <build | serve [--port N] | test | bench [--only cli] | fuzz [--seconds N]>";
+const USAGE: &str = "usage: cargo xtask <build | serve [--port N] [--dev] | test | bench [--only cli] | fuzz [--seconds N]>";
 
 fn run(args: &[String]) -> Result<()> {
     let root = project_root();
@@ -61,6 +62,9 @@ fn run(args: &[String]) -> Result<()> {
         Some("build") => build::build(&root).map(|_| ()),
         Some("serve") => {
             let port = flag_value(args, "--port")?.unwrap_or(8080);
+            if args.iter().any(|a| a == "--dev") {
+                return serve::serve_dev(&root, port);
+            }
             let site = build::build(&root)?;
             serve::serve_forever(&root, &site.dir, port)
         }

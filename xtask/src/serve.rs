@@ -134,3 +134,52 @@ pub(crate) fn serve_forever(root: &Path, site: &Path, port: u16) -> Result<()> {
         std::thread::park();
     }
 }
+
+/// `serve --dev`: the edit loop. Builds in [`build::Mode::Dev`], serves,
+/// and rebuilds whenever a source the site is made of changes (polled
+/// every 300 ms: no watcher dependency, and editors that replace files
+/// are seen too), printing how long each rebuild took.
+pub(crate) fn serve_dev(root: &Path, port: u16) -> Result<()> {
+    let site = crate::build::build_as(root, crate::build::Mode::Dev)?;
+    let watched = root.to_path_buf();
+    std::thread::spawn(move || rebuild_on_change(&watched));
+    eprintln!(
+        "xtask: --dev: unoptimized wasm, no service worker; edits under crates/ and web/ rebuild in seconds"
+    );
+    serve_forever(root, &site.dir, port)
+}
+
+/// Modification times of everything the site is built from.
+fn sources(root: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    for dir in ["crates/core/src", "crates/web/src", "crates/app/src", "web"] {
+        for path in crate::build::walk(&root.join(dir)).unwrap_or_default() {
+            if let Ok(t) = path.metadata().and_then(|m| m.modified()) {
+                out.push((path, t));
+            }
+        }
+    }
+    out
+}
+
+fn rebuild_on_change(root: &Path) {
+    let mut seen = sources(root);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let now = sources(root);
+        if now == seen {
+            continue;
+        }
+        let started = std::time::Instant::now();
+        match crate::build::build_as(root, crate::build::Mode::Dev) {
+            Ok(_) => eprintln!(
+                "xtask: rebuilt in {:.1} s after a change; reload the page",
+                started.elapsed().as_secs_f64()
+            ),
+            Err(e) => eprintln!(
+                "xtask: rebuild failed (the last good build is gone from dist/ until the next): {e:#}"
+            ),
+        }
+        seen = sources(root);
+    }
+}

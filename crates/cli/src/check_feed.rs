@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use jianfu_core::bureaus::Directory;
 use jianfu_core::feed::Violation;
 use jianfu_core::{Feed, Problems};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::Status;
 use crate::input;
@@ -55,10 +55,11 @@ pub(crate) fn run(
             Err(e) => {
                 eprintln!("{e}");
                 if as_json {
-                    println!(
-                        "{}",
-                        json!({"file": name, "valid": false, "errors": [{"path": "", "message": e.error.to_string()}], "violations": []})
-                    );
+                    let problem = Problem {
+                        path: String::new(),
+                        message: e.error.to_string(),
+                    };
+                    print_json(&CheckOut::invalid(name, vec![problem]));
                 }
                 status = status.max(Status::Invalid);
                 continue;
@@ -71,15 +72,15 @@ pub(crate) fn run(
                     eprintln!("{name}: {p}");
                 }
                 if as_json {
-                    let errors: Vec<Value> = problems
+                    let errors = problems
                         .as_slice()
                         .iter()
-                        .map(|p| json!({"path": p.path, "message": p.message}))
+                        .map(|p| Problem {
+                            path: p.path.clone(),
+                            message: p.message.clone(),
+                        })
                         .collect();
-                    println!(
-                        "{}",
-                        json!({"file": name, "valid": false, "errors": errors, "violations": []})
-                    );
+                    print_json(&CheckOut::invalid(name, errors));
                 } else {
                     println!("✗ {name}: {}", lang.t("无效", "invalid"));
                 }
@@ -98,16 +99,21 @@ pub(crate) fn run(
                     eprintln!("{name}: warning: {w}");
                 }
                 if as_json {
-                    let mut out = report_json(&name, &feed, &violations);
-                    out["warnings"] = warnings
-                        .iter()
-                        .map(|w| json!({"path": w.path, "message": w.message}))
-                        .collect();
+                    let mut out = CheckOut::valid(name.clone(), &feed, &violations);
+                    out.warnings = Some(
+                        warnings
+                            .iter()
+                            .map(|w| Problem {
+                                path: w.path.clone(),
+                                message: w.message.clone(),
+                            })
+                            .collect(),
+                    );
                     if let Some((id, problems)) = &bureau {
-                        out["bureau"] = json!(id);
-                        out["bureau_problems"] = json!(problems);
+                        out.bureau = Some(id.clone().map_or(Receiver::Nobody, Receiver::Bureau));
+                        out.bureau_problems = Some(problems.clone());
                     }
-                    println!("{out}");
+                    print_json(&out);
                 } else {
                     let clean =
                         violations.is_empty() && bureau.as_ref().is_none_or(|(_, p)| p.is_empty());
@@ -130,37 +136,119 @@ pub(crate) fn run(
     status
 }
 
-fn violation_json(feed: &Feed, v: &Violation) -> Value {
-    json!({
-        "class": feed.class.id,
-        "date": v.date.to_string(),
-        "rule": v.rule.as_str(),
-        "limit": v.limit,
-        "actual": v.actual,
-        "items": v.items,
-    })
+/// One line of `check-feed --json`, field for field as `interfaces.md`
+/// gives it. The fields after `violations` are there only for a feed that
+/// parsed (and `bureau*` only with `--bureaus`).
+#[derive(Serialize)]
+struct CheckOut {
+    file: String,
+    valid: bool,
+    errors: Vec<Problem>,
+    violations: Vec<ViolationOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    school: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    class: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grade: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days: Option<Vec<DayOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warnings: Option<Vec<Problem>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bureau: Option<Receiver>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bureau_problems: Option<Vec<String>>,
 }
 
-fn report_json(name: &str, feed: &Feed, violations: &[Violation]) -> Value {
-    let days: Vec<Value> = feed
-        .days
-        .iter()
-        .map(|d| {
-            json!({"date": d.date.to_string(), "school_day": feed.school.rules.is_school_day(d.date),
-                   "written_minutes": d.written_core_minutes(),
-                   "limit": feed.written_limit(d.date).minutes()})
-        })
-        .collect();
-    json!({
-        "file": name,
-        "valid": true,
-        "errors": [],
-        "violations": violations.iter().map(|v| violation_json(feed, v)).collect::<Vec<_>>(),
-        "school": feed.school.id,
-        "class": feed.class.id,
-        "grade": feed.class.grade.get(),
-        "days": days,
-    })
+/// The bureau that receives reports about the school, by id, or `null`
+/// when no bureau of the directory covers it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Receiver {
+    Bureau(String),
+    Nobody,
+}
+
+/// A problem at a path of the document (`days[1].items[0].estimated_minutes`).
+#[derive(Serialize)]
+struct Problem {
+    path: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct ViolationOut {
+    class: String,
+    date: String,
+    rule: &'static str,
+    limit: u16,
+    actual: u32,
+    items: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DayOut {
+    date: String,
+    school_day: bool,
+    written_minutes: u32,
+    limit: Option<u16>,
+}
+
+impl CheckOut {
+    fn invalid(file: String, errors: Vec<Problem>) -> Self {
+        Self {
+            file,
+            valid: false,
+            errors,
+            violations: Vec::new(),
+            school: None,
+            class: None,
+            grade: None,
+            days: None,
+            warnings: None,
+            bureau: None,
+            bureau_problems: None,
+        }
+    }
+
+    fn valid(file: String, feed: &Feed, violations: &[Violation]) -> Self {
+        let days = feed
+            .days
+            .iter()
+            .map(|d| DayOut {
+                date: d.date.to_string(),
+                school_day: feed.school.rules.is_school_day(d.date),
+                written_minutes: d.written_core_minutes(),
+                limit: feed.written_limit(d.date).minutes(),
+            })
+            .collect();
+        Self {
+            valid: true,
+            violations: violations
+                .iter()
+                .map(|v| ViolationOut {
+                    class: feed.class.id.clone(),
+                    date: v.date.to_string(),
+                    rule: v.rule.as_str(),
+                    limit: v.limit,
+                    actual: v.actual,
+                    items: v.items.clone(),
+                })
+                .collect(),
+            school: Some(feed.school.id.clone()),
+            class: Some(feed.class.id.clone()),
+            grade: Some(feed.class.grade.get()),
+            days: Some(days),
+            ..Self::invalid(file, Vec::new())
+        }
+    }
+}
+
+/// Prints one JSON line (plain structs of strings and numbers: this
+/// cannot fail).
+fn print_json(out: &CheckOut) {
+    println!("{}", serde_json::to_string(out).unwrap_or_default());
 }
 
 fn print_human(name: &str, feed: &Feed, violations: &[Violation], clean: bool, lang: Lang) {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use jianfu_core::{Evaluation, Log, evaluate};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::Status;
 use crate::input;
@@ -45,32 +45,86 @@ pub(crate) fn run(file: &Path, as_json: bool, lang: Lang) -> Status {
     }
 }
 
-fn to_json(e: &Evaluation) -> Value {
-    json!({
-        "days": e.days.iter().map(|d| json!({
-            "date": d.date.to_string(),
-            "school_day": d.school_day(),
-            "written_minutes": d.written_minutes,
-            "optional_minutes": d.optional_minutes,
-            "limit": d.limit.minutes(),
-            "over_by": d.over_by,
-            "unfinished": d.unfinished,
-        })).collect::<Vec<_>>(),
-        "nights": e.nights.iter().map(|n| json!({
-            "night_of": n.night_of.to_string(),
-            "sleep_minutes": n.sleep_minutes,
-            "required_minutes": n.required_minutes,
-            "bedtime_late_by": n.bedtime_late_by,
-        })).collect::<Vec<_>>(),
-        "weeks": e.weeks.iter().map(|w| json!({
-            "week": w.week.to_string(),
-            "avg_written_minutes": w.avg_written_minutes.map(one_decimal),
-            "limit": w.limit.minutes(),
-            "days_within_limit": w.days_within_limit,
-            "days_logged": w.days_logged,
-            "percent_within_limit": w.share().percent(),
-        })).collect::<Vec<_>>(),
-    })
+/// `evaluate --json`, field for field as `interfaces.md` gives it: the
+/// shape is these types, so a field cannot be misspelt or go missing from
+/// one branch.
+#[derive(Serialize)]
+struct EvaluationOut {
+    days: Vec<DayOut>,
+    nights: Vec<NightOut>,
+    weeks: Vec<WeekOut>,
+}
+
+#[derive(Serialize)]
+struct DayOut {
+    date: String,
+    school_day: bool,
+    written_minutes: u32,
+    optional_minutes: u32,
+    /// `null` where no limit applies (grades 1–2: no written homework at all).
+    limit: Option<u16>,
+    over_by: u32,
+    unfinished: u32,
+}
+
+#[derive(Serialize)]
+struct NightOut {
+    night_of: String,
+    sleep_minutes: u32,
+    required_minutes: u16,
+    bedtime_late_by: u32,
+}
+
+#[derive(Serialize)]
+struct WeekOut {
+    week: String,
+    avg_written_minutes: Option<f64>,
+    limit: Option<u16>,
+    days_within_limit: u32,
+    days_logged: u32,
+    percent_within_limit: Option<f64>,
+}
+
+fn to_json(e: &Evaluation) -> String {
+    let out = EvaluationOut {
+        days: e
+            .days
+            .iter()
+            .map(|d| DayOut {
+                date: d.date.to_string(),
+                school_day: d.school_day(),
+                written_minutes: d.written_minutes,
+                optional_minutes: d.optional_minutes,
+                limit: d.limit.minutes(),
+                over_by: d.over_by,
+                unfinished: d.unfinished,
+            })
+            .collect(),
+        nights: e
+            .nights
+            .iter()
+            .map(|n| NightOut {
+                night_of: n.night_of.to_string(),
+                sleep_minutes: n.sleep_minutes,
+                required_minutes: n.required_minutes,
+                bedtime_late_by: n.bedtime_late_by,
+            })
+            .collect(),
+        weeks: e
+            .weeks
+            .iter()
+            .map(|w| WeekOut {
+                week: w.week.to_string(),
+                avg_written_minutes: w.avg_written_minutes.map(one_decimal),
+                limit: w.limit.minutes(),
+                days_within_limit: w.days_within_limit,
+                days_logged: w.days_logged,
+                percent_within_limit: w.share().percent(),
+            })
+            .collect(),
+    };
+    // Serializing plain structs of numbers, strings and options cannot fail.
+    serde_json::to_string(&out).unwrap_or_default()
 }
 
 fn hm(minutes: u32) -> String {

@@ -1,17 +1,23 @@
 //! Calendar dates, times of day, instants and the few time zones schools use.
 //!
-//! Written by hand instead of pulling in `chrono`: Jianfu needs proleptic
-//! Gregorian dates, ISO weeks, `HH:MM` and RFC 3339 with an offset, and all of
-//! that fits in this file, while chrono's parsing and formatting add about
-//! 21 KB gzip to the browser build. Display formatting for people is done by
-//! the browser's `Intl`, not here.
+//! The calendar maths (days in months, leap years, weekdays, ISO weeks) is
+//! `chrono`'s `NaiveDate`, under core's own newtype and error type. Reading
+//! and writing `YYYY-MM-DD`, `HH:MM` and RFC 3339 stay here: chrono's
+//! parsing and formatting machinery (measured earlier at about 21 KB gzip
+//! of the browser build) is never linked, and its `clock` feature is off,
+//! so core still cannot read the time. Display formatting for people is
+//! done by the browser's `Intl`, not here.
 
 use std::fmt;
 
-/// A calendar date (proleptic Gregorian), stored as days since 1970-01-01 so
-/// that arithmetic and comparisons are integer operations.
+use chrono::{Datelike, NaiveDate};
+
+/// A calendar date (proleptic Gregorian, years 1900–9999 when read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(i32);
+pub struct Date(NaiveDate);
+
+/// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
+const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
 
 /// Why a date, time or instant could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,10 +98,9 @@ impl IsoWeek {
     }
     /// The Monday that starts this week.
     pub fn monday(self) -> Date {
-        // Week 1 is the week with the year's first Thursday, i.e. the one containing 4 January.
-        let jan4 = Date::from_ymd_unchecked(self.year, 1, 4);
-        let week1_monday = jan4.add_days(-i32::from(jan4.weekday().index_from_monday()));
-        week1_monday.add_days(7 * (i32::from(self.week) - 1))
+        // Every IsoWeek is made from a date, so the week exists.
+        NaiveDate::from_isoywd_opt(self.year, u32::from(self.week), chrono::Weekday::Mon)
+            .map_or(Date(NaiveDate::MIN), Date)
     }
 }
 
@@ -105,73 +110,46 @@ impl fmt::Display for IsoWeek {
     }
 }
 
-fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        _ => 28,
-    }
-}
-
 impl Date {
     /// The date `year-month-day`, if it exists. Years are limited to
     /// 1900–9999 so that every date prints as `YYYY-MM-DD`.
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Result<Self, TimeError> {
-        if !(1900..=9999).contains(&year)
-            || !(1..=12).contains(&month)
-            || day == 0
-            || day > days_in_month(year, month)
-        {
+        if !(1900..=9999).contains(&year) {
             return Err(TimeError::NoSuchDate);
         }
-        Ok(Self::from_ymd_unchecked(year, month, day))
+        NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))
+            .map(Self)
+            .ok_or(TimeError::NoSuchDate)
     }
 
-    /// Howard Hinnant's `days_from_civil`; callers have checked the ranges.
-    fn from_ymd_unchecked(year: i32, month: u8, day: u8) -> Self {
-        let y = if month <= 2 { year - 1 } else { year };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i32::from(month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i32::from(day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Self(era * 146_097 + doe - 719_468)
-    }
-
-    /// The date `days` days after 1970-01-01 (negative: before).
+    /// The date `days` days after 1970-01-01 (negative: before), held at
+    /// chrono's limits (±262,000 years) beyond them.
     pub fn from_days_since_epoch(days: i32) -> Self {
-        Self(days)
+        Self(
+            NaiveDate::from_num_days_from_ce_opt(days.saturating_add(UNIX_EPOCH_DAYS_FROM_CE))
+                .unwrap_or(if days < 0 {
+                    NaiveDate::MIN
+                } else {
+                    NaiveDate::MAX
+                }),
+        )
     }
 
     /// Days since 1970-01-01.
     pub fn days_since_epoch(self) -> i32 {
-        self.0
+        self.0.num_days_from_ce() - UNIX_EPOCH_DAYS_FROM_CE
     }
 
-    /// Year, month (1–12) and day (1–31): Hinnant's `civil_from_days`.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // month and day are 1..=31 by construction
+    /// Year, month (1–12) and day (1–31).
+    #[allow(clippy::cast_possible_truncation)] // month and day are 1..=31 by construction
     pub fn ymd(self) -> (i32, u8, u8) {
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = yoe + era * 400 + i32::from(month <= 2);
-        (year, month, day)
+        (self.0.year(), self.0.month() as u8, self.0.day() as u8)
     }
 
     /// This date moved by `days` (negative: earlier).
     #[must_use]
     pub fn add_days(self, days: i32) -> Self {
-        Self(self.0 + days)
+        Self::from_days_since_epoch(self.days_since_epoch().saturating_add(days))
     }
 
     /// The first day of the month `months` away from this date's month
@@ -186,32 +164,30 @@ impl Date {
 
     /// Whole days from `earlier` to `self`.
     pub fn days_since(self, earlier: Self) -> i32 {
-        self.0 - earlier.0
+        self.0.num_days_from_ce() - earlier.0.num_days_from_ce()
     }
 
     /// The day of the week.
     pub fn weekday(self) -> Weekday {
-        // 1970-01-01 was a Thursday.
-        match (self.0 + 3).rem_euclid(7) {
-            0 => Weekday::Monday,
-            1 => Weekday::Tuesday,
-            2 => Weekday::Wednesday,
-            3 => Weekday::Thursday,
-            4 => Weekday::Friday,
-            5 => Weekday::Saturday,
-            _ => Weekday::Sunday,
+        match self.0.weekday() {
+            chrono::Weekday::Mon => Weekday::Monday,
+            chrono::Weekday::Tue => Weekday::Tuesday,
+            chrono::Weekday::Wed => Weekday::Wednesday,
+            chrono::Weekday::Thu => Weekday::Thursday,
+            chrono::Weekday::Fri => Weekday::Friday,
+            chrono::Weekday::Sat => Weekday::Saturday,
+            chrono::Weekday::Sun => Weekday::Sunday,
         }
     }
 
     /// The ISO 8601 week this date falls in.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // week is 1..=53
+    #[allow(clippy::cast_possible_truncation)] // week is 1..=53
     pub fn iso_week(self) -> IsoWeek {
-        // The week belongs to the year of its Thursday.
-        let thursday = self.add_days(3 - i32::from(self.weekday().index_from_monday()));
-        let (year, _, _) = thursday.ymd();
-        let jan1 = Self::from_ymd_unchecked(year, 1, 1);
-        let week = (thursday.days_since(jan1) / 7 + 1) as u8;
-        IsoWeek { year, week }
+        let w = self.0.iso_week();
+        IsoWeek {
+            year: w.year(),
+            week: w.week() as u8,
+        }
     }
 
     /// Parses `YYYY-MM-DD`, rejecting dates that do not exist.
@@ -342,7 +318,7 @@ impl Instant {
     #[allow(clippy::cast_possible_truncation)] // |unix days| fits i32 for years 1900–9999
     pub fn date_at(self, offset_minutes: i16) -> Date {
         let local = self.unix_seconds + i64::from(offset_minutes) * 60;
-        Date(local.div_euclid(86_400) as i32)
+        Date::from_days_since_epoch(local.div_euclid(86_400) as i32)
     }
 
     /// The time of day at `offset_minutes` from UTC.
@@ -386,8 +362,8 @@ impl Instant {
             }
             _ => return Err(TimeError::InstantShape),
         };
-        let local =
-            i64::from(date.0) * 86_400 + i64::from(hour * 3600 + minute * 60 + second.min(59));
+        let local = i64::from(date.days_since_epoch()) * 86_400
+            + i64::from(hour * 3600 + minute * 60 + second.min(59));
         Ok(Self {
             unix_seconds: local - i64::from(offset) * 60,
             offset_minutes: offset,

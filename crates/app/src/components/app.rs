@@ -97,14 +97,20 @@ pub fn use_store(name: &'static str) -> Option<Store> {
     (*store).clone()
 }
 
-/// How much of the selected child's data a root loads.
+/// Which root holds the state, and so how much of it is loaded and how it
+/// moves between screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Its records, and its feed from the network (the app).
+    /// The app's page: the children, the selected child's records and its
+    /// feed from the network; screens follow the URL's hash.
     Full,
-    /// Its records, and the last good copy of its feed (the lazily loaded
-    /// screens, which should not fetch the feed a second time).
+    /// The lazily loaded screens of the same page: as [`Scope::Full`] but
+    /// with the last good copy of the feed (fetched once, by the app).
     Lazy,
+    /// The widget in a portal's page, starting at this screen: its one
+    /// child is set by the widget (from the feed), the portal's URL and
+    /// the boot script's storage are never touched; screens change inside.
+    Widget(Route),
 }
 
 /// The app's state loaded from `store`: children, the selected child's
@@ -118,13 +124,18 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
     let log = use_reducer(ChildLog::default);
     let feed = use_state(FeedView::default);
     let notice = use_state(|| None);
-    let route = use_state(|| Route::from_hash(&platform::hash()));
+    let route = use_state(|| match scope {
+        Scope::Widget(r) => r,
+        Scope::Full | Scope::Lazy => Route::from_hash(&platform::hash()),
+    });
+    let widget = matches!(scope, Scope::Widget(_));
 
     {
         let route = route.clone();
         use_effect_with((), move |()| {
-            let listener =
-                platform::on_hash_change(move || route.set(Route::from_hash(&platform::hash())));
+            let listener = (!widget).then(|| {
+                platform::on_hash_change(move || route.set(Route::from_hash(&platform::hash())))
+            });
             move || drop(listener)
         });
     }
@@ -139,8 +150,10 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
                     children.dispatch(ChildrenAction::Loaded(list, selected));
                 }
             });
-            load_children.run();
-            let listener = platform::on_announce(Topic::Children, move || load_children.run());
+            let listener = (!widget).then(|| {
+                load_children.run();
+                platform::on_announce(Topic::Children, move || load_children.run())
+            });
             move || drop(listener)
         });
     }
@@ -163,7 +176,12 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
         feed,
         notice,
         route: *route,
-        navigate: Callback::from(|r: Route| platform::set_hash(&r.to_hash())),
+        navigate: if widget {
+            let route = route.clone();
+            Callback::from(move |r: Route| route.set(r))
+        } else {
+            Callback::from(|r: Route| platform::set_hash(&r.to_hash()))
+        },
     };
     // Load the selected child's records and feed whenever the child or its
     // feed changes, and its records again whenever the other copy of the
@@ -192,7 +210,9 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
                     records.run();
                     listeners.0 = platform::on_announce(Topic::Log, move || records.run());
                     match scope {
-                        Scope::Full => yew::platform::spawn_local(actions::load_feed(ctx, child)),
+                        Scope::Full | Scope::Widget(_) => {
+                            yew::platform::spawn_local(actions::load_feed(ctx, child));
+                        }
                         Scope::Lazy => {
                             // The app keeps a new copy after each fetch and says so.
                             let copy = Reload::new(move || {

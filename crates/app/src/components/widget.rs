@@ -9,13 +9,13 @@
 
 use yew::prelude::*;
 
+use super::app::{Scope, use_app_ctx};
 use super::{DayView, LogView, TimerPanel, WeekView};
-use crate::actions;
 use crate::bureaus;
 use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;
-use crate::state::{AppCtx, ChildLog, Children, ChildrenAction, FeedProblem, FeedView, LogAction};
+use crate::state::{AppCtx, ChildrenAction, FeedProblem, FeedView};
 use crate::store::{ChildRecord, Store};
 
 /// The widget's database: apart from a standalone app on the same origin.
@@ -99,30 +99,17 @@ fn child_id(feed: &str) -> String {
 #[function_component]
 fn WidgetRoot(p: &WidgetRootProps) -> Html {
     let props = &p.props;
-    let children = use_reducer(Children::default);
-    let log = use_reducer(ChildLog::default);
-    let feed = use_state(FeedView::default);
-    let notice = use_state(|| None);
-    let route = use_state(|| props.view.route());
-    {
-        let route = route.clone();
-        use_effect_with(props.view, move |v| route.set(v.route()));
-    }
-    let navigate = {
-        let route = route.clone();
-        Callback::from(move |r: Route| route.set(r))
-    };
+    let ctx = use_app_ctx(&p.store, props.lang, Scope::Widget(props.view.route()));
+    // The host page sets the language (`WidgetHandle::set_lang`).
     let ctx = AppCtx {
         lang: props.lang,
         set_lang: Callback::noop(),
-        store: p.store.clone(),
-        children: children.clone(),
-        log,
-        feed: feed.clone(),
-        notice,
-        route: *route,
-        navigate,
+        ..ctx
     };
+    {
+        let navigate = ctx.navigate.clone();
+        use_effect_with(props.view, move |v| navigate.emit(v.route()));
+    }
     // The class's child: made from the feed (grade, rules), kept so logs attach to it.
     {
         let ctx = ctx.clone();
@@ -171,24 +158,23 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
                         record
                     }
                 };
+                // Selecting it loads its records and feed (`use_app_ctx`).
                 ctx.children
-                    .dispatch(ChildrenAction::Loaded(vec![record.clone()], Some(id)));
-                let data = ctx.store.child_data(&record.id).await.unwrap_or_default();
-                ctx.log.dispatch(LogAction::Loaded(record.id.clone(), data));
-                actions::load_feed(ctx, record).await;
+                    .dispatch(ChildrenAction::Loaded(vec![record], Some(id)));
             });
         });
     }
     let lang = props.lang;
-    let class_name = feed
+    let class_name = ctx
+        .feed
         .feed
         .as_ref()
         .map(|f| f.class.name.pick(lang.tag()).to_owned())
         .unwrap_or_default();
-    let screen = if children.current().is_none() {
+    let screen = if ctx.children.current().is_none() {
         html! { <><super::FeedStatus /><p class="status" role="status">{ lang.text(Msg::Loading) }</p></> }
     } else {
-        match *route {
+        match ctx.route {
             Route::Day(d) => html! { <DayView date={Some(d)} /> },
             Route::Log(d) => html! { <LogView date={d} /> },
             Route::Week(d) => html! { <WeekView date={d} /> },
@@ -199,7 +185,7 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
             _ => html! { <DayView date={None::<jianfu_core::Date>} /> },
         }
     };
-    let r = *route;
+    let r = ctx.route;
     let tab = |to: Route, label: &'static str, on: bool| {
         html! {
             <super::Link {to} class={classes!("tab", on.then_some("active"))} current={on}>{ label }</super::Link>
