@@ -240,17 +240,8 @@ fn build_dev_wasm(root: &Path, feature: &str) -> Result<PathBuf> {
 
 /// wasm-bindgen alone.
 fn bind(root: &Path, raw_wasm: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
-    let bindgen = tools::wasm_bindgen(root)?;
     let out = root.join("target/dev/bound");
-    if out.exists() {
-        std::fs::remove_dir_all(&out)?;
-    }
-    run_cmd(
-        Command::new(&bindgen)
-            .arg(raw_wasm)
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&out),
-    )?;
+    run_bindgen(root, raw_wasm, &out)?;
     Ok((
         std::fs::read(out.join("jianfu_app.js"))?,
         std::fs::read(out.join("jianfu_app_bg.wasm"))?,
@@ -445,6 +436,20 @@ pub(crate) fn build_wasm(
     )))
 }
 
+/// wasm-bindgen at the app's exact version, `--target web`, into a fresh `out`.
+fn run_bindgen(root: &Path, raw_wasm: &Path, out: &Path) -> Result<()> {
+    let bindgen = tools::wasm_bindgen(root)?;
+    if out.exists() {
+        std::fs::remove_dir_all(out)?;
+    }
+    run_cmd(
+        Command::new(&bindgen)
+            .arg(raw_wasm)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(out),
+    )
+}
+
 /// Runs wasm-bindgen and wasm-opt, or reuses their output for an unchanged input.
 pub(crate) fn bindgen_and_optimize(root: &Path, raw_wasm: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
     let stem = raw_wasm
@@ -470,17 +475,8 @@ pub(crate) fn bindgen_and_optimize(root: &Path, raw_wasm: &Path) -> Result<(Vec<
         eprintln!("xtask: wasm unchanged, reusing bindgen/wasm-opt output ({key})");
         return Ok((std::fs::read(glue_path)?, std::fs::read(wasm_path)?));
     }
-    let bindgen = tools::wasm_bindgen(root)?;
     let tmp = root.join("target/site-build/tmp");
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
-    run_cmd(
-        Command::new(&bindgen)
-            .arg(raw_wasm)
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&tmp),
-    )?;
+    run_bindgen(root, raw_wasm, &tmp)?;
     let bg = tmp.join(format!("{stem}_bg.wasm"));
     if let Some(opt) = wasm_opt {
         let before = std::fs::metadata(&bg)?.len();

@@ -75,10 +75,33 @@ const SCHEMA: i64 = 2;
 /// Opens (creating, mode 0600) the database and brings the schema up to date.
 pub fn open(path: &Path) -> Result<Connection, rusqlite::Error> {
     restrict(path);
+    // SQLite answers "busy" at once, without waiting, in the few lock
+    // states where waiting could deadlock (two readers both wanting to
+    // write, a journal-mode switch): only a new or old file's first
+    // opening meets them, so a few short retries settle it.
+    let mut tries = 0;
+    loop {
+        match open_once(path) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && tries < 50 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20 + 10 * tries));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn open_once(path: &Path) -> Result<Connection, rusqlite::Error> {
     let conn = Connection::open(path)?;
+    // First: switching a new file to WAL and migrating it take the write
+    // lock, and two openers at once (the bench serves the app and the
+    // counter over one store) must wait for each other, not fail with
+    // "database is locked".
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     migrate(&conn)?;
     Ok(conn)
 }
@@ -106,7 +129,14 @@ fn migrate(conn: &Connection) -> Result<(), rusqlite::Error> {
     if version >= SCHEMA {
         return Ok(());
     }
-    let tx = conn.unchecked_transaction()?;
+    // Immediate: the write lock first, then the version again, so that of
+    // two openers of a new or old file one migrates and the other, having
+    // waited, finds it done.
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version >= SCHEMA {
+        return Ok(());
+    }
     let old = |table: &str| -> Result<bool, rusqlite::Error> {
         tx.query_row(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
@@ -153,7 +183,10 @@ fn migrate(conn: &Connection) -> Result<(), rusqlite::Error> {
     tx.pragma_update(None, "user_version", SCHEMA)?;
     tx.commit()?;
     // The old tables' pages may still hold rows in arrival order.
-    conn.execute_batch("VACUUM;")
+    if had_responses || had_reports {
+        conn.execute_batch("VACUUM;")?;
+    }
+    Ok(())
 }
 
 /// Today's date in UTC: all a stored submission says about when it came.
@@ -292,4 +325,51 @@ pub fn export(
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?;
     rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    /// Several servers opening one new store at the same moment (the bench
+    /// serves the app and the counter over one file) all get it, migrated
+    /// once: none fails with "database is locked" or "table exists".
+    #[test]
+    fn concurrent_openers_of_a_new_store_all_succeed() {
+        let dir = std::env::temp_dir().join(format!(
+            "jianfu-inbox-open-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("inbox.sqlite");
+        let _ = std::fs::remove_file(&path);
+        let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    super::open(&path).map(|_| ())
+                })
+            })
+            .collect();
+        for o in openers {
+            o.join().unwrap().unwrap();
+        }
+        let conn = super::open(&path).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, super::SCHEMA);
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('responses', 'reports')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

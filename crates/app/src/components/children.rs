@@ -114,7 +114,6 @@ pub fn ChildrenView(props: &ChildrenViewProps) -> Html {
                 if let Some(e) = *error { <p class="field-error" role="alert">{ e }</p> }
                 <button type="submit" class="primary">{ lang.text(Msg::AddChild) }</button>
             </form>
-            if ctx.children.list.is_empty() { <super::ImportCard /> }
         </section>
     }
 }

@@ -28,10 +28,10 @@ use yew::prelude::*;
 use super::app::{Scope, use_app_ctx, use_store};
 use super::outbox::use_outbox;
 use super::{
-    DataView, LogView, MonthView, OutboxRunner, OutboxView, ReportView, SleepView, SurveysView,
-    WeekView,
+    DataView, ImportCard, LogView, MonthView, OutboxRunner, OutboxView, ReportView, SleepView,
+    SurveysView, WeekView,
 };
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;
 use crate::state::{AppCtx, Notice, OutboxHandle};
@@ -207,6 +207,20 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
     if !ctx.children.loaded {
         return Html::default();
     }
+    let lang = ctx.lang;
+    if ctx.children.list.is_empty() {
+        // The first-run screen (the app's): restoring a backup on a new
+        // device, below the form that adds a child. Its code and texts
+        // live here, not in the first download.
+        return html! {
+            <ContextProvider<AppCtx> context={ctx}>
+                <aside class="app-main first-run-import" lang={lang.tag()}
+                    aria-label={lang.text(MoreMsg::ImportHeading)}>
+                    <ImportCard />
+                </aside>
+            </ContextProvider<AppCtx>>
+        };
+    }
     // The outbox runner lives here, with the screens that fill the outbox
     // (surveys, report), so the first download carries no sending code;
     // this module loads at idle after every start and stays mounted.
@@ -224,7 +238,6 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
         Route::Today | Route::Day(_) | Route::Children => Html::default(),
     };
     let own = !matches!(ctx.route, Route::Today | Route::Day(_) | Route::Children);
-    let lang = ctx.lang;
     html! {
         <ContextProvider<AppCtx> context={ctx}>
             <ContextProvider<OutboxHandle> context={outbox}>

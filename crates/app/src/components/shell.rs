@@ -65,7 +65,10 @@ pub fn Shell(props: &ShellProps) -> Html {
             <NoticeLine />
             if !no_child { <TimerPanel /> }
             if !lazy { <main class="app-main" id="main">{ screen }</main> }
-            if !no_child { <MoreHost /> }
+            // Mounted on the first-run screen too: the second module shows
+            // the import of a backup there (`MoreRoot`), which the first
+            // download does not carry.
+            <MoreHost />
             if !no_child { <Tabs /> }
         </div>
     }
