@@ -82,11 +82,7 @@ pub(crate) fn demo_key(root: &Path) -> Result<(PathBuf, String)> {
             "public": pk.to_base64(),
             "private": sk.to_base64(),
         });
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        std::io::Write::write_all(&mut options.open(&path)?, format!("{body:#}\n").as_bytes())?;
+        create_once(&path, format!("{body:#}\n").as_bytes())?;
     }
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
     let public = v["public"]
@@ -94,6 +90,37 @@ pub(crate) fn demo_key(root: &Path) -> Result<(PathBuf, String)> {
         .context("the demo key file has no public key")?
         .to_owned();
     Ok((path, public))
+}
+
+/// Writes a new owner-only file at `path` whole, unless one is there: the
+/// first of several writers at once wins and the others keep its file.
+/// (The bench starts two servers over one store at the same moment, and
+/// both make the demo inbox's token: with a plain `create_new` the second
+/// failed with "File exists", or read the file before it was written.)
+/// The bytes go to a private temporary file first, which is then linked
+/// into place: a link never replaces a file and never shows a half.
+fn create_once(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension(
+        format!(
+            "tmp-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        )
+        .replace(['(', ')'], ""),
+    );
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(&tmp)?, bytes)?;
+    let linked = std::fs::hard_link(&tmp, path);
+    std::fs::remove_file(&tmp)?;
+    match linked {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            Err(e).with_context(|| format!("creating {}", path.display()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The demo inbox's admin token (`DIR/admin-token`, mode 0600), made on
@@ -104,12 +131,8 @@ pub(crate) fn admin_token(dir: &Path) -> Result<String> {
         std::fs::create_dir_all(dir)?;
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let token = jianfu_core::b64::encode(&bytes);
-        std::io::Write::write_all(&mut options.open(&path)?, format!("{token}\n").as_bytes())?;
+        create_once(&path, format!("{token}\n").as_bytes())?;
     }
     Ok(std::fs::read_to_string(&path)?.trim().to_owned())
 }
@@ -211,4 +234,37 @@ pub(crate) fn write_demo(root: &Path, dist: &Path) -> Result<String> {
         serde_json::to_vec_pretty(&g8)?,
     )?;
     Ok(rel.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    /// Two bench servers (or any number) making the demo inbox's token at
+    /// the same moment all get the same whole token.
+    #[test]
+    fn concurrent_makers_of_the_admin_token_agree() {
+        let dir = std::env::temp_dir().join(format!("jianfu-token-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let start = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let makers: Vec<_> = (0..8)
+            .map(|_| {
+                let (dir, start) = (dir.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    super::admin_token(&dir)
+                })
+            })
+            .collect();
+        let tokens: Vec<String> = makers
+            .into_iter()
+            .map(|m| m.join().unwrap().unwrap())
+            .collect();
+        assert_eq!(tokens[0].len(), 43, "32 bytes, base64url");
+        assert!(tokens.iter().all(|t| t == &tokens[0]), "{tokens:?}");
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file left behind");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
