@@ -29,6 +29,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start() {
+    platform::set_role(platform::Role::App);
     if let Some(root) = platform::take_root("app") {
         let props = components::AppProps {
             feed: components::DEMO_FEED.into(),
@@ -73,6 +74,7 @@ impl MoreScreens {
 #[cfg(feature = "more")]
 #[wasm_bindgen]
 pub fn start_more(root: web_sys::Element, lang: &str, notify: js_sys::Function) -> MoreScreens {
+    platform::set_role(platform::Role::More);
     let notify = yew::Callback::from(move |n: state::Notice| {
         let _ = notify.call1(&wasm_bindgen::JsValue::NULL, &n.to_wire().into());
     });

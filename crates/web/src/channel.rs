@@ -1,7 +1,7 @@
-//! Telling other copies of a page's state that storage changed: one
-//! `BroadcastChannel` per name, which every other tab (and every other
-//! WebAssembly module of the same page) hears, and which does not hear
-//! its own messages.
+//! Telling other copies of a page's state that storage changed: to other
+//! tabs, one `BroadcastChannel` per name (which does not hear its own
+//! messages); inside one page, between its WebAssembly modules, an event
+//! on the window ([`tell_page`], [`on_page`]).
 
 use wasm_bindgen::JsValue;
 
@@ -36,4 +36,38 @@ pub fn announce(name: &'static str) {
 /// Calls `f` whenever another module or tab announces `name`.
 pub fn on_announce(name: &'static str, f: impl FnMut() + 'static) -> Option<Listener> {
     Some(listen(&channel(name)?.into(), "message", f))
+}
+
+/// Tells the other WebAssembly modules of this page that what `name`
+/// stands for changed, as `source`: a `jianfu:<name>` event on the window,
+/// which every module of the page hears at once (and no other tab does).
+pub fn tell_page(name: &'static str, source: &'static str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(source));
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict(&format!("jianfu:{name}"), &init)
+    {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// Calls `f` with the source of every [`tell_page`] about `name` on this
+/// page (the teller's own included: `f` decides).
+pub fn on_page(name: &'static str, mut f: impl FnMut(&str) + 'static) -> Option<Listener> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        format!("jianfu:{name}"),
+        move |event| {
+            let source = event
+                .dyn_ref::<web_sys::CustomEvent>()
+                .and_then(|e| e.detail().as_string())
+                .unwrap_or_default();
+            f(&source);
+        },
+    ))
 }

@@ -20,7 +20,7 @@ pub mod idb;
 pub mod intl;
 pub mod random;
 
-pub use channel::{announce, on_announce};
+pub use channel::{announce, on_announce, on_page, tell_page};
 pub use clock::{Interval, age_seconds, now};
 pub use dom::{
     absolute_url, checked, confirm, hash, page_query, reload, request_persistence, resolve_url,

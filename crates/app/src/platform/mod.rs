@@ -38,15 +38,87 @@ impl Topic {
     }
 }
 
-/// Tells the other copies of the app's state that `topic` changed in
-/// storage (after the change is committed).
-pub fn announce(topic: Topic) {
-    jianfu_web::announce(topic.channel());
+impl Topic {
+    /// Every topic.
+    const ALL: [Self; 4] = [Self::Outbox, Self::Children, Self::Feed, Self::Log];
 }
 
-/// Calls `f` whenever another module or tab announces `topic`.
-pub fn on_announce(topic: Topic, f: impl FnMut() + 'static) -> Option<Listener> {
-    jianfu_web::on_announce(topic.channel(), f)
+/// Which module of the page this is, for where its announcements go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Alone in its page (the widget, the in-browser tests): other tabs
+    /// hear it through `BroadcastChannel`, and it hears them.
+    Solo,
+    /// The app's first module: it alone talks to other tabs, for the page.
+    App,
+    /// The lazily loaded second module: it talks to the app's module only.
+    More,
+}
+
+thread_local! {
+    static ROLE: std::cell::Cell<Role> = const { std::cell::Cell::new(Role::Solo) };
+    /// The app module's bridge between other tabs and this page.
+    static BRIDGE: std::cell::RefCell<Vec<Listener>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sets this module's role, once, at its start. The app's module bridges:
+/// what another tab announces is told to this page, and what the second
+/// module tells the page is announced to other tabs. So inside the page
+/// data flows through window events, and `BroadcastChannel` carries only
+/// what crosses tabs.
+pub fn set_role(role: Role) {
+    ROLE.with(|r| r.set(role));
+    if role != Role::App {
+        return;
+    }
+    BRIDGE.with_borrow_mut(|bridge| {
+        for topic in Topic::ALL {
+            let name = topic.channel();
+            if let Some(l) =
+                jianfu_web::on_announce(name, move || jianfu_web::tell_page(name, "tab"))
+            {
+                bridge.push(l);
+            }
+            if let Some(l) = jianfu_web::on_page(name, move |source| {
+                if source == "more" {
+                    jianfu_web::announce(name);
+                }
+            }) {
+                bridge.push(l);
+            }
+        }
+    });
+}
+
+/// Tells the other copies of the app's state (the page's other module,
+/// other tabs) that `topic` changed in storage (after the change is
+/// committed).
+pub fn announce(topic: Topic) {
+    let name = topic.channel();
+    match ROLE.with(std::cell::Cell::get) {
+        Role::Solo => jianfu_web::announce(name),
+        Role::App => {
+            jianfu_web::announce(name);
+            jianfu_web::tell_page(name, "app");
+        }
+        Role::More => jianfu_web::tell_page(name, "more"),
+    }
+}
+
+/// Calls `f` whenever another module of this page or another tab
+/// announces `topic` (never for this module's own announcements).
+pub fn on_announce(topic: Topic, mut f: impl FnMut() + 'static) -> Option<Listener> {
+    let name = topic.channel();
+    let own = match ROLE.with(std::cell::Cell::get) {
+        Role::Solo => return jianfu_web::on_announce(name, f),
+        Role::App => "app",
+        Role::More => "more",
+    };
+    jianfu_web::on_page(name, move |source| {
+        if source != own {
+            f();
+        }
+    })
 }
 
 /// Where the boot script finds the selected child's feed URL, to fetch it
