@@ -161,6 +161,7 @@ pub(crate) fn lighthouse(root: &Path, url: &str) -> Result<Value> {
         "fcp_ms": metric("first-contentful-paint"),
         "lcp_ms": metric("largest-contentful-paint"),
         "tbt_ms": metric("total-blocking-time"),
+        "tti_ms": metric("interactive"),
         "cls": metric("cumulative-layout-shift"),
     }))
 }

@@ -11,6 +11,7 @@ mod check_feed;
 mod evaluate;
 mod input;
 mod keys;
+mod monitor;
 mod output;
 mod tally;
 
@@ -115,6 +116,20 @@ enum Command {
         /// Response files (JSON-lines) or directories.
         #[arg(required_unless_present = "db")]
         responses: Vec<PathBuf>,
+    },
+    /// The homework monitoring report over many class feeds: per class, per
+    /// school and in total, school days published, over the limit and
+    /// missing, and the share within the limit against the 90 % target.
+    Monitor {
+        /// Feed files, or directories of them.
+        #[arg(required = true)]
+        feeds: Vec<PathBuf>,
+        /// First day (default: the first date any feed has).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (default: the last date any feed has).
+        #[arg(long)]
+        to: Option<String>,
     },
     /// Run the reference inbox: accepts responses and sealed reports over HTTP.
     Inbox {
@@ -248,6 +263,13 @@ fn main() -> ExitCode {
             }
         }
         Command::Evaluate { log } => evaluate::run(log, cli.json, lang),
+        Command::Monitor { feeds, from, to } => monitor::run(&monitor::Args {
+            feeds,
+            from: from.as_deref(),
+            to: to.as_deref(),
+            as_json: cli.json,
+            lang,
+        }),
         Command::Keygen { out } => keys::keygen(out, cli.json),
         Command::Seal { to, report } => keys::seal(to, report),
         Command::Open { key, db, inputs } => keys::open(key, db.as_deref(), inputs),

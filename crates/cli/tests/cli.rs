@@ -673,3 +673,96 @@ fn the_six_new_categories_seal_and_an_unknown_one_still_opens() {
             .contains("不认识的类别")
     );
 }
+
+/// `jianfu monitor`: the interface's fields over three class feeds, the
+/// calendar's school days, the 90 % target as the exit status, and bad
+/// input named.
+#[test]
+fn monitor_reports_classes_schools_and_the_total() {
+    let feeds = [
+        testdata("feeds/g4c2-within-limits.json"),
+        testdata("feeds/g8c3-over-limit.json"),
+        testdata("feeds/g2c1-written-homework.json"),
+    ];
+    let mut args = vec!["--json", "monitor"];
+    args.extend(feeds.iter().map(|f| p(f)));
+    let o = jianfu(&args);
+    assert_eq!(code(&o), 1, "75 % is below the 90 % target");
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(
+        (&v["from"], &v["to"], &v["target_percent"]),
+        (&json!("2026-11-16"), &json!("2026-11-20"), &json!(90))
+    );
+    assert_eq!(
+        v["classes"][1],
+        json!({"school": "jinshui-no9-middle", "class": "g8c3", "grade": 8, "school_days": 5,
+               "published": 2, "over_limit": 1, "missing": 3, "grades_1_2_written": 0,
+               "percent_within_limit": 50.0})
+    );
+    assert_eq!(v["classes"][2]["grades_1_2_written"], 1);
+    assert_eq!(v["classes"][2]["percent_within_limit"], 0.0);
+    assert_eq!(
+        v["schools"][0],
+        json!({"school": "jinshui-exp-primary", "classes": 2, "school_days": 10, "published": 6,
+               "over_limit": 1, "missing": 4, "grades_1_2_written": 1, "percent_within_limit": 83.3})
+    );
+    assert_eq!(v["total"]["classes"], 3);
+    assert_eq!(v["total"]["published"], 8);
+    assert_eq!(v["total"]["over_limit"], 2);
+    assert_eq!(v["total"]["missing"], 7);
+    assert_eq!(v["total"]["percent_within_limit"], 75.0);
+
+    // One class within the limits meets the target: exit 0.
+    let o = jianfu(&["--json", "monitor", p(&feeds[0])]);
+    assert_eq!(code(&o), 0);
+
+    // The school calendar: holidays are not school days, make-up days are.
+    let o = jianfu(&[
+        "--json",
+        "monitor",
+        "--from",
+        "2026-09-27",
+        "--to",
+        "2026-10-10",
+        p(&testdata("feeds/g5c1-national-day-week.json")),
+    ]);
+    let c = &stdout_json_lines(&o)[0]["classes"][0];
+    assert_eq!(
+        (&c["school_days"], &c["published"], &c["missing"]),
+        (&json!(6), &json!(2), &json!(4))
+    );
+
+    // A directory of feeds reads like its files.
+    let dir = std::env::temp_dir().join(format!("jianfu-monitor-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in &feeds {
+        std::fs::copy(f, dir.join(f.file_name().unwrap())).unwrap();
+    }
+    let o = jianfu(&["--json", "monitor", p(&dir)]);
+    assert_eq!(stdout_json_lines(&o)[0]["total"]["published"], 8);
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // Human output in Chinese says the verdict.
+    let o = jianfu(&["--lang", "zh-CN", "monitor", p(&feeds[1])]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.contains("作业监测报告") && out.contains("未达到"),
+        "{out}"
+    );
+
+    // Bad input: exit 2, naming the file and the path; a bad date; a URL.
+    let bad = testdata("feeds/invalid-missing-minutes.json");
+    let o = jianfu(&["monitor", p(&feeds[0]), p(&bad)]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("invalid-missing-minutes.json: days["),
+        "{}",
+        stderr(&o)
+    );
+    let o = jianfu(&["monitor", "--from", "2026-02-30", p(&feeds[0])]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--from 2026-02-30"), "{}", stderr(&o));
+    let o = jianfu(&["monitor", "https://portal.example/g4c2.json"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("not URLs yet"), "{}", stderr(&o));
+}

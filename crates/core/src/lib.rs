@@ -16,6 +16,7 @@ pub mod evaluate;
 pub mod feed;
 pub mod json;
 pub mod log;
+pub mod monitor;
 pub mod report;
 pub mod rules;
 pub mod stopwatch;
