@@ -43,6 +43,18 @@ try {
   }
 } catch {}
 
+// Other tabs. The app's two modules tell each other what they committed
+// through window events named after the topic, whose detail says who told
+// ("app", "more"); this script alone talks to other tabs, a
+// BroadcastChannel per topic (`platform::Topic`, `platform::set_role`).
+if ("BroadcastChannel" in window) {
+  for (const topic of ["jianfu-outbox", "jianfu-children", "jianfu-feed", "jianfu-log"]) {
+    const channel = new BroadcastChannel(topic);
+    channel.onmessage = () => dispatchEvent(new CustomEvent(topic, { detail: "tab" }));
+    addEventListener(topic, (e) => { if (e.detail !== "tab") channel.postMessage(null); });
+  }
+}
+
 await init({ module_or_path: new URL("./%APP_WASM%", import.meta.url) });
 start();
 

@@ -35,11 +35,11 @@ pub fn announce(name: &'static str) {
 
 /// Calls `f` whenever another module or tab announces `name`.
 pub fn on_announce(name: &'static str, f: impl FnMut() + 'static) -> Option<Listener> {
-    Some(listen(&channel(name)?.into(), "message", f))
+    listen(&channel(name)?.into(), "message", f)
 }
 
 /// Tells the other WebAssembly modules of this page that what `name`
-/// stands for changed, as `source`: a `jianfu:<name>` event on the window,
+/// stands for changed, as `source`: an event of type `name` on the window,
 /// which every module of the page hears at once (and no other tab does).
 pub fn tell_page(name: &'static str, source: &'static str) {
     let Some(window) = web_sys::window() else {
@@ -47,27 +47,26 @@ pub fn tell_page(name: &'static str, source: &'static str) {
     };
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&JsValue::from_str(source));
-    if let Ok(event) =
-        web_sys::CustomEvent::new_with_event_init_dict(&format!("jianfu:{name}"), &init)
-    {
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = window.dispatch_event(&event);
     }
 }
 
 /// Calls `f` with the source of every [`tell_page`] about `name` on this
-/// page (the teller's own included: `f` decides).
-pub fn on_page(name: &'static str, mut f: impl FnMut(&str) + 'static) -> Option<Listener> {
+/// page (the teller's own included: `f` decides). Boxed, not generic: one
+/// copy of the code in the first download for all its listeners.
+pub fn on_page(name: &'static str, mut f: Box<dyn FnMut(&str)>) -> Option<Listener> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
-    Some(gloo::events::EventListener::new(
+    crate::events::listen_event(
         &window,
-        format!("jianfu:{name}"),
-        move |event| {
+        name,
+        Box::new(move |event| {
             let source = event
                 .dyn_ref::<web_sys::CustomEvent>()
                 .and_then(|e| e.detail().as_string())
                 .unwrap_or_default();
             f(&source);
-        },
-    ))
+        }),
+    )
 }

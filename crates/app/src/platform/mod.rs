@@ -38,56 +38,45 @@ impl Topic {
     }
 }
 
-impl Topic {
-    /// Every topic.
-    const ALL: [Self; 4] = [Self::Outbox, Self::Children, Self::Feed, Self::Log];
-}
-
 /// Which module of the page this is, for where its announcements go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// Alone in its page (the widget, the in-browser tests): other tabs
     /// hear it through `BroadcastChannel`, and it hears them.
     Solo,
-    /// The app's first module: it alone talks to other tabs, for the page.
+    /// The app's first module, in the app's page.
     App,
-    /// The lazily loaded second module: it talks to the app's module only.
+    /// The lazily loaded second module, in the app's page.
     More,
 }
 
 thread_local! {
     static ROLE: std::cell::Cell<Role> = const { std::cell::Cell::new(Role::Solo) };
-    /// The app module's bridge between other tabs and this page.
-    static BRIDGE: std::cell::RefCell<Vec<Listener>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Sets this module's role, once, at its start. The app's module bridges:
-/// what another tab announces is told to this page, and what the second
-/// module tells the page is announced to other tabs. So inside the page
-/// data flows through window events, and `BroadcastChannel` carries only
-/// what crosses tabs.
+/// Sets this module's role, at its start. In the app's page, the modules
+/// tell each other what changed through window events named after the
+/// topic (`jianfu_web::tell_page`), and the boot script alone talks to
+/// other tabs (web/boot.js: a `BroadcastChannel` per topic, bridged to
+/// those events), so data flows one way inside the page and the first
+/// download carries no channel code.
 pub fn set_role(role: Role) {
     ROLE.with(|r| r.set(role));
-    if role != Role::App {
-        return;
+}
+
+/// This module's name in the page's events.
+fn page_name() -> &'static str {
+    match ROLE.with(std::cell::Cell::get) {
+        Role::More => "more",
+        Role::Solo | Role::App => "app",
     }
-    BRIDGE.with_borrow_mut(|bridge| {
-        for topic in Topic::ALL {
-            let name = topic.channel();
-            if let Some(l) =
-                jianfu_web::on_announce(name, move || jianfu_web::tell_page(name, "tab"))
-            {
-                bridge.push(l);
-            }
-            if let Some(l) = jianfu_web::on_page(name, move |source| {
-                if source == "more" {
-                    jianfu_web::announce(name);
-                }
-            }) {
-                bridge.push(l);
-            }
-        }
-    });
+}
+
+/// Whether this module is alone in its page. Only a build with the widget
+/// can be: elsewhere the `BroadcastChannel` path is not compiled at all.
+#[cfg(feature = "widget")]
+fn solo() -> bool {
+    ROLE.with(std::cell::Cell::get) == Role::Solo
 }
 
 /// Tells the other copies of the app's state (the page's other module,
@@ -95,30 +84,34 @@ pub fn set_role(role: Role) {
 /// committed).
 pub fn announce(topic: Topic) {
     let name = topic.channel();
-    match ROLE.with(std::cell::Cell::get) {
-        Role::Solo => jianfu_web::announce(name),
-        Role::App => {
-            jianfu_web::announce(name);
-            jianfu_web::tell_page(name, "app");
-        }
-        Role::More => jianfu_web::tell_page(name, "more"),
+    #[cfg(feature = "widget")]
+    if solo() {
+        jianfu_web::announce(name);
+        return;
     }
+    jianfu_web::tell_page(name, page_name());
 }
 
 /// Calls `f` whenever another module of this page or another tab
 /// announces `topic` (never for this module's own announcements).
-pub fn on_announce(topic: Topic, mut f: impl FnMut() + 'static) -> Option<Listener> {
+pub fn on_announce(topic: Topic, f: impl FnMut() + 'static) -> Option<Listener> {
+    // Boxed once here: each caller's closure would otherwise instantiate
+    // the code below again.
+    let mut f: Box<dyn FnMut()> = Box::new(f);
     let name = topic.channel();
-    let own = match ROLE.with(std::cell::Cell::get) {
-        Role::Solo => return jianfu_web::on_announce(name, f),
-        Role::App => "app",
-        Role::More => "more",
-    };
-    jianfu_web::on_page(name, move |source| {
-        if source != own {
-            f();
-        }
-    })
+    #[cfg(feature = "widget")]
+    if solo() {
+        return jianfu_web::on_announce(name, f);
+    }
+    let own = page_name();
+    jianfu_web::on_page(
+        name,
+        Box::new(move |source| {
+            if source != own {
+                f();
+            }
+        }),
+    )
 }
 
 /// Where the boot script finds the selected child's feed URL, to fetch it
