@@ -125,9 +125,9 @@ struct ClassOut {
     percent_within_limit: Option<f64>,
 }
 
+/// The sums a school and the total share.
 #[derive(Serialize)]
-struct SchoolOut {
-    school: String,
+struct CountsOut {
     classes: u32,
     school_days: u32,
     published: u32,
@@ -137,22 +137,9 @@ struct SchoolOut {
     percent_within_limit: Option<f64>,
 }
 
-#[derive(Serialize)]
-struct TotalOut {
-    classes: u32,
-    school_days: u32,
-    published: u32,
-    over_limit: u32,
-    missing: u32,
-    grades_1_2_written: u32,
-    percent_within_limit: Option<f64>,
-    meets_target: bool,
-}
-
-impl From<&Monitor> for MonitorOut {
-    fn from(m: &Monitor) -> Self {
-        let school = |school: &str, t: &Totals| SchoolOut {
-            school: school.to_owned(),
+impl From<&Totals> for CountsOut {
+    fn from(t: &Totals) -> Self {
+        Self {
             classes: t.classes,
             school_days: t.school_days,
             published: t.published,
@@ -160,7 +147,26 @@ impl From<&Monitor> for MonitorOut {
             missing: t.missing,
             grades_1_2_written: t.grades_1_2_written,
             percent_within_limit: t.share().percent(),
-        };
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SchoolOut {
+    school: String,
+    #[serde(flatten)]
+    counts: CountsOut,
+}
+
+#[derive(Serialize)]
+struct TotalOut {
+    #[serde(flatten)]
+    counts: CountsOut,
+    meets_target: bool,
+}
+
+impl From<&Monitor> for MonitorOut {
+    fn from(m: &Monitor) -> Self {
         Self {
             from: m.from.to_string(),
             to: m.to.to_string(),
@@ -183,16 +189,13 @@ impl From<&Monitor> for MonitorOut {
             schools: m
                 .schools
                 .iter()
-                .map(|s| school(&s.school, &s.totals))
+                .map(|s| SchoolOut {
+                    school: s.school.clone(),
+                    counts: CountsOut::from(&s.totals),
+                })
                 .collect(),
             total: TotalOut {
-                classes: m.total.classes,
-                school_days: m.total.school_days,
-                published: m.total.published,
-                over_limit: m.total.over_limit,
-                missing: m.total.missing,
-                grades_1_2_written: m.total.grades_1_2_written,
-                percent_within_limit: m.total.share().percent(),
+                counts: CountsOut::from(&m.total),
                 meets_target: m.meets_target(),
             },
         }
