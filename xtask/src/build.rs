@@ -465,6 +465,25 @@ pub(crate) fn build_wasm(
     Ok(kept)
 }
 
+/// `rustc -Vv` of `toolchain`, asked once per run: every module's key
+/// (before and after its compile) needs it, and each ask is a process.
+fn compiler_version(toolchain: &str) -> Result<Vec<u8>> {
+    static ASKED: std::sync::Mutex<Vec<(String, Vec<u8>)>> = std::sync::Mutex::new(Vec::new());
+    let mut asked = ASKED
+        .lock()
+        .map_err(|_| anyhow::anyhow!("a build thread panicked"))?;
+    if let Some((_, v)) = asked.iter().find(|(t, _)| t == toolchain) {
+        return Ok(v.clone());
+    }
+    let version = Command::new("rustup")
+        .args(["run", toolchain, "rustc", "-Vv"])
+        .output()
+        .context("asking the compiler its version")?
+        .stdout;
+    asked.push((toolchain.to_owned(), version.clone()));
+    Ok(version)
+}
+
 /// A SHA-256 over what a browser compile reads: the command (toolchain,
 /// profile, features, flags) and its environment, the compiler's own
 /// version, the bureau directory compiled in, and every file of the
@@ -486,11 +505,7 @@ fn compile_key(root: &Path, cmd: &Command, toolchain: &str) -> Result<String> {
             .unwrap_or_default()
             .as_bytes(),
     );
-    let version = Command::new("rustup")
-        .args(["run", toolchain, "rustc", "-Vv"])
-        .output()
-        .context("asking the compiler its version")?;
-    field(&version.stdout);
+    field(&compiler_version(toolchain)?);
     field(&std::fs::read(demo::bureaus_path(root)).unwrap_or_default());
     let mut files = vec![
         root.join("Cargo.toml"),
