@@ -47,9 +47,10 @@ impl Minutes {
 }
 
 /// What kind of homework an item is; only `written` counts against the limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Kind {
-    /// 书面作业
+    /// 书面作业 (what a new item in the studio starts as: the kind the limits are about)
+    #[default]
     Written,
     /// 阅读
     Reading,
