@@ -24,7 +24,9 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== DATA).map((k) => caches.delete(k))))
+      // The app's own older shells only: other pages of the site (the school
+      // studio at /school/) keep their caches.
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("jianfu-shell-") && k !== SHELL).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -40,8 +42,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/inbox/")) {
     return; // the browser handles it, uncached
   }
-  if (request.mode === "navigate") {
-    // Hash routes: every page of the app is "/".
+  if (request.mode === "navigate" && (url.pathname === "/" || url.pathname === "/index.html")) {
+    // Hash routes: every page of the app is "/". Other pages of the site
+    // (the school studio, the embed demo) are not the app's to answer.
     event.respondWith(caches.match("/", { cacheName: SHELL }).then((hit) => hit || fetch(request)));
     return;
   }

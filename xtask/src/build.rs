@@ -88,7 +88,8 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
         (glue, wasm),
         (more_glue, more_wasm),
         (widget_glue, widget_wasm),
-    ] = <[_; 3]>::try_from(modules).map_err(|_| anyhow::anyhow!("three modules"))?;
+        (school_glue, school_wasm),
+    ] = <[_; 4]>::try_from(modules).map_err(|_| anyhow::anyhow!("four modules"))?;
 
     let dist = root.join("dist");
     if dist.exists() {
@@ -146,8 +147,9 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
             &more_wasm_name,
         ],
     )?;
+    let school = write_school(root, mode, &dist, &school_glue, &school_wasm)?;
     let feed = demo::write_demo(root, &dist)?;
-    laps.lap("site files, icons, widget, demo");
+    laps.lap("site files, icons, widget, school studio, demo");
 
     if mode == Mode::Release {
         compress_all(&dist)?;
@@ -166,6 +168,9 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
         Mode::Release => print_sizes(&dist, &first_visit)?,
         Mode::Dev => Sizes::default(),
     };
+    if mode == Mode::Release {
+        print_studio_size(&dist, &school)?;
+    }
     laps.print("build stages (wall time)");
     eprintln!(
         "xtask: built dist/ in {:.1} s",
@@ -195,6 +200,10 @@ fn build_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>, Ve
         modules.push(bindgen_and_optimize(root, &raw_wasm)?);
         laps.lap(optimize);
     }
+    let raw_wasm = build_wasm(root, "jianfu-school", None)?;
+    laps.lap("compile the school studio");
+    modules.push(bindgen_and_optimize(root, &raw_wasm)?);
+    laps.lap("bindgen + wasm-opt: school studio");
     Ok(modules)
 }
 
@@ -203,10 +212,15 @@ fn build_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>, Ve
 /// without optimizing.
 fn build_dev_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
     let raw = std::thread::scope(|scope| {
-        let jobs: Vec<_> = ["app", "more", "widget"]
-            .into_iter()
-            .map(|feature| scope.spawn(move || build_dev_wasm(root, feature)))
-            .collect();
+        let jobs: Vec<_> = [
+            ("jianfu-app", "app"),
+            ("jianfu-app", "more"),
+            ("jianfu-app", "widget"),
+            ("jianfu-school", "school"),
+        ]
+        .into_iter()
+        .map(|(package, module)| scope.spawn(move || build_dev_wasm(root, package, module)))
+        .collect();
         jobs.into_iter()
             .map(|j| {
                 j.join()
@@ -214,7 +228,7 @@ fn build_dev_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>
             })
             .collect::<Result<Vec<_>>>()
     })?;
-    laps.lap("compile the three modules (wasm-dev, side by side)");
+    laps.lap("compile the four modules (wasm-dev, side by side)");
     let bound = raw
         .iter()
         .map(|wasm| bind(root, wasm))
@@ -223,32 +237,42 @@ fn build_dev_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>
     Ok(bound)
 }
 
-/// One module in the `wasm-dev` profile on the default toolchain.
-fn build_dev_wasm(root: &Path, feature: &str) -> Result<PathBuf> {
-    let target_dir = root.join("target/dev").join(feature);
+/// One module in the `wasm-dev` profile on the default toolchain: the
+/// app's `module` feature, or the whole of another package.
+fn build_dev_wasm(root: &Path, package: &str, module: &str) -> Result<PathBuf> {
+    let target_dir = root.join("target/dev").join(module);
     let mut cmd = crate::cargo();
-    cmd.args(["build", "--quiet", "--package", "jianfu-app", "--lib"])
+    cmd.args(["build", "--quiet", "--package", package, "--lib"])
         .args([
             "--target",
             "wasm32-unknown-unknown",
             "--profile",
             "wasm-dev",
         ])
-        .args(["--no-default-features", "--features", feature])
         .arg("--target-dir")
         .arg(&target_dir)
         .current_dir(root);
+    if package == "jianfu-app" {
+        cmd.args(["--no-default-features", "--features", module]);
+    }
     run_cmd(&mut cmd)?;
-    Ok(target_dir.join("wasm32-unknown-unknown/wasm-dev/jianfu_app.wasm"))
+    Ok(target_dir.join(format!(
+        "wasm32-unknown-unknown/wasm-dev/{}.wasm",
+        package.replace('-', "_")
+    )))
 }
 
 /// wasm-bindgen alone.
 fn bind(root: &Path, raw_wasm: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
     let out = root.join("target/dev/bound");
     run_bindgen(root, raw_wasm, &out)?;
+    let stem = raw_wasm
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .context("the wasm file has no name")?;
     Ok((
-        std::fs::read(out.join("jianfu_app.js"))?,
-        std::fs::read(out.join("jianfu_app_bg.wasm"))?,
+        std::fs::read(out.join(format!("{stem}.js")))?,
+        std::fs::read(out.join(format!("{stem}_bg.wasm")))?,
     ))
 }
 
@@ -283,6 +307,73 @@ fn write_service_worker(root: &Path, mode: Mode, dist: &Path, hashed: &[&str]) -
         .replace("%PRECACHE%", &serde_json::to_string(&urls)?);
     std::fs::write(dist.join("sw.js"), sw)?;
     Ok(())
+}
+
+/// The school studio at `/school/`: its page, boot script, styles (the
+/// app's tokens and components plus its own), module and service worker
+/// (scope `/school/`, apart from the parent app's). Returns the files a
+/// first visit of the studio downloads, relative to `dist/`.
+fn write_school(
+    root: &Path,
+    mode: Mode,
+    dist: &Path,
+    glue: &[u8],
+    wasm: &[u8],
+) -> Result<Vec<String>> {
+    let web = root.join("web/school");
+    std::fs::create_dir_all(dist.join("school/app"))?;
+    let js = write_hashed(dist, "school/app/jianfu_school", "js", glue)?;
+    let wasm = write_hashed(dist, "school/app/jianfu_school_bg", "wasm", wasm)?;
+    let css = format!(
+        "{}\n{}",
+        std::fs::read_to_string(root.join("web/app.css"))?,
+        std::fs::read_to_string(web.join("school.css")).context("reading web/school/school.css")?
+    );
+    let css = write_hashed(dist, "school/app/school", "css", css.as_bytes())?;
+    let boot = script_from(
+        root,
+        mode,
+        &web.join("boot.js"),
+        &[
+            ("%SCHOOL_JS%", file_name(&js)),
+            ("%SCHOOL_WASM%", file_name(&wasm)),
+        ],
+    )?;
+    let boot = write_hashed(dist, "school/app/boot", "js", &boot)?;
+    let mut index = std::fs::read_to_string(web.join("index.html"))?;
+    for (placeholder, name) in [
+        ("%SCHOOL_CSS%", &css),
+        ("%SCHOOL_BOOT%", &boot),
+        ("%SCHOOL_JS%", &js),
+        ("%SCHOOL_WASM%", &wasm),
+    ] {
+        index = index.replace(placeholder, &format!("/{name}"));
+    }
+    std::fs::write(dist.join("school/index.html"), &index)?;
+    let shell = [&css, &boot, &js, &wasm];
+    let mut urls = vec!["/school/".to_owned(), "/icon.svg".to_owned()];
+    urls.extend(shell.iter().map(|n| format!("/{n}")));
+    let sw = if mode == Mode::Dev {
+        // As the app's: no offline shell in the edit loop.
+        "self.addEventListener(\"install\", () => self.skipWaiting());\n\
+         self.addEventListener(\"activate\", (e) => e.waitUntil(self.registration.unregister()));\n"
+            .to_owned()
+    } else {
+        let version = content_hash(
+            format!("{}{}", urls.join(","), content_hash(index.as_bytes())).as_bytes(),
+        );
+        std::fs::read_to_string(web.join("sw.js"))?
+            .replace("%VERSION%", &version)
+            .replace("%PRECACHE%", &serde_json::to_string(&urls)?)
+    };
+    std::fs::write(dist.join("school/sw.js"), sw)?;
+    Ok(vec![
+        "school/index.html".to_owned(),
+        css.clone(),
+        boot.clone(),
+        js.clone(),
+        wasm.clone(),
+    ])
 }
 
 /// The widget's files, as a portal copies them: the glue and wasm under
@@ -636,8 +727,14 @@ fn minify_module(terser: &Path, file: &Path) -> Result<()> {
 /// web/boot.js with the hashed names filled in, minified when terser is
 /// there (its comments are for the people who read web/boot.js).
 fn boot_script(root: &Path, mode: Mode, names: &[(&str, &str)]) -> Result<Vec<u8>> {
+    script_from(root, mode, &root.join("web/boot.js"), names)
+}
+
+/// A page's boot script (`file`) with the hashed names filled in,
+/// minified in release builds when terser is there.
+fn script_from(root: &Path, mode: Mode, file: &Path, names: &[(&str, &str)]) -> Result<Vec<u8>> {
     let mut boot =
-        std::fs::read_to_string(root.join("web/boot.js")).context("reading web/boot.js")?;
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     for (placeholder, name) in names {
         boot = boot.replace(placeholder, name);
     }
@@ -667,7 +764,13 @@ fn copy_static(from: &Path, to: &Path, top: bool) -> Result<()> {
         let name_str = name.to_string_lossy();
         let generated = matches!(
             name_str.as_ref(),
-            "index.html" | "app.css" | "boot.js" | "sw.js" | "icon-maskable.svg" | "widget"
+            "index.html"
+                | "app.css"
+                | "boot.js"
+                | "sw.js"
+                | "icon-maskable.svg"
+                | "widget"
+                | "school"
         );
         if (top && generated) || name_str.ends_with(".template.json") || name_str == "README.md" {
             continue;
@@ -836,6 +939,23 @@ pub(crate) fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
 #[allow(clippy::cast_precision_loss)] // byte counts far below 2^52
 fn kb(n: u64) -> String {
     format!("{:.1} KB", n as f64 / 1000.0)
+}
+
+/// What a teacher's first visit of `/school/` downloads, printed beside
+/// the parent app's table (the studio is its own module: the parent app's
+/// first visit does not carry it).
+fn print_studio_size(dist: &Path, files: &[String]) -> Result<()> {
+    let mut studio = Sizes::default();
+    for file in files {
+        studio += sizes_of(&dist.join(file))?;
+    }
+    eprintln!(
+        "school studio first visit (/school/, its own module): {} raw, {} gzip, {} brotli\n",
+        kb(studio.raw),
+        kb(studio.gzip),
+        kb(studio.brotli)
+    );
+    Ok(())
 }
 
 fn print_sizes(dist: &Path, first_visit: &[String]) -> Result<Sizes> {

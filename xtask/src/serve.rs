@@ -47,9 +47,10 @@ async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     );
-    // Files under /app/ carry a content hash in their name: cache for ever.
+    // Files under /app/ and /school/app/ carry a content hash in their
+    // name: cache for ever.
     // Everything else (index.html, feeds) must be revalidated.
-    let cache = if path.starts_with("/app/") {
+    let cache = if path.starts_with("/app/") || path.starts_with("/school/app/") {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"

@@ -128,6 +128,9 @@ pub struct Setup {
     /// The school's complaint channel as printed on the notice (a phone
     /// number, an office). Not part of the feed.
     pub complaint: String,
+    /// Where parents open the app (empty: the site the studio is served
+    /// from). Not part of the feed.
+    pub app_url: String,
 }
 
 impl Default for Setup {
@@ -148,6 +151,7 @@ impl Default for Setup {
             grade: 4,
             feed_url: String::new(),
             complaint: String::new(),
+            app_url: String::new(),
         }
     }
 }
@@ -216,8 +220,10 @@ impl fmt::Display for ItemError {
     }
 }
 
-/// An item form's fields as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// An item form's fields as typed (saved with the draft, so a half-typed
+/// item survives a reload).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ItemInput {
     /// Subject code or text.
     pub subject: String,
@@ -228,10 +234,12 @@ pub struct ItemInput {
     /// Details.
     pub details: String,
     /// Kind.
+    #[serde(with = "kind_serde")]
     pub kind: Kind,
     /// Minutes as typed.
     pub minutes: String,
     /// Tier.
+    #[serde(with = "tier_serde")]
     pub tier: Tier,
     /// Due date as typed (empty: none).
     pub due: String,
@@ -381,6 +389,7 @@ impl Draft {
             grade: feed.class.grade.get(),
             feed_url: String::new(),
             complaint: String::new(),
+            app_url: String::new(),
         };
         let days = feed
             .days

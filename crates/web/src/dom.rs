@@ -128,3 +128,47 @@ pub fn page_query(name: &str) -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
     web_sys::Url::new(&href).ok()?.search_params().get(name)
 }
+
+/// Opens the browser's print dialog (the page's print styles decide what
+/// is printed).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Puts `text` on the clipboard (`navigator.clipboard.writeText`), or says
+/// why not (no permission, not a secure context).
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    use js_sys::{Function, Promise, Reflect};
+    use wasm_bindgen::JsCast;
+    let navigator = web_sys::window().ok_or("no window")?.navigator();
+    let clipboard = Reflect::get(&navigator, &"clipboard".into())
+        .ok()
+        .filter(|c| !c.is_undefined())
+        .ok_or("no clipboard here")?;
+    let write: Function = Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("no clipboard here")?;
+    let promise: Promise = write
+        .call1(&clipboard, &text.into())
+        .map_err(|e| crate::fetch::js_message(&e))?
+        .dyn_into()
+        .map_err(|_| "clipboard did not answer")?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|e| crate::fetch::js_message(&e))
+}
+
+/// Sets `<html lang>` so screen readers and fonts follow the page's
+/// language when the person switches it.
+pub fn set_document_lang(tag: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", tag);
+    }
+}

@@ -40,3 +40,28 @@ pub async fn chosen_file_text(event: &web_sys::Event) -> Option<Result<String, S
             .and_then(|v| v.as_string().ok_or_else(|| "not text".to_owned())),
     )
 }
+
+/// Every file chosen in a (`multiple`) file input's `change` event, by
+/// name, each read as text or with why not; clears the input.
+pub async fn chosen_files_text(event: &web_sys::Event) -> Vec<(String, Result<String, String>)> {
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files: Vec<web_sys::File> = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .map_err(|e| js_message(&e))
+            .and_then(|v| v.as_string().ok_or_else(|| "not text".to_owned()));
+        out.push((file.name(), text));
+    }
+    out
+}

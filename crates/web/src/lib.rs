@@ -23,13 +23,14 @@ pub mod random;
 pub use channel::{announce, on_announce, on_page, tell_page};
 pub use clock::{Interval, age_seconds, now};
 pub use dom::{
-    absolute_url, checked, confirm, hash, page_query, reload, request_persistence, resolve_url,
-    select_value, served_from_loopback, set_hash, take_root, with_hash, with_query,
+    absolute_url, checked, confirm, copy_text, hash, page_query, print, reload,
+    request_persistence, resolve_url, select_value, served_from_loopback, set_document_lang,
+    set_hash, take_root, with_hash, with_query,
 };
 pub use events::{Listener, on_hash_change, on_idle, on_online, on_window_event};
 pub use fetch::{
     FetchError, fetch_text, fetch_text_limited, fetch_text_limited_or, js_message, post_json,
 };
-pub use files::{chosen_file_text, download};
+pub use files::{chosen_file_text, chosen_files_text, download};
 pub use intl::{browser_language, format_date, warm_date_formats};
 pub use random::{nonce, random_below, random_id, randomness_works, rng};

@@ -1,0 +1,193 @@
+//! The studio's frame: loads the saved draft, saves every change, owns the
+//! route and the language, and shows the screen of the route.
+
+use jianfu_core::time::TimeZone;
+use jianfu_core::{Date, Instant};
+use jianfu_web::idb::Db;
+use yew::prelude::*;
+
+use super::{Notice, PublishPage, ReviewPage, SetupPage, WeekPage};
+use crate::i18n::Lang;
+use crate::route::Route;
+use crate::state::{self, Change, Saved, Studio};
+
+/// What every screen reads: the state handle, the language, the route and
+/// today's date in the school's timezone.
+#[derive(Clone, PartialEq)]
+pub struct Ctx {
+    /// The one state owner.
+    pub studio: UseReducerHandle<Studio>,
+    /// The page's language.
+    pub lang: Lang,
+    /// The current screen.
+    pub route: Route,
+    /// Today, in the school's timezone.
+    pub today: Date,
+}
+
+impl Ctx {
+    /// Applies a change.
+    pub fn change(&self, change: Change) {
+        self.studio.dispatch(change);
+    }
+
+    /// The instant a publish is stamped with, in the school's timezone.
+    pub fn now(&self) -> Instant {
+        let tz = TimeZone::by_name(&self.studio.draft.setup.timezone).unwrap_or_default();
+        let now = jianfu_web::now();
+        Instant::from_unix(now.unix_seconds(), tz.offset_minutes())
+    }
+}
+
+/// The context of every screen.
+///
+/// # Panics
+/// Never inside [`App`], which provides it.
+#[hook]
+pub fn use_ctx() -> Ctx {
+    use_context::<Ctx>().unwrap_or_else(|| unreachable!("screens render inside App"))
+}
+
+/// The studio.
+#[function_component]
+pub fn App() -> Html {
+    let studio = use_reducer(Studio::default);
+    let db = use_state(|| None::<Db>);
+    let load_error = use_state(|| None::<String>);
+    let lang =
+        use_state(|| jianfu_web::browser_language().map_or(Lang::ZhCn, |t| Lang::from_tag(&t)));
+    let route = use_state(|| Route::from_hash(&jianfu_web::hash()));
+
+    {
+        let route = route.clone();
+        use_effect_with((), move |()| {
+            let listener = jianfu_web::on_hash_change(move || {
+                route.set(Route::from_hash(&jianfu_web::hash()))
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let (studio, db, load_error) = (studio.clone(), db.clone(), load_error.clone());
+        use_effect_with((), move |()| {
+            yew::platform::spawn_local(async move {
+                let opened = state::open().await;
+                match state::load(&opened).await {
+                    Ok(Some((draft, pending))) => {
+                        studio.dispatch(Change::Loaded(Some(draft), pending))
+                    }
+                    Ok(None) => studio.dispatch(Change::Loaded(None, None)),
+                    // A damaged record is left in place (not overwritten by
+                    // an empty draft) and the page says so.
+                    Err(e) => {
+                        load_error.set(Some(e));
+                        return;
+                    }
+                }
+                jianfu_web::request_persistence();
+                db.set(Some(opened));
+            });
+        });
+    }
+    {
+        // Every revision is stored; the save state is shown in the header.
+        let (studio, db) = (studio.clone(), db.clone());
+        use_effect_with((studio.revision, db.is_some()), move |(revision, _)| {
+            let revision = *revision;
+            if let Some(db) = (*db).clone()
+                && revision > 0
+            {
+                let draft = studio.draft.clone();
+                let pending = studio.pending.clone();
+                yew::platform::spawn_local(async move {
+                    let saved = match state::save(&db, &draft, pending.as_ref()).await {
+                        Ok(()) => Saved::Stored(revision),
+                        Err(e) => Saved::Failed(e.to_string()),
+                    };
+                    studio.dispatch(Change::Saved(saved));
+                });
+            }
+        });
+    }
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |lang| jianfu_web::set_document_lang(lang.tag()));
+    }
+
+    let tz = TimeZone::by_name(&studio.draft.setup.timezone).unwrap_or_default();
+    let today = tz.date_of(jianfu_web::now());
+    let ctx = Ctx {
+        studio: studio.clone(),
+        lang: *lang,
+        route: *route,
+        today,
+    };
+    let l = *lang;
+    let toggle = {
+        let lang = lang.clone();
+        Callback::from(move |_| lang.set(lang.other()))
+    };
+    let body = if let Some(e) = &*load_error {
+        html! {
+            <div class="error" role="alert">
+                <p>{ l.t("本设备上保存的草稿无法读取，已原样保留，未被覆盖。", "The draft saved on this device cannot be read; it is kept as it was, not overwritten.") }</p>
+                <p class="detail">{ e.clone() }</p>
+            </div>
+        }
+    } else if !studio.loaded {
+        html! { <p class="status" role="status">{ l.t("正在打开草稿…", "Opening the draft…") }</p> }
+    } else {
+        match *route {
+            Route::Week => html! { <WeekPage monday={today.iso_week().monday()} /> },
+            Route::WeekOf(d) => html! { <WeekPage monday={d.iso_week().monday()} /> },
+            Route::Setup => html! { <SetupPage /> },
+            Route::Publish => html! { <PublishPage /> },
+            Route::Notice(d) => {
+                html! { <Notice monday={d.unwrap_or(today).iso_week().monday()} /> }
+            }
+            Route::Review => html! { <ReviewPage /> },
+        }
+    };
+    let saved = match &studio.saved {
+        Saved::Unchanged => html! {},
+        Saved::Stored(_) => html! { { l.t("已自动保存在本设备", "Saved on this device") } },
+        Saved::Failed(e) => html! {
+            <span class="save-failed">{ l.f(format!("未能保存：{e}"), format!("Not saved: {e}")) }</span>
+        },
+    };
+    let nav = [
+        (Route::Week, l.t("每周作业", "Week plan")),
+        (Route::Setup, l.t("学校与班级", "School and class")),
+        (Route::Publish, l.t("发布与打印", "Publish and print")),
+        (Route::Review, l.t("年级组审核", "Grade review")),
+    ];
+    let current = match *route {
+        Route::WeekOf(_) => Route::Week,
+        Route::Notice(_) => Route::Publish,
+        r => r,
+    };
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <div class="studio">
+                <header class="app-header no-print">
+                    <h1>{ l.t("减负 · 作业公示工作台", "Jianfu · Homework studio") }</h1>
+                    <button type="button" class="lang-toggle" onclick={toggle}
+                        lang={l.other().tag()}
+                        aria-label={l.t("Switch to English", "切换到中文")}>
+                        { l.t("English", "中文") }
+                    </button>
+                </header>
+                <nav class="studio-nav no-print" aria-label={l.t("工作台", "Studio")}>
+                    { for nav.iter().map(|(r, label)| {
+                        let here = *r == current;
+                        html! {
+                            <a href={r.to_hash()} aria-current={here.then_some("page")}>{ *label }</a>
+                        }
+                    }) }
+                </nav>
+                <p class="save-state no-print" role="status">{ saved }</p>
+                <main class="studio-main">{ body }</main>
+            </div>
+        </ContextProvider<Ctx>>
+    }
+}
