@@ -10,7 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -31,6 +31,13 @@ function isoWeekday(iso) {
 
 async function desktop(options = {}) {
   return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", bypassCSP: true, acceptDownloads: true, ...options });
+}
+
+/** Every request the page makes, to check that none leaves the site. */
+function requestsOf(page) {
+  const urls = [];
+  page.on("request", (req) => urls.push(req.url()));
+  return () => urls.filter((u) => !u.startsWith(new URL(BASE_URL).origin) && !u.startsWith("data:") && !u.startsWith("blob:"));
 }
 
 async function assertAxeClean(page, state) {
@@ -88,6 +95,7 @@ test("a teacher sets up, plans a week with a holiday and a make-up day, fixes a 
   const feedUrl = new URL("published/g4c2-studio.json", BASE_URL).href;
 
   const { page, problems } = await watchedPage(context);
+  const thirdParty = requestsOf(page);
   await page.goto(STUDIO);
   await page.getByRole("heading", { name: "减负 · 作业公示工作台" }).waitFor();
   // Before set-up the planner says what to do first.
@@ -198,9 +206,10 @@ test("a teacher sets up, plans a week with a holiday and a make-up day, fixes a 
   await file.saveAs(saved);
   const { stdout } = await run(BIN, ["check-feed", "--json", saved]);
   const report = JSON.parse(stdout);
-  assert.equal(report.valid ?? report[0]?.valid ?? true, true, stdout);
-  assert.deepEqual(report.errors ?? report[0]?.errors ?? [], [], stdout);
-  assert.deepEqual(report.violations ?? report[0]?.violations ?? [], [], stdout);
+  assert.equal(report.file, saved, stdout);
+  assert.equal(report.valid, true, stdout);
+  assert.deepEqual(report.errors, [], stdout);
+  assert.deepEqual(report.violations, [], stdout);
   const published = JSON.parse(await readFile(saved, "utf8"));
   assert.deepEqual(published.school.calendar, { holidays: [holiday], school_days: [makeup] });
   assert.deepEqual(published.days.find((d) => d.date === today).items.map((i) => [i.subject, i.estimated_minutes, i.tier]),
@@ -221,6 +230,7 @@ test("a teacher sets up, plans a week with a holiday and a make-up day, fixes a 
   const link = await decodeQr(page);
   assert.equal(link, `${BASE_URL}?feed=${encodeURIComponent(feedUrl)}`);
   assert.deepEqual(problems(), []);
+  assert.deepEqual(thirdParty(), [], "no request leaves the site");
 
   // A parent scans it: the app opens on "add child" with the feed filled in
   // and, once the child is added, shows the published homework.
@@ -249,7 +259,7 @@ function classFeed(classId, name, monday, minutes) {
 }
 
 test("the grade review: three classes side by side, one outlier flagged and one day over the limit", async () => {
-  const context = await desktop();
+  const context = await desktop({ serviceWorkers: "block" });
   await installSchoolClock(context);
   const today = schoolToday(Date.parse(`${schoolToday()}T17:00:00+08:00`));
   const monday = addDays(today, 1 - isoWeekday(today));
@@ -258,10 +268,16 @@ test("the grade review: three classes side by side, one outlier flagged and one 
   await page.getByRole("heading", { name: "年级组审核" }).waitFor();
   assert.match(await page.locator("p.empty").textContent(), /还没有载入班级/);
   await assertAxeClean(page, "review, empty");
+  // One class by the address its portal serves it at, two as files, and a broken file.
+  const g4c3 = new URL("portal/g4c3.json", BASE_URL).href;
+  await context.route(g4c3, (route) => route.fulfill({ status: 200, contentType: "application/json",
+    body: JSON.stringify(classFeed("g4c3", "四年级(3)班", monday, [90, 30, 35, 40, 30])) }));
+  await page.locator("#review-urls").fill(g4c3);
+  await page.getByRole("button", { name: "载入" }).click();
+  await page.locator('table.review-grid tr[data-class="g4c3"]').waitFor();
   const files = [
     classFeed("g4c1", "四年级(1)班", monday, [40, 35, 30, 40, 30]),
     classFeed("g4c2", "四年级(2)班", monday, [45, 35, 30, 35, 30]),
-    classFeed("g4c3", "四年级(3)班", monday, [90, 30, 35, 40, 30]),
   ].map((f) => ({ name: `${f.class.id}.json`, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(f)) }));
   files.push({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{\"format\": \"jianfu.feed/1\"}") });
   await page.locator("#review-files").setInputFiles(files);
@@ -331,5 +347,113 @@ test("English at 360 px, keyboard only, and offline after one visit", async () =
   await page.locator("li.plan-item", { hasText: "Reading log" }).waitFor();
   await context.setOffline(false);
   assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test("import from a URL keeps unknown fields; grades 1–2 refused with the rule; reorder, copy a day and last week; the holiday cap; copy to clipboard", async () => {
+  const context = await desktop({ serviceWorkers: "block" });
+  await installSchoolClock(context);
+  const origin = new URL(BASE_URL).origin;
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  const today = schoolToday(Date.parse(`${schoolToday()}T17:00:00+08:00`));
+  const monday = addDays(today, 1 - isoWeekday(today));
+  const saturday = addDays(monday, 5);
+  const portal = new URL("portal/g2c1.json", BASE_URL).href;
+  const existing = {
+    format: "jianfu.feed/1",
+    x_portal: { theme: "blue", owner: "教务处" },
+    school: { id: "import-primary", name: "导入小学", rules: "cn-national-2021", limits: { holiday_written_minutes: 30 } },
+    class: { id: "g2c1", name: "二年级(1)班", grade: 2 },
+    published_at: `${monday}T07:30:00+08:00`,
+    days: [{
+      date: monday,
+      items: [
+        { id: "g2-a", subject: "math", title: "口算练习", kind: "written", estimated_minutes: 20, tier: "core", x_attachment: "worksheet.pdf" },
+        { id: "g2-b", subject: "chinese", title: "绘本阅读", kind: "reading", estimated_minutes: 15, tier: "core" },
+      ],
+    }],
+  };
+  await context.route(portal, (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(existing) }));
+  const { page, problems } = await watchedPage(context);
+  const thirdParty = requestsOf(page);
+  await page.goto(`${STUDIO}#/setup`);
+  await page.locator("#import-url").fill(portal);
+  await page.getByRole("button", { name: "从网址导入" }).click();
+  await page.getByText("已导入：1 天的作业。").waitFor();
+  assert.equal(await page.locator("#school_id").inputValue(), "import-primary");
+  assert.equal(await page.locator("#grade").inputValue(), "2");
+  assert.equal(await page.locator("#holiday_limit").inputValue(), "30");
+  assert.equal(await page.locator("#feed_url").inputValue(), portal, "the address imported from is the public address");
+  await assertAxeClean(page, "set-up, imported");
+
+  // Grades 1–2: written homework is refused with the rule's text; another kind fixes it.
+  await go(page, "#/week");
+  const bar = day(page, monday).locator(".limit-bar");
+  await bar.waitFor();
+  assert.match(await bar.getAttribute("class"), /over/);
+  assert.match(await bar.textContent(), /一、二年级不布置家庭书面作业/);
+  assert.equal(await page.evaluate(() => document.scrollingElement.scrollWidth), 1280, "no sideways scrolling at 1280 px");
+  await assertAxeClean(page, "week, grade 2 with written homework");
+  await day(page, monday).getByRole("button", { name: "编辑：口算练习" }).click();
+  const form = day(page, monday).locator("form.item-form");
+  await form.locator("select[name=kind]").selectOption("oral");
+  await form.getByRole("button", { name: "保存作业" }).click();
+  await form.waitFor({ state: "detached" });
+  assert.doesNotMatch(await bar.getAttribute("class"), /over/);
+  assert.match(await bar.textContent(), /一二年级：不布置家庭书面作业/);
+
+  // Reorder, then copy the day to Tuesday.
+  const titles = (iso) => day(page, iso).locator("li.plan-item .title").allTextContents();
+  await day(page, monday).getByRole("button", { name: "下移：口算练习" }).click();
+  assert.deepEqual(await titles(monday), ["绘本阅读", "口算练习"]);
+  await day(page, monday).getByRole("button", { name: /^复制到下一天/ }).click();
+  assert.deepEqual(await titles(addDays(monday, 1)), ["绘本阅读", "口算练习"]);
+
+  // The school's holiday cap on a non-school day (grade 4 now).
+  await go(page, "#/setup");
+  await page.locator("#grade").selectOption("4");
+  await go(page, "#/week");
+  await addItem(page, saturday, { subject: "math", title: "周末练习", minutes: 40 });
+  const weekend = day(page, saturday).locator(".limit-bar");
+  assert.match(await weekend.getAttribute("class"), /over/);
+  assert.match(await weekend.textContent(), /40 分钟 \/ 30 分钟/);
+  assert.match(await weekend.textContent(), /超出 10 分钟/);
+  await day(page, saturday).getByRole("button", { name: "编辑：周末练习" }).click();
+  await day(page, saturday).locator("input[name=minutes]").fill("30");
+  await day(page, saturday).getByRole("button", { name: "保存作业" }).click();
+  assert.doesNotMatch(await weekend.getAttribute("class"), /over/);
+
+  // Next week starts as a copy of this one.
+  const next = addDays(monday, 7);
+  await go(page, `#/week/${next}`);
+  await day(page, next).waitFor();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "复制上周计划" }).click();
+  await day(page, next).locator("li.plan-item").nth(1).waitFor();
+  assert.deepEqual(await titles(next), ["绘本阅读", "口算练习"]);
+  assert.deepEqual(await titles(addDays(next, 1)), ["绘本阅读", "口算练习"]);
+  assert.deepEqual(await titles(addDays(next, 5)), ["周末练习"]);
+
+  // Copy to the clipboard: the feed, with the fields the studio does not know.
+  await go(page, "#/publish");
+  await page.locator(".ok-line").waitFor();
+  await page.getByRole("button", { name: "复制文件内容" }).click();
+  await page.getByText("已复制作业公示的内容。").waitFor();
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assert.deepEqual(copied.x_portal, existing.x_portal);
+  assert.equal(copied.class.grade, 4);
+  assert.equal(copied.school.limits.holiday_written_minutes, 30);
+  const kept = copied.days.find((d) => d.date === monday).items.find((i) => i.id === "g2-a");
+  assert.equal(kept.x_attachment, "worksheet.pdf");
+  assert.equal(kept.kind, "oral");
+  assert.equal(copied.days.length, 6, "two days this week, a Saturday, and three copied next week");
+  const dir = await mkdtemp(path.join(tmpdir(), "jianfu-studio-"));
+  const saved = path.join(dir, "copied.json");
+  await writeFile(saved, JSON.stringify(copied));
+  const report = JSON.parse((await run(BIN, ["check-feed", "--json", saved])).stdout);
+  assert.equal(report.valid, true, JSON.stringify(report));
+  assert.deepEqual(report.violations, []);
+  assert.deepEqual(problems(), []);
+  assert.deepEqual(thirdParty(), [], "no request leaves the site");
   await context.close();
 });

@@ -67,11 +67,13 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
             "warnings",
         ]))
     })?;
-    steps.run("clippy (app for wasm32)", || {
+    steps.run("clippy (front-ends for wasm32)", || {
         run_cmd(cargo().args([
             "clippy",
             "--package",
             "jianfu-app",
+            "--package",
+            "jianfu-school",
             "--all-targets",
             "--target",
             "wasm32-unknown-unknown",
