@@ -99,7 +99,7 @@ pub(crate) fn run(
                     eprintln!("{name}: warning: {w}");
                 }
                 if as_json {
-                    let mut out = CheckOut::valid(name.clone(), &feed, &violations);
+                    let mut out = CheckOut::valid(name.clone(), &feed, &violations, lang);
                     out.warnings = Some(
                         warnings
                             .iter()
@@ -185,6 +185,9 @@ struct ViolationOut {
     limit: u16,
     actual: u32,
     items: Vec<String>,
+    /// The violation in words, in the output's language, as the studio
+    /// shows it; an extra field, which interfaces.md allows.
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -212,7 +215,7 @@ impl CheckOut {
         }
     }
 
-    fn valid(file: String, feed: &Feed, violations: &[Violation]) -> Self {
+    fn valid(file: String, feed: &Feed, violations: &[Violation], lang: Lang) -> Self {
         let days = feed
             .days
             .iter()
@@ -234,6 +237,7 @@ impl CheckOut {
                     limit: v.limit,
                     actual: v.actual,
                     items: v.items.clone(),
+                    message: v.describe(lang.tag()),
                 })
                 .collect(),
             school: Some(feed.school.id.clone()),
@@ -273,21 +277,7 @@ fn print_human(name: &str, feed: &Feed, violations: &[Violation], clean: bool, l
         let limit = feed.written_limit(d.date).minutes();
         let verdict = violations.iter().find(|v| v.date == d.date).map_or_else(
             || lang.t("符合", "within").to_owned(),
-            |v| match v.rule {
-                jianfu_core::feed::FeedRule::WrittenHomeworkGrades12 => lang
-                    .t(
-                        "一二年级不应布置书面作业",
-                        "no written homework for grades 1–2",
-                    )
-                    .to_owned(),
-                jianfu_core::feed::FeedRule::WrittenMinutesOverLimit => {
-                    format!(
-                        "{} {}",
-                        lang.t("超出", "over by"),
-                        v.actual - u32::from(v.limit)
-                    )
-                }
-            },
+            |v| v.describe(lang.tag()),
         );
         t.row(vec![
             d.date.to_string(),

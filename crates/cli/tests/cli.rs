@@ -36,6 +36,10 @@ fn stdout_json_lines(o: &Output) -> Vec<Value> {
         .collect()
 }
 
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -57,14 +61,26 @@ fn check_feed_verdicts_on_the_fixtures() {
 
     let over = testdata("feeds/g8c3-over-limit.json");
     let g2 = testdata("feeds/g2c1-written-homework.json");
-    let o = jianfu(&["--json", "check-feed", p(&over), p(&g2)]);
+    let o = jianfu(&["--json", "--lang", "zh-CN", "check-feed", p(&over), p(&g2)]);
     assert_eq!(code(&o), 1);
     let lines = stdout_json_lines(&o);
+    // `message` is core's `Violation::describe`, the studio's wording.
     assert_eq!(
         lines[0]["violations"],
         json!([{"class": "g8c3", "date": "2026-11-16", "rule": "written_minutes_over_limit",
                 "limit": 90, "actual": 100,
-                "items": ["2026-11-16-math-1", "2026-11-16-physics-2", "2026-11-16-english-3"]}])
+                "items": ["2026-11-16-math-1", "2026-11-16-physics-2", "2026-11-16-english-3"],
+                "message": "书面作业 100 分钟，超过上限 90 分钟"}])
+    );
+    assert_eq!(
+        lines[1]["violations"][0]["message"],
+        "布置了 10 分钟书面作业。一、二年级不布置家庭书面作业，可在校内适当安排巩固练习。"
+    );
+    let o = jianfu(&["--lang", "en", "check-feed", p(&over)]);
+    assert!(
+        stdout(&o).contains("100 min of written homework, over the 90-minute limit"),
+        "{}",
+        stdout(&o)
     );
     assert_eq!(
         lines[1]["violations"][0]["rule"],

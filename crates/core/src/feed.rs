@@ -332,6 +332,54 @@ impl FeedRule {
             Self::WrittenHomeworkGrades12 => "written_homework_grades_1_2",
         }
     }
+
+    /// What the rule says, for people, in Chinese or (`lang` starting with
+    /// `en`) English. Here, not in each front-end, so the studio, the CLI
+    /// and every later page word a violation the same way.
+    pub fn rule_text(self, lang: &str) -> &'static str {
+        let en = lang.starts_with("en");
+        match (self, en) {
+            (Self::WrittenHomeworkGrades12, false) => {
+                "一、二年级不布置家庭书面作业，可在校内适当安排巩固练习。"
+            }
+            (Self::WrittenHomeworkGrades12, true) => {
+                "Grades 1–2: no written homework to do at home; consolidation practice may be arranged in school."
+            }
+            (Self::WrittenMinutesOverLimit, false) => "书面作业不超过每天的时长上限。",
+            (Self::WrittenMinutesOverLimit, true) => {
+                "Written homework stays within the daily time limit."
+            }
+        }
+    }
+}
+
+impl Violation {
+    /// The violation in one sentence without its date (the caller shows
+    /// the date its own way), in Chinese or (`lang` starting with `en`)
+    /// English: the one wording `check-feed` and the studio share.
+    pub fn describe(&self, lang: &str) -> String {
+        let en = lang.starts_with("en");
+        match (self.rule, en) {
+            (FeedRule::WrittenMinutesOverLimit, false) => format!(
+                "书面作业 {} 分钟，超过上限 {} 分钟",
+                self.actual, self.limit
+            ),
+            (FeedRule::WrittenMinutesOverLimit, true) => format!(
+                "{} min of written homework, over the {}-minute limit",
+                self.actual, self.limit
+            ),
+            (FeedRule::WrittenHomeworkGrades12, false) => format!(
+                "布置了 {} 分钟书面作业。{}",
+                self.actual,
+                self.rule.rule_text(lang)
+            ),
+            (FeedRule::WrittenHomeworkGrades12, true) => format!(
+                "{} min of written homework. {}",
+                self.actual,
+                self.rule.rule_text(lang)
+            ),
+        }
+    }
 }
 
 impl Feed {

@@ -152,12 +152,4 @@ impl Lang {
     pub fn grade(self, g: u8) -> String {
         self.f(format!("{g} 年级"), format!("Grade {g}"))
     }
-
-    /// The grades 1–2 rule, in the words of the 2021 national text.
-    pub fn rule_grades_1_2(self) -> &'static str {
-        self.t(
-            "一、二年级不布置家庭书面作业，可在校内适当安排巩固练习。",
-            "Grades 1–2: no written homework to do at home; consolidation practice may be arranged in school.",
-        )
-    }
 }

@@ -62,7 +62,7 @@ pub fn App() -> Html {
         let route = route.clone();
         use_effect_with((), move |()| {
             let listener = jianfu_web::on_hash_change(move || {
-                route.set(Route::from_hash(&jianfu_web::hash()))
+                route.set(Route::from_hash(&jianfu_web::hash()));
             });
             move || drop(listener)
         });
@@ -74,7 +74,7 @@ pub fn App() -> Html {
                 let opened = state::open().await;
                 match state::load(&opened).await {
                     Ok(Some((draft, pending))) => {
-                        studio.dispatch(Change::Loaded(Some(draft), pending))
+                        studio.dispatch(Change::Loaded(Some(draft), pending));
                     }
                     Ok(None) => studio.dispatch(Change::Loaded(None, None)),
                     // A damaged record is left in place (not overwritten by

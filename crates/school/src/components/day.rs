@@ -42,7 +42,9 @@ pub fn Verdict(props: &VerdictProps) -> Html {
     let l = use_ctx().lang;
     let v = &props.verdict;
     let (class, word) = match (v.violation, v.limit) {
-        (Some(FeedRule::WrittenHomeworkGrades12), _) => ("over", l.rule_grades_1_2().to_owned()),
+        (Some(rule @ FeedRule::WrittenHomeworkGrades12), _) => {
+            ("over", rule.rule_text(l.tag()).to_owned())
+        }
         (Some(FeedRule::WrittenMinutesOverLimit), WrittenLimit::Minutes(m)) => (
             "over",
             l.f(

@@ -1,7 +1,7 @@
 //! Publishing: the class's `jianfu.feed/1` as a file to download or copy,
 //! exactly what core checked; violations named before anything leaves.
 
-use jianfu_core::feed::{FeedRule, Violation};
+use jianfu_core::feed::Violation;
 use yew::prelude::*;
 
 use super::day::day_title;
@@ -12,30 +12,10 @@ use crate::route::Route;
 /// One violation in words.
 fn describe(l: Lang, v: &Violation) -> String {
     let day = day_title(l, v.date);
-    match v.rule {
-        FeedRule::WrittenHomeworkGrades12 => l.f(
-            format!(
-                "{day}：布置了 {} 分钟书面作业。{}",
-                v.actual,
-                l.rule_grades_1_2()
-            ),
-            format!(
-                "{day}: {} min of written homework. {}",
-                v.actual,
-                l.rule_grades_1_2()
-            ),
-        ),
-        FeedRule::WrittenMinutesOverLimit => l.f(
-            format!(
-                "{day}：书面作业 {} 分钟，超过上限 {} 分钟",
-                v.actual, v.limit
-            ),
-            format!(
-                "{day}: {} min of written homework, over the {}-minute limit",
-                v.actual, v.limit
-            ),
-        ),
-    }
+    l.f(
+        format!("{day}：{}", v.describe(l.tag())),
+        format!("{day}: {}", v.describe(l.tag())),
+    )
 }
 
 /// The publish screen.
