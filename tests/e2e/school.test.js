@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import jsQR from "jsqr";
-import { BASE_URL, BIN, addDays, addFirstChild, axeProblems, controlled, go, installSchoolClock, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, BIN, addDays, addFirstChild, axeProblems, controlled, go, installSchoolClock, killProfile, launch, launchPersistent, phone, schoolToday, watchedPage } from "../lib/browser.js";
 
 const run = promisify(execFile);
 const STUDIO = new URL("school/", BASE_URL).href;
@@ -455,5 +455,43 @@ test("import from a URL keeps unknown fields; grades 1–2 refused with the rule
   assert.deepEqual(report.violations, []);
   assert.deepEqual(problems(), []);
   assert.deepEqual(thirdParty(), [], "no request leaves the site");
+  await context.close();
+});
+
+test("the browser killed mid-typing: the set-up, the plan and the half-typed item come back", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "jianfu-studio-crash-"));
+  let context = await launchPersistent({ dir, serviceWorkers: "block", viewport: { width: 1280, height: 900 } });
+  let { page, problems } = await watchedPage(context);
+  await page.goto(`${STUDIO}#/setup`);
+  await page.locator("#school_id").fill("crash-primary");
+  await page.locator("#school_name_zh").fill("断电小学");
+  await page.locator("#class_id").fill("g5c1");
+  await page.locator("#class_name_zh").fill("五年级(1)班");
+  await page.locator("#grade").selectOption("5");
+  await page.getByText("设置完整").waitFor();
+  await go(page, "#/week");
+  const first = page.locator("section.day").first();
+  const date = await first.getAttribute("data-date");
+  await addItem(page, date, { subject: "math", title: "应用题三道", minutes: 25 });
+  await first.getByRole("button", { name: /^添加作业/ }).click();
+  await first.locator("input[name=title]").fill("背诵古诗");
+  await first.locator("input[name=minutes]").fill("10");
+  await page.getByText("已自动保存在本设备").waitFor();
+  assert.deepEqual(problems(), []);
+  assert.ok(await killProfile(dir) > 0, "Chromium killed");
+  await context.close().catch(() => {});
+
+  context = await launchPersistent({ dir, serviceWorkers: "block", viewport: { width: 1280, height: 900 } });
+  ({ page, problems } = await watchedPage(context));
+  await page.goto(`${STUDIO}#/week`);
+  const back = day(page, date);
+  await back.locator("li.plan-item", { hasText: "应用题三道" }).waitFor();
+  const form = back.locator("form.item-form");
+  assert.equal(await form.locator("input[name=title]").inputValue(), "背诵古诗");
+  assert.equal(await form.locator("input[name=minutes]").inputValue(), "10");
+  await go(page, "#/setup");
+  assert.equal(await page.locator("#school_name_zh").inputValue(), "断电小学");
+  assert.equal(await page.locator("#grade").inputValue(), "5");
+  assert.deepEqual(problems(), []);
   await context.close();
 });

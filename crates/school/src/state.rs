@@ -108,7 +108,13 @@ impl Reducible for Studio {
                 return Rc::new(s);
             }
             Change::Saved(saved) => {
-                s.saved = saved;
+                // Writes commit in order, but keep the newest if an older
+                // acknowledgement is handled late.
+                let older =
+                    matches!((&s.saved, &saved), (Saved::Stored(a), Saved::Stored(b)) if b < a);
+                if !older {
+                    s.saved = saved;
+                }
                 return Rc::new(s);
             }
             Change::Setup(setup) => s.draft.setup = setup,

@@ -150,7 +150,12 @@ pub fn App() -> Html {
     };
     let saved = match &studio.saved {
         Saved::Unchanged => html! {},
-        Saved::Stored(_) => html! { { l.t("已自动保存在本设备", "Saved on this device") } },
+        // A newer revision than the one stored is still on its way: the
+        // line says so, so that "saved" always means the latest keystroke.
+        Saved::Stored(r) if *r == studio.revision => {
+            html! { { l.t("已自动保存在本设备", "Saved on this device") } }
+        }
+        Saved::Stored(_) => html! { { l.t("正在保存…", "Saving…") } },
         Saved::Failed(e) => html! {
             <span class="save-failed">{ l.f(format!("未能保存：{e}"), format!("Not saved: {e}")) }</span>
         },
