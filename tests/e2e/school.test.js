@@ -295,6 +295,10 @@ test("the grade review: three classes side by side, one outlier flagged and one 
   await page.locator(".class-detail").waitFor();
   assert.match(await page.locator(".class-detail").textContent(), /练习1/);
   await assertAxeClean(page, "review, three classes, one open");
+  // On a phone the grid scrolls inside its own box, reachable by keyboard.
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.equal(await page.evaluate(() => document.scrollingElement.scrollWidth), 360, "the page itself does not scroll sideways");
+  await assertAxeClean(page, "review at 360 px");
   assert.deepEqual(problems(), []);
   await context.close();
 });
@@ -339,6 +343,19 @@ test("English at 360 px, keyboard only, and offline after one visit", async () =
   assert.equal(await page.locator("li.plan-item").count(), 1);
   assert.equal(await page.evaluate(() => document.scrollingElement.scrollWidth), 360);
   await assertAxeClean(page, "week in English at 360 px");
+
+  // Every other screen, in English at 360 px.
+  for (const [hash, ready, state] of [
+    ["#/publish", page.getByRole("button", { name: "Publish" }), "publish"],
+    ["#/notice", page.getByRole("button", { name: "Print notice" }), "notice"],
+    ["#/review", page.getByRole("heading", { name: "Grade review" }), "review"],
+  ]) {
+    await go(page, hash);
+    await ready.waitFor();
+    assert.equal(await page.evaluate(() => document.scrollingElement.scrollWidth), 360, `no sideways scrolling: ${state}`);
+    await assertAxeClean(page, `${state} in English at 360 px`);
+  }
+  await go(page, "#/week");
 
   // Offline after one visit: the studio and the draft come back.
   await page.getByText("Saved on this device").waitFor();
