@@ -11,7 +11,11 @@ import init, { start } from "./%APP_JS%";
 let more, tries = 0;
 window.__jianfuMore = async (element, lang, notify) => {
   more ??= import(tries++ ? `./%MORE_JS%?retry=${tries}` : "./%MORE_JS%").then(async (m) => {
-    await m.default({ module_or_path: new URL("./%MORE_WASM%", import.meta.url) });
+    // Fetched here, without cookies or referrer like every request the app
+    // makes: the glue's own fetch would send the site's cookies (a portal's
+    // session) whenever the service worker is not yet in control.
+    const wasm = fetch(new URL("./%MORE_WASM%", import.meta.url), { credentials: "omit", referrerPolicy: "no-referrer" });
+    await m.default({ module_or_path: wasm });
     return m;
   });
   let m;

@@ -16,7 +16,6 @@
 //! under `target/site-build/`): a second `serve` with no edit starts in a
 //! second.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -78,18 +77,20 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
 /// [`build`] in either [`Mode`].
 pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
     let started = std::time::Instant::now();
-    // Wall time of each stage, printed at the end: what a newcomer waits for.
-    let mut laps = crate::Laps::new();
+    let mut laps = crate::Laps::new(); // each stage's wall time, printed at the end
     let modules = match mode {
         Mode::Release => build_modules(root, &mut laps)?,
         Mode::Dev => build_dev_modules(root, &mut laps)?,
     };
-    let [
-        (glue, wasm),
-        (more_glue, more_wasm),
-        (widget_glue, widget_wasm),
-        (school_glue, school_wasm),
-    ] = <[_; 4]>::try_from(modules).map_err(|_| anyhow::anyhow!("four modules"))?;
+    // The app's three modules, then one per front-end page.
+    let mut modules = modules.into_iter();
+    let mut next = || modules.next().context("a module is missing");
+    let ((glue, wasm), (more_glue, more_wasm), (widget_glue, widget_wasm)) =
+        (next()?, next()?, next()?);
+    let pages = FRONT_ENDS
+        .into_iter()
+        .map(|page| Ok((page, next()?)))
+        .collect::<Result<Vec<_>>>()?;
 
     let dist = root.join("dist");
     if dist.exists() {
@@ -97,40 +98,7 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
     }
     std::fs::create_dir_all(dist.join("app"))?;
 
-    // Hashed app assets. The glue loads the wasm by the URL boot.js passes.
-    let mut names = BTreeMap::new();
-    let wasm_name = write_hashed(&dist, "app/jianfu_app_bg", "wasm", &wasm)?;
-    let js_name = write_hashed(&dist, "app/jianfu_app", "js", &glue)?;
-    let more_wasm_name = write_hashed(&dist, "app/jianfu_more_bg", "wasm", &more_wasm)?;
-    let more_js_name = write_hashed(&dist, "app/jianfu_more", "js", &more_glue)?;
-    let css_name = write_hashed(
-        &dist,
-        "app/app",
-        "css",
-        &std::fs::read(root.join("web/app.css"))?,
-    )?;
-    let boot = boot_script(
-        root,
-        mode,
-        &[
-            ("%APP_JS%", file_name(&js_name)),
-            ("%APP_WASM%", file_name(&wasm_name)),
-            ("%MORE_JS%", file_name(&more_js_name)),
-            ("%MORE_WASM%", file_name(&more_wasm_name)),
-        ],
-    )?;
-    let boot_name = write_hashed(&dist, "app/boot", "js", &boot)?;
-    names.insert("%APP_WASM%", wasm_name.clone());
-    names.insert("%APP_JS%", js_name.clone());
-    names.insert("%APP_CSS%", css_name.clone());
-    names.insert("%BOOT_JS%", boot_name.clone());
-
-    let mut index = std::fs::read_to_string(root.join("web/index.html"))?;
-    for (placeholder, name) in &names {
-        index = index.replace(placeholder, &format!("/{name}"));
-    }
-    std::fs::write(dist.join("index.html"), &index)?;
-
+    let app = write_app(root, mode, &dist, (&glue, &wasm), (&more_glue, &more_wasm))?;
     copy_static(&root.join("web"), &dist, true)?;
     render_icons(root, &dist)?;
     write_widget(root, &dist, &widget_glue, &widget_wasm)?;
@@ -139,17 +107,25 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
         mode,
         &dist,
         &[
-            &css_name,
-            &boot_name,
-            &js_name,
-            &wasm_name,
-            &more_js_name,
-            &more_wasm_name,
+            &app.css,
+            &app.boot,
+            &app.js,
+            &app.wasm,
+            &app.more_js,
+            &app.more_wasm,
         ],
     )?;
-    let school = write_school(root, mode, &dist, &school_glue, &school_wasm)?;
+    let page_files = pages
+        .iter()
+        .map(|(page, (glue, wasm))| {
+            Ok((
+                *page,
+                write_front_end(root, mode, &dist, *page, glue, wasm)?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let feed = demo::write_demo(root, &dist)?;
-    laps.lap("site files, icons, widget, school studio, demo");
+    laps.lap("site files, icons, widget, school and bureau pages, demo");
 
     if mode == Mode::Release {
         compress_all(&dist)?;
@@ -157,10 +133,10 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
     }
     let first_visit = [
         "index.html".to_owned(),
-        css_name,
-        boot_name,
-        js_name,
-        wasm_name,
+        app.css,
+        app.boot,
+        app.js,
+        app.wasm,
         feed,
     ];
     // Sizes matter only for the bytes that ship.
@@ -168,8 +144,8 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
         Mode::Release => print_sizes(&dist, &first_visit)?,
         Mode::Dev => Sizes::default(),
     };
-    if mode == Mode::Release {
-        print_studio_size(&dist, &school)?;
+    for (page, files) in page_files.iter().filter(|_| mode == Mode::Release) {
+        print_page_size(&dist, *page, files)?;
     }
     laps.print("build stages (wall time)");
     eprintln!(
@@ -200,10 +176,12 @@ fn build_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>, Ve
         modules.push(bindgen_and_optimize(root, &raw_wasm)?);
         laps.lap(optimize);
     }
-    let raw_wasm = build_wasm(root, "jianfu-school", None)?;
-    laps.lap("compile the school studio");
-    modules.push(bindgen_and_optimize(root, &raw_wasm)?);
-    laps.lap("bindgen + wasm-opt: school studio");
+    for page in FRONT_ENDS {
+        let raw_wasm = build_wasm(root, page.package, None)?;
+        laps.lap(format!("compile the {}", page.title));
+        modules.push(bindgen_and_optimize(root, &raw_wasm)?);
+        laps.lap(format!("bindgen + wasm-opt: {}", page.title));
+    }
     Ok(modules)
 }
 
@@ -216,9 +194,9 @@ fn build_dev_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>
             ("jianfu-app", "app"),
             ("jianfu-app", "more"),
             ("jianfu-app", "widget"),
-            ("jianfu-school", "school"),
         ]
         .into_iter()
+        .chain(FRONT_ENDS.iter().map(|p| (p.package, p.name)))
         .map(|(package, module)| scope.spawn(move || build_dev_wasm(root, package, module)))
         .collect();
         jobs.into_iter()
@@ -309,49 +287,155 @@ fn write_service_worker(root: &Path, mode: Mode, dist: &Path, hashed: &[&str]) -
     Ok(())
 }
 
-/// The school studio at `/school/`: its page, boot script, styles (the
-/// app's tokens and components plus its own), module and service worker
-/// (scope `/school/`, apart from the parent app's). Returns the files a
-/// first visit of the studio downloads, relative to `dist/`.
-fn write_school(
+/// The parent app's hashed files, relative to `dist/`.
+struct AppFiles {
+    css: String,
+    boot: String,
+    js: String,
+    wasm: String,
+    more_js: String,
+    more_wasm: String,
+}
+
+/// The parent app's page, styles, boot script and two modules (the glue
+/// loads each wasm by the URL boot.js passes).
+fn write_app(
     root: &Path,
     mode: Mode,
     dist: &Path,
+    (glue, wasm): (&[u8], &[u8]),
+    (more_glue, more_wasm): (&[u8], &[u8]),
+) -> Result<AppFiles> {
+    let wasm_name = write_hashed(dist, "app/jianfu_app_bg", "wasm", wasm)?;
+    let js_name = write_hashed(dist, "app/jianfu_app", "js", glue)?;
+    let more_wasm_name = write_hashed(dist, "app/jianfu_more_bg", "wasm", more_wasm)?;
+    let more_js_name = write_hashed(dist, "app/jianfu_more", "js", more_glue)?;
+    let css_name = write_hashed(
+        dist,
+        "app/app",
+        "css",
+        &std::fs::read(root.join("web/app.css"))?,
+    )?;
+    let boot = boot_script(
+        root,
+        mode,
+        &[
+            ("%APP_JS%", file_name(&js_name)),
+            ("%APP_WASM%", file_name(&wasm_name)),
+            ("%MORE_JS%", file_name(&more_js_name)),
+            ("%MORE_WASM%", file_name(&more_wasm_name)),
+        ],
+    )?;
+    let boot_name = write_hashed(dist, "app/boot", "js", &boot)?;
+    write_page(
+        &root.join("web/index.html"),
+        &dist.join("index.html"),
+        &[
+            ("%APP_WASM%", &wasm_name),
+            ("%APP_JS%", &js_name),
+            ("%APP_CSS%", &css_name),
+            ("%BOOT_JS%", &boot_name),
+        ],
+    )?;
+
+    Ok(AppFiles {
+        css: css_name,
+        boot: boot_name,
+        js: js_name,
+        wasm: wasm_name,
+        more_js: more_js_name,
+        more_wasm: more_wasm_name,
+    })
+}
+
+/// A front-end page of its own (the school studio, the bureau's desk):
+/// the folder it is served at under `dist/` and in `web/`, and the Rust
+/// module name wasm-bindgen gives its files.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FrontEnd {
+    /// `school` → served at `/school/`, sources in `web/school/`.
+    pub(crate) name: &'static str,
+    /// `jianfu_school` → `jianfu_school.[hash].js`.
+    pub(crate) module: &'static str,
+    /// The cargo package.
+    pub(crate) package: &'static str,
+    /// How the build's stage table names it.
+    pub(crate) title: &'static str,
+}
+
+/// The front-end pages besides the parent app, in build order.
+pub(crate) const FRONT_ENDS: [FrontEnd; 2] = [
+    FrontEnd {
+        name: "school",
+        module: "jianfu_school",
+        package: "jianfu-school",
+        title: "school studio",
+    },
+    FrontEnd {
+        name: "bureau",
+        module: "jianfu_bureau",
+        package: "jianfu-bureau",
+        title: "bureau desk",
+    },
+];
+
+/// A front-end page at `/<name>/`: its HTML, the shared boot script and
+/// service worker of `web/front-end/` (scope `/<name>/`, apart from the
+/// parent app's), the styles (the app's tokens and components, the shared
+/// front-end layer, the page's own) and its module. Returns the files a
+/// first visit of the page downloads, relative to `dist/`.
+fn write_front_end(
+    root: &Path,
+    mode: Mode,
+    dist: &Path,
+    page: FrontEnd,
     glue: &[u8],
     wasm: &[u8],
 ) -> Result<Vec<String>> {
-    let web = root.join("web/school");
-    std::fs::create_dir_all(dist.join("school/app"))?;
-    let js = write_hashed(dist, "school/app/jianfu_school", "js", glue)?;
-    let wasm = write_hashed(dist, "school/app/jianfu_school_bg", "wasm", wasm)?;
+    let name = page.name;
+    let web = root.join("web").join(name);
+    let shared = root.join("web/front-end");
+    std::fs::create_dir_all(dist.join(name).join("app"))?;
+    let js = write_hashed(dist, &format!("{name}/app/{}", page.module), "js", glue)?;
+    let wasm = write_hashed(
+        dist,
+        &format!("{name}/app/{}_bg", page.module),
+        "wasm",
+        wasm,
+    )?;
+    let own_css = web.join(format!("{name}.css"));
     let css = format!(
-        "{}\n{}",
+        "{}\n{}\n{}",
         std::fs::read_to_string(root.join("web/app.css"))?,
-        std::fs::read_to_string(web.join("school.css")).context("reading web/school/school.css")?
+        std::fs::read_to_string(shared.join("front-end.css"))
+            .context("reading web/front-end/front-end.css")?,
+        std::fs::read_to_string(&own_css)
+            .with_context(|| format!("reading {}", own_css.display()))?
     );
-    let css = write_hashed(dist, "school/app/school", "css", css.as_bytes())?;
+    let css = write_hashed(dist, &format!("{name}/app/{name}"), "css", css.as_bytes())?;
     let boot = script_from(
         root,
         mode,
-        &web.join("boot.js"),
+        &shared.join("boot.js"),
         &[
-            ("%SCHOOL_JS%", file_name(&js)),
-            ("%SCHOOL_WASM%", file_name(&wasm)),
+            ("%JS%", file_name(&js)),
+            ("%WASM%", file_name(&wasm)),
+            ("%NAME%", name),
         ],
     )?;
-    let boot = write_hashed(dist, "school/app/boot", "js", &boot)?;
-    let mut index = std::fs::read_to_string(web.join("index.html"))?;
-    for (placeholder, name) in [
-        ("%SCHOOL_CSS%", &css),
-        ("%SCHOOL_BOOT%", &boot),
-        ("%SCHOOL_JS%", &js),
-        ("%SCHOOL_WASM%", &wasm),
-    ] {
-        index = index.replace(placeholder, &format!("/{name}"));
-    }
-    std::fs::write(dist.join("school/index.html"), &index)?;
+    let boot = write_hashed(dist, &format!("{name}/app/boot"), "js", &boot)?;
+    let index = write_page(
+        &web.join("index.html"),
+        &dist.join(name).join("index.html"),
+        &[
+            ("%CSS%", &css),
+            ("%BOOT%", &boot),
+            ("%JS%", &js),
+            ("%WASM%", &wasm),
+        ],
+    )?;
     let shell = [&css, &boot, &js, &wasm];
-    let mut urls = vec!["/school/".to_owned(), "/icon.svg".to_owned()];
+    let mut urls = vec![format!("/{name}/"), "/icon.svg".to_owned()];
     urls.extend(shell.iter().map(|n| format!("/{n}")));
     let sw = if mode == Mode::Dev {
         // As the app's: no offline shell in the edit loop.
@@ -362,18 +446,31 @@ fn write_school(
         let version = content_hash(
             format!("{}{}", urls.join(","), content_hash(index.as_bytes())).as_bytes(),
         );
-        std::fs::read_to_string(web.join("sw.js"))?
+        std::fs::read_to_string(shared.join("sw.js"))?
+            .replace("%NAME%", name)
             .replace("%VERSION%", &version)
             .replace("%PRECACHE%", &serde_json::to_string(&urls)?)
     };
-    std::fs::write(dist.join("school/sw.js"), sw)?;
+    std::fs::write(dist.join(name).join("sw.js"), sw)?;
     Ok(vec![
-        "school/index.html".to_owned(),
+        format!("{name}/index.html"),
         css.clone(),
         boot.clone(),
         js.clone(),
         wasm.clone(),
     ])
+}
+
+/// Writes the HTML page `from` to `to` with each placeholder replaced by
+/// its hashed file's absolute path; returns the page.
+fn write_page(from: &Path, to: &Path, files: &[(&str, &String)]) -> Result<String> {
+    let mut page =
+        std::fs::read_to_string(from).with_context(|| format!("reading {}", from.display()))?;
+    for (placeholder, file) in files {
+        page = page.replace(placeholder, &format!("/{file}"));
+    }
+    std::fs::write(to, &page)?;
+    Ok(page)
 }
 
 /// The widget's files, as a portal copies them: the glue and wasm under
@@ -771,6 +868,8 @@ fn copy_static(from: &Path, to: &Path, top: bool) -> Result<()> {
                 | "icon-maskable.svg"
                 | "widget"
                 | "school"
+                | "bureau"
+                | "front-end"
         );
         if (top && generated) || name_str.ends_with(".template.json") || name_str == "README.md" {
             continue;
@@ -941,19 +1040,21 @@ fn kb(n: u64) -> String {
     format!("{:.1} KB", n as f64 / 1000.0)
 }
 
-/// What a teacher's first visit of `/school/` downloads, printed beside
-/// the parent app's table (the studio is its own module: the parent app's
-/// first visit does not carry it).
-fn print_studio_size(dist: &Path, files: &[String]) -> Result<()> {
-    let mut studio = Sizes::default();
+/// What a first visit of a front-end page downloads, printed beside the
+/// parent app's table (each page is its own module: the parent app's first
+/// visit carries none of them).
+fn print_page_size(dist: &Path, page: FrontEnd, files: &[String]) -> Result<()> {
+    let mut sizes = Sizes::default();
     for file in files {
-        studio += sizes_of(&dist.join(file))?;
+        sizes += sizes_of(&dist.join(file))?;
     }
     eprintln!(
-        "school studio first visit (/school/, its own module): {} raw, {} gzip, {} brotli\n",
-        kb(studio.raw),
-        kb(studio.gzip),
-        kb(studio.brotli)
+        "{} first visit (/{}/, its own module): {} raw, {} gzip, {} brotli",
+        page.title,
+        page.name,
+        kb(sizes.raw),
+        kb(sizes.gzip),
+        kb(sizes.brotli)
     );
     Ok(())
 }

@@ -132,7 +132,7 @@ fn cargo() -> Command {
 /// Wall times of consecutive stages, printed as a table at the end.
 pub(crate) struct Laps {
     since: std::time::Instant,
-    done: Vec<(&'static str, f64)>,
+    done: Vec<(std::borrow::Cow<'static, str>, f64)>,
 }
 
 impl Laps {
@@ -144,8 +144,9 @@ impl Laps {
     }
 
     /// Ends the stage called `name`; the next one starts now.
-    pub(crate) fn lap(&mut self, name: &'static str) {
-        self.done.push((name, self.since.elapsed().as_secs_f64()));
+    pub(crate) fn lap(&mut self, name: impl Into<std::borrow::Cow<'static, str>>) {
+        self.done
+            .push((name.into(), self.since.elapsed().as_secs_f64()));
         self.since = std::time::Instant::now();
     }
 

@@ -47,10 +47,14 @@ async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     );
-    // Files under /app/ and /school/app/ carry a content hash in their
-    // name: cache for ever.
+    // Files under /app/ and each front-end page's /<name>/app/ carry a
+    // content hash in their name: cache for ever.
     // Everything else (index.html, feeds) must be revalidated.
-    let cache = if path.starts_with("/app/") || path.starts_with("/school/app/") {
+    let hashed = path.starts_with("/app/")
+        || crate::build::FRONT_ENDS
+            .iter()
+            .any(|p| path.starts_with(&format!("/{}/app/", p.name)));
+    let cache = if hashed {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
@@ -153,7 +157,14 @@ pub(crate) fn serve_dev(root: &Path, port: u16) -> Result<()> {
 /// Modification times of everything the site is built from.
 fn sources(root: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
     let mut out = Vec::new();
-    for dir in ["crates/core/src", "crates/web/src", "crates/app/src", "web"] {
+    for dir in [
+        "crates/core/src",
+        "crates/web/src",
+        "crates/app/src",
+        "crates/school/src",
+        "crates/bureau/src",
+        "web",
+    ] {
         for path in crate::build::walk(&root.join(dir)).unwrap_or_default() {
             if let Ok(t) = path.metadata().and_then(|m| m.modified()) {
                 out.push((path, t));

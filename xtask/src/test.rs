@@ -74,6 +74,8 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
             "jianfu-app",
             "--package",
             "jianfu-school",
+            "--package",
+            "jianfu-bureau",
             "--all-targets",
             "--target",
             "wasm32-unknown-unknown",

@@ -56,17 +56,7 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 pub(crate) fn read_private(path: &Path) -> Result<PrivateKey, String> {
     input::warn_if_shared(path, "the private key file");
     let text = input::read_file(path).map_err(|e| e.to_string())?;
-    let v: Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
-    v.get("private")
-        .and_then(Value::as_str)
-        .and_then(PrivateKey::from_base64)
-        .ok_or_else(|| {
-            format!(
-                "{}: private: expected a base64url X25519 private key (32 bytes)",
-                path.display()
-            )
-        })
+    PrivateKey::from_key_file(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `--to`: a base64url public key, or a key file with `public`; a

@@ -652,6 +652,10 @@ fn the_inbox_leaks_nothing_and_keeps_the_first_answer() {
     assert_eq!(later, "", "nothing received after today");
     let (status, reports) = get(a, "/export/reports", &[("Authorization", &bearer)]);
     assert_eq!((status, reports.lines().count()), (200, 1));
+    // A report's line is its envelope plus the day the inbox stored it.
+    let line: Value = serde_json::from_str(reports.trim()).expect("a JSON line");
+    assert_eq!(line["received_on"], today.to_string());
+    assert_eq!(line["format"], "jianfu.envelope/1");
     // The table has no row numbers to give arrival order away.
     let sql: String = rusqlite::Connection::open(&inbox.db)
         .expect("open")

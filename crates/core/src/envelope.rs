@@ -174,7 +174,55 @@ impl PrivateKey {
     pub fn public_key(&self) -> PublicKey {
         PublicKey(X25519HkdfSha256::sk_to_pk(&self.sk).to_bytes().into())
     }
+
+    /// Reads a `jianfu.key/1` file as `jianfu keygen` writes it
+    /// (`{"private": "…", "public": "…"}`). When the file states its public
+    /// key too, the two must match: a file edited by hand or mixed up with
+    /// another bureau's is refused here, not discovered later as envelopes
+    /// that "do not open". Shared by `jianfu open` and the bureau's page.
+    pub fn from_key_file(text: &str) -> Result<Self, KeyFileError> {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| KeyFileError::NotJson(e.to_string()))?;
+        let key = value
+            .get("private")
+            .and_then(Value::as_str)
+            .and_then(Self::from_base64)
+            .ok_or(KeyFileError::Private)?;
+        match value.get("public").and_then(Value::as_str) {
+            Some(public) if PublicKey::from_base64(public).ok() != Some(key.public_key()) => {
+                Err(KeyFileError::PublicMismatch)
+            }
+            _ => Ok(key),
+        }
+    }
 }
+
+/// Why a key file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyFileError {
+    /// Not JSON at all (the parser's message).
+    NotJson(String),
+    /// No `private` field holding a base64url X25519 private key.
+    Private,
+    /// `public` is not the public half of `private`.
+    PublicMismatch,
+}
+
+impl std::fmt::Display for KeyFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotJson(e) => write!(f, "not JSON: {e}"),
+            Self::Private => {
+                f.write_str("private: expected a base64url X25519 private key (32 bytes)")
+            }
+            Self::PublicMismatch => f.write_str(
+                "public: does not match the private key (a different bureau's key file?)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for KeyFileError {}
 
 /// A new bureau key pair.
 pub fn generate_keypair(rng: &mut impl CryptoRng) -> (PrivateKey, PublicKey) {
@@ -414,6 +462,33 @@ mod tests {
         }
     }
     impl TryCryptoRng for FixedRng {}
+
+    #[test]
+    fn key_files_are_read_and_mismatched_halves_refused() {
+        let (sk, pk) = generate_keypair(&mut FixedRng(vec![], 7));
+        let (_, other) = generate_keypair(&mut FixedRng(vec![], 99));
+        let file = |public: &PublicKey| {
+            json!({"format": "jianfu.key/1", "public": public.to_base64(), "private": sk.to_base64()})
+                .to_string()
+        };
+        assert_eq!(PrivateKey::from_key_file(&file(&pk)), Ok(sk.clone()));
+        assert_eq!(
+            PrivateKey::from_key_file(&json!({"private": sk.to_base64()}).to_string()),
+            Ok(sk.clone())
+        );
+        assert_eq!(
+            PrivateKey::from_key_file(&file(&other)),
+            Err(KeyFileError::PublicMismatch)
+        );
+        assert_eq!(
+            PrivateKey::from_key_file(r#"{"public": "x"}"#),
+            Err(KeyFileError::Private)
+        );
+        assert!(matches!(
+            PrivateKey::from_key_file("not json"),
+            Err(KeyFileError::NotJson(_))
+        ));
+    }
 
     /// RFC 9180 Appendix A.2.1: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256,
     /// `ChaCha20Poly1305`, base mode, encryption sequence 0 (with its AAD).

@@ -11,6 +11,8 @@
 pub mod b64;
 pub mod bureaus;
 pub mod calendar;
+pub mod case;
+pub mod csv;
 pub mod envelope;
 pub mod evaluate;
 pub mod feed;
@@ -29,7 +31,7 @@ pub mod time;
 pub mod url;
 
 pub use bureaus::Directory;
-pub use envelope::{Envelope, KeyError, PrivateKey, PublicKey};
+pub use envelope::{Envelope, KeyError, KeyFileError, PrivateKey, PublicKey};
 pub use evaluate::{Evaluation, evaluate};
 pub use feed::Feed;
 pub use hpke::rand_core::CryptoRng;

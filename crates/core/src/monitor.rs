@@ -113,6 +113,89 @@ impl Monitor {
     pub const fn target_percent(&self) -> u32 {
         TARGET_PERCENT
     }
+
+    /// Every grade's classes added up, by grade (the bureau's page shows
+    /// grades beside schools: a grade far below the target points at a
+    /// year group's teachers, not at one school).
+    pub fn by_grade(&self) -> Vec<(u8, Totals)> {
+        let mut grades: BTreeMap<u8, Totals> = BTreeMap::new();
+        for c in &self.classes {
+            grades.entry(c.grade).or_default().add(c);
+        }
+        grades.into_iter().collect()
+    }
+
+    /// The classes as CSV, one row each and the total last, the same
+    /// numbers `jianfu monitor --json` prints. `lang` picks the header.
+    pub fn to_csv(&self, lang: &str) -> String {
+        let header: [&str; 9] = if lang.starts_with("en") {
+            [
+                "school",
+                "class",
+                "grade",
+                "school days",
+                "published",
+                "over the limit",
+                "missing",
+                "grades 1-2 written",
+                "% within the limit",
+            ]
+        } else {
+            [
+                "学校",
+                "班级",
+                "年级",
+                "上学日",
+                "已公示",
+                "超出上限",
+                "未公示",
+                "一二年级书面作业",
+                "符合规定比例(%)",
+            ]
+        };
+        let percent = |s: Share| s.percent().map(|p| format!("{p:.1}")).unwrap_or_default();
+        let mut out = String::from(crate::csv::BOM);
+        crate::csv::push_row(&mut out, header.iter().map(|h| (*h).to_owned()));
+        for c in &self.classes {
+            crate::csv::push_row(
+                &mut out,
+                [
+                    c.school.clone(),
+                    c.class.clone(),
+                    c.grade.to_string(),
+                    c.school_days.to_string(),
+                    c.published.to_string(),
+                    c.over_limit.to_string(),
+                    c.missing.to_string(),
+                    c.grades_1_2_written.to_string(),
+                    percent(c.share()),
+                ]
+                .into_iter(),
+            );
+        }
+        let t = &self.total;
+        crate::csv::push_row(
+            &mut out,
+            [
+                if lang.starts_with("en") {
+                    "total"
+                } else {
+                    "合计"
+                }
+                .to_owned(),
+                t.classes.to_string(),
+                String::new(),
+                t.school_days.to_string(),
+                t.published.to_string(),
+                t.over_limit.to_string(),
+                t.missing.to_string(),
+                t.grades_1_2_written.to_string(),
+                percent(t.share()),
+            ]
+            .into_iter(),
+        );
+        out
+    }
 }
 
 fn share(published: u32, over_limit: u32) -> Share {
@@ -278,6 +361,19 @@ mod tests {
         assert_eq!(m.total.share().percent(), Some(75.0));
         assert!(!m.meets_target());
         assert!(monitor(&feeds[..1], None, None).unwrap().meets_target());
+
+        // By grade, and as CSV.
+        let grades: Vec<(u8, u32, u32)> = m
+            .by_grade()
+            .iter()
+            .map(|(g, t)| (*g, t.published, t.over_limit))
+            .collect();
+        assert_eq!(grades, [(2, 1, 1), (4, 5, 0), (8, 2, 1)]);
+        let csv = m.to_csv("en");
+        let lines: Vec<&str> = csv.trim_start_matches(crate::csv::BOM).lines().collect();
+        assert_eq!(lines.len(), 5);
+        assert_eq!(lines[2], "jinshui-no9-middle,g8c3,8,5,2,1,3,0,50.0");
+        assert_eq!(lines[4], "total,3,,15,8,2,7,1,75.0");
     }
 
     #[test]

@@ -157,6 +157,38 @@ impl Category {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|c| c.as_str() == s)
     }
+
+    /// A short name, for lists and filters where the rule text is too
+    /// long (the bureau's case list): `(zh-CN, en)`.
+    pub fn title(self) -> (&'static str, &'static str) {
+        match self {
+            Self::HomeworkOverTimeLimit => ("书面作业超时", "Homework over the time limit"),
+            Self::WrittenHomeworkGrades12 => ("一二年级书面作业", "Written homework, grades 1–2"),
+            Self::HomeworkForParents => ("给家长布置作业", "Homework for parents"),
+            Self::HomeworkViaPhoneOrGroup => {
+                ("手机或群里布置作业", "Homework by phone or chat group")
+            }
+            Self::PunitiveOrRepetitiveHomework => {
+                ("机械重复惩罚性作业", "Punitive or repetitive homework")
+            }
+            Self::SelfGradingRequired => ("要求学生自批自改", "Self-grading required"),
+            Self::BeyondCurriculum => ("超标超前", "Beyond the curriculum"),
+            Self::ExcessiveExamsOrRanking => ("考试过多或排名", "Exams or ranking"),
+            Self::ClassTimeTaken => ("挤占课时", "Class time taken"),
+            Self::AfterSchoolServiceMisuse => ("课后服务讲新课", "After-school service misused"),
+            Self::OffCampusTutoring => ("违规校外培训", "Off-campus tutoring"),
+            Self::ClassStartTooEarly => ("上课时间过早", "Classes start too early"),
+            Self::HomeworkNotPublished => ("作业未公示", "Homework not published"),
+            Self::TeacherNotGrading => ("教师未批改作业", "Teacher not grading"),
+            Self::ClassesOnHolidays => ("节假日组织上课", "Classes on holidays"),
+            Self::PaidTutoringByTeachers => ("在职教师有偿家教", "Paid tutoring by teachers"),
+            Self::ForcedPurchaseOfMaterials => ("强制购买教辅", "Forced purchase of materials"),
+            Self::AfterSchoolServiceNotOffered => {
+                ("课后服务未落实", "After-school service not offered")
+            }
+            Self::Other => ("其他", "Other"),
+        }
+    }
 }
 
 /// A validated `jianfu.report/1`.

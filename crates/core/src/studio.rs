@@ -779,18 +779,18 @@ mod tier_serde {
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)]
-mod date_opt_serde {
+pub(crate) mod date_opt_serde {
     use super::{Date, Deserialize, Deserializer, Serializer, de_error};
 
     #[allow(clippy::ref_option)]
-    pub(super) fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
         match d {
             Some(d) => s.serialize_str(&d.to_string()),
             None => s.serialize_none(),
         }
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
             Some(text) => Date::parse(&text)

@@ -10,7 +10,8 @@
 //! Routes: `POST /responses`, `POST /reports`, `GET /health` (no counts:
 //! a watcher polling them could time each submission), and with an admin
 //! token `GET /export/reports` and `GET /export/responses` (JSON lines, in
-//! id order, `?since=YYYY-MM-DD`). Mounted at `/inbox/` by `cargo xtask serve`.
+//! id order, `?since=YYYY-MM-DD`; a report's line is its envelope plus
+//! `received_on`, the day it was stored). Mounted at `/inbox/` by `cargo xtask serve`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -455,8 +456,18 @@ fn export(inbox: &Inbox, headers: &HeaderMap, uri: &axum::http::Uri, kind: Kind)
     match rows {
         Ok(rows) => {
             let mut out = String::new();
-            for (_, body) in rows {
-                out.push_str(&body);
+            for row in rows {
+                // A report's line carries the day the inbox stored it, which
+                // the envelope cannot (it is sealed before it is sent); the
+                // bureau's case list shows it as the date received.
+                let line = match (kind, serde_json::from_str::<Value>(&row.body)) {
+                    (Kind::Report, Ok(Value::Object(mut map))) => {
+                        map.insert("received_on".into(), Value::String(row.received_on));
+                        Value::Object(map).to_string()
+                    }
+                    _ => row.body,
+                };
+                out.push_str(&line);
                 out.push('\n');
             }
             (

@@ -305,7 +305,10 @@ impl Writer {
 /// Every stored body of `kind`, in id order (for `open --db`, `tally --db`).
 pub fn bodies(path: &Path, kind: Kind) -> Result<Vec<(String, String)>, rusqlite::Error> {
     let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    export(&conn, kind, None)
+    Ok(export(&conn, kind, None)?
+        .into_iter()
+        .map(|e| (e.key, e.body))
+        .collect())
 }
 
 /// Stored bodies of `kind` received on or after `since` (all without it),
@@ -314,17 +317,36 @@ pub fn export(
     conn: &Connection,
     kind: Kind,
     since: Option<Date>,
-) -> Result<Vec<(String, String)>, rusqlite::Error> {
+) -> Result<Vec<Exported>, rusqlite::Error> {
     let sql = match kind {
         Kind::Response => {
-            "SELECT nonce, body FROM responses WHERE received_on >= ?1 ORDER BY nonce"
+            "SELECT nonce, received_on, body FROM responses WHERE received_on >= ?1 ORDER BY nonce"
         }
-        Kind::Report => "SELECT id, body FROM reports WHERE received_on >= ?1 ORDER BY id",
+        Kind::Report => {
+            "SELECT id, received_on, body FROM reports WHERE received_on >= ?1 ORDER BY id"
+        }
     };
     let since = since.map_or_else(String::new, |d| d.to_string());
     let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([since], |r| {
+        Ok(Exported {
+            key: r.get(0)?,
+            received_on: r.get(1)?,
+            body: r.get(2)?,
+        })
+    })?;
     rows.collect()
+}
+
+/// One stored submission as exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// Its `nonce` or `id`.
+    pub key: String,
+    /// The day (school time) the inbox stored it.
+    pub received_on: String,
+    /// The body as it arrived.
+    pub body: String,
 }
 
 #[cfg(test)]

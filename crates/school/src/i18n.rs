@@ -1,66 +1,36 @@
-//! The studio's two languages. Every string is written as a pair,
-//! `lang.t("中文", "English")`, as the CLI does: a string cannot be added in
-//! one language only. zh-CN is the default; English follows the browser.
+//! The studio's words over [`jianfu_web::Lang`] (the pair-per-string
+//! language of the school and bureau pages): homework kinds, tiers,
+//! subjects, days and form errors, in both languages.
 
 use jianfu_core::calendar::DayKind;
 use jianfu_core::feed::{Kind, Tier};
 use jianfu_core::studio::ItemError;
 
-/// A language the studio speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// 简体中文, the default.
-    #[default]
-    ZhCn,
-    /// English.
-    En,
+pub use jianfu_web::Lang;
+
+/// The studio's domain words, in the page's language.
+pub trait Words {
+    /// A homework kind.
+    fn kind(self, kind: Kind) -> &'static str;
+
+    /// Core or optional.
+    fn tier(self, tier: Tier) -> &'static str;
+
+    /// A subject code's name, or the text as written.
+    fn subject(self, code: &str) -> &str;
+
+    /// What a day is, by the school's calendar.
+    fn day_kind(self, kind: DayKind) -> &'static str;
+
+    /// "一周", "Mon"… for a weekday index from Monday.
+    fn weekday(self, index: u8) -> &'static str;
+
+    /// An item form's error.
+    fn item_error(self, e: ItemError) -> &'static str;
 }
 
-impl Lang {
-    /// The BCP 47 tag.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Self::ZhCn => "zh-CN",
-            Self::En => "en",
-        }
-    }
-
-    /// English for any `en-*` tag, Chinese otherwise.
-    pub fn from_tag(tag: &str) -> Self {
-        if tag.to_ascii_lowercase().starts_with("en") {
-            Self::En
-        } else {
-            Self::ZhCn
-        }
-    }
-
-    /// The other language (the header's toggle).
-    #[must_use]
-    pub fn other(self) -> Self {
-        match self {
-            Self::ZhCn => Self::En,
-            Self::En => Self::ZhCn,
-        }
-    }
-
-    /// The string in this language.
-    pub fn t(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Self::ZhCn => zh,
-            Self::En => en,
-        }
-    }
-
-    /// The same, for formatted strings.
-    pub fn f(self, zh: String, en: String) -> String {
-        match self {
-            Self::ZhCn => zh,
-            Self::En => en,
-        }
-    }
-
-    /// A homework kind.
-    pub fn kind(self, kind: Kind) -> &'static str {
+impl Words for Lang {
+    fn kind(self, kind: Kind) -> &'static str {
         match kind {
             Kind::Written => self.t("书面", "Written"),
             Kind::Reading => self.t("阅读", "Reading"),
@@ -73,16 +43,14 @@ impl Lang {
         }
     }
 
-    /// Core or optional.
-    pub fn tier(self, tier: Tier) -> &'static str {
+    fn tier(self, tier: Tier) -> &'static str {
         match tier {
             Tier::Core => self.t("基础（全体）", "Core (everyone)"),
             Tier::Optional => self.t("选做（分层/弹性）", "Optional"),
         }
     }
 
-    /// A subject code's name, or the text as written.
-    pub fn subject(self, code: &str) -> &str {
+    fn subject(self, code: &str) -> &str {
         let (zh, en) = match code {
             "chinese" => ("语文", "Chinese"),
             "math" => ("数学", "Maths"),
@@ -105,8 +73,7 @@ impl Lang {
         self.t(zh, en)
     }
 
-    /// What a day is, by the school's calendar.
-    pub fn day_kind(self, kind: DayKind) -> &'static str {
+    fn day_kind(self, kind: DayKind) -> &'static str {
         match kind {
             DayKind::SchoolDay => self.t("上学日", "School day"),
             DayKind::Weekend => self.t("周末", "Weekend"),
@@ -115,16 +82,14 @@ impl Lang {
         }
     }
 
-    /// "一周", "Mon"… for a weekday index from Monday.
-    pub fn weekday(self, index: u8) -> &'static str {
+    fn weekday(self, index: u8) -> &'static str {
         const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
         const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
         let i = usize::from(index.min(6));
         self.t(ZH[i], EN[i])
     }
 
-    /// An item form's error.
-    pub fn item_error(self, e: ItemError) -> &'static str {
+    fn item_error(self, e: ItemError) -> &'static str {
         match e {
             ItemError::TitleMissing => self.t("请填写作业内容", "Enter what to do"),
             ItemError::SubjectMissing => self.t("请填写学科", "Enter the subject"),
@@ -141,15 +106,5 @@ impl Lang {
                 "The due date cannot be before the day it is set",
             ),
         }
-    }
-
-    /// "N 分钟" / "N min".
-    pub fn minutes(self, n: u32) -> String {
-        self.f(format!("{n} 分钟"), format!("{n} min"))
-    }
-
-    /// "4 年级" / "Grade 4".
-    pub fn grade(self, g: u8) -> String {
-        self.f(format!("{g} 年级"), format!("Grade {g}"))
     }
 }

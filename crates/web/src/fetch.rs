@@ -93,6 +93,31 @@ pub async fn fetch_text_limited_or(
         init.set_method("GET");
         send(url, &init).await?
     };
+    read_limited(response, max_bytes).await
+}
+
+/// GETs `url` with `Authorization: Bearer <token>` (the inbox's export
+/// routes), the body capped at `max_bytes`. The token travels in that
+/// header only: never in the URL, never stored. A 401 comes back as
+/// `FetchError::Status(401)` for the page to say the token is wrong.
+pub async fn fetch_text_authorized(
+    url: &str,
+    token: &str,
+    max_bytes: u64,
+) -> Result<String, FetchError> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    let headers = web_sys::Headers::new().map_err(|e| FetchError::Network(js_message(&e)))?;
+    headers
+        .set("authorization", &format!("Bearer {}", token.trim()))
+        .map_err(|e| FetchError::Network(js_message(&e)))?;
+    init.set_headers(&headers);
+    read_limited(send(url, &init).await?, max_bytes).await
+}
+
+/// A response's body as text when its status is 2xx, it is not the service
+/// worker's offline copy and it is at most `max_bytes`.
+async fn read_limited(response: Response, max_bytes: u64) -> Result<String, FetchError> {
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }

@@ -7,7 +7,13 @@ use crate::fetch::js_message;
 
 /// Offers `text` as a JSON file download named `filename`.
 pub fn download(filename: &str, text: &str) -> Result<(), String> {
-    let url = ObjectUrl::from(Blob::new_with_options(text, Some("application/json")));
+    download_as(filename, text, "application/json")
+}
+
+/// Offers `text` as a download named `filename` of type `mime` (CSV for
+/// the bureau's case export).
+pub fn download_as(filename: &str, text: &str, mime: &str) -> Result<(), String> {
+    let url = ObjectUrl::from(Blob::new_with_options(text, Some(mime)));
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;

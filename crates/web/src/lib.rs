@@ -18,6 +18,7 @@ pub mod fetch;
 pub mod files;
 pub mod idb;
 pub mod intl;
+pub mod lang;
 pub mod random;
 
 pub use channel::{announce, on_announce, on_page, tell_page};
@@ -31,6 +32,7 @@ pub use events::{Listener, on_hash_change, on_idle, on_online, on_window_event};
 pub use fetch::{
     FetchError, fetch_text, fetch_text_limited, fetch_text_limited_or, js_message, post_json,
 };
-pub use files::{chosen_file_text, chosen_files_text, download};
+pub use files::{chosen_file_text, chosen_files_text, download, download_as};
 pub use intl::{browser_language, format_date, warm_date_formats};
+pub use lang::Lang;
 pub use random::{nonce, random_below, random_id, randomness_works, rng};

@@ -54,8 +54,7 @@ pub fn App() -> Html {
     let studio = use_reducer(Studio::default);
     let db = use_state(|| None::<Db>);
     let load_error = use_state(|| None::<String>);
-    let lang =
-        use_state(|| jianfu_web::browser_language().map_or(Lang::ZhCn, |t| Lang::from_tag(&t)));
+    let lang = use_state(Lang::of_browser);
     let route = use_state(|| Route::from_hash(&jianfu_web::hash()));
 
     {

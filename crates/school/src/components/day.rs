@@ -11,7 +11,7 @@ use jianfu_core::text::fixed;
 use yew::prelude::*;
 
 use super::{ItemForm, use_ctx};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 use crate::state::{Change, Pending};
 
 /// Props of [`DayCard`].

@@ -7,6 +7,7 @@ use jianfu_core::studio::{ItemError, ItemInput};
 use yew::prelude::*;
 
 use super::use_ctx;
+use crate::i18n::Words as _;
 use crate::state::{Change, Pending};
 
 /// Props of [`ItemForm`].

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::day::day_title;
 use super::use_ctx;
+use crate::i18n::Words as _;
 use crate::qr;
 use crate::route::Route;
 

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::day::day_title;
 use super::use_ctx;
+use crate::i18n::Words as _;
 
 /// The most one feed may weigh.
 const FEED_MAX_BYTES: u64 = 1_000_000;

@@ -1,0 +1,149 @@
+//! The page's frame: reads the stored cases, owns the route, the language
+//! and the key's state, and shows the screen of the route.
+
+use jianfu_core::{Date, TimeZone};
+use jianfu_web::Lang;
+use jianfu_web::idb::Db;
+use yew::prelude::*;
+
+use super::{CasePage, CasesPage, MonitorPage, SurveysPage};
+use crate::route::Route;
+use crate::state::{self, Change, Desk};
+
+/// What every screen reads.
+#[derive(Clone, PartialEq)]
+pub struct Ctx {
+    /// The reports' state.
+    pub desk: UseReducerHandle<Desk>,
+    /// The database, once open.
+    pub db: Option<Db>,
+    /// The page's language.
+    pub lang: Lang,
+    /// Today, in China Standard Time (the bureaus' time zone).
+    pub today: Date,
+    /// The inbox's admin token as typed: in this page's memory only,
+    /// shared by the reports' and the surveys' exports.
+    pub token: UseStateHandle<String>,
+}
+
+impl Ctx {
+    /// Applies a change.
+    pub fn change(&self, change: Change) {
+        self.desk.dispatch(change);
+    }
+}
+
+/// The context of every screen.
+///
+/// # Panics
+/// Never inside [`App`], which provides it.
+#[hook]
+pub fn use_ctx() -> Ctx {
+    use_context::<Ctx>().unwrap_or_else(|| unreachable!("screens render inside App"))
+}
+
+/// The bureau's page.
+#[function_component]
+pub fn App() -> Html {
+    let desk = use_reducer(Desk::default);
+    let db = use_state(|| None::<Db>);
+    let problem = use_state(|| None::<String>);
+    let lang = use_state(Lang::of_browser);
+    let route = use_state(|| Route::from_hash(&jianfu_web::hash()));
+    let token = use_state(String::new);
+    {
+        let route = route.clone();
+        use_effect_with((), move |()| {
+            let listener = jianfu_web::on_hash_change(move || {
+                route.set(Route::from_hash(&jianfu_web::hash()));
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let (desk, db, problem) = (desk.clone(), db.clone(), problem.clone());
+        use_effect_with((), move |()| {
+            yew::platform::spawn_local(async move {
+                let opened = state::open().await;
+                match state::load(&opened).await {
+                    Ok((cases, damaged)) => {
+                        if !damaged.is_empty() {
+                            problem.set(Some(damaged.join("; ")));
+                        }
+                        desk.dispatch(Change::Loaded(cases));
+                    }
+                    Err(e) => {
+                        problem.set(Some(e.to_string()));
+                        desk.dispatch(Change::Loaded(Vec::new()));
+                    }
+                }
+                jianfu_web::request_persistence();
+                db.set(Some(opened));
+            });
+        });
+    }
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |lang| jianfu_web::set_document_lang(lang.tag()));
+    }
+    let l = *lang;
+    let today = TimeZone::default().date_of(jianfu_web::now());
+    let ctx = Ctx {
+        desk: desk.clone(),
+        db: (*db).clone(),
+        lang: l,
+        today,
+        token,
+    };
+    let toggle = {
+        let lang = lang.clone();
+        Callback::from(move |_| lang.set(lang.other()))
+    };
+    let body = if desk.loaded {
+        match &*route {
+            Route::Cases => html! { <CasesPage /> },
+            Route::Case(id) => html! { <CasePage id={id.clone()} /> },
+            Route::Surveys => html! { <SurveysPage /> },
+            Route::Monitor => html! { <MonitorPage /> },
+        }
+    } else {
+        html! { <p class="status" role="status">{ l.t("正在打开…", "Opening…") }</p> }
+    };
+    let nav = [
+        (Route::Cases, l.t("举报受理", "Reports")),
+        (Route::Surveys, l.t("问卷结果", "Surveys")),
+        (Route::Monitor, l.t("作业监测报告", "Monitoring report")),
+    ];
+    let current = match &*route {
+        Route::Case(_) => Route::Cases,
+        r => r.clone(),
+    };
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <div class="studio bureau">
+                <header class="app-header no-print">
+                    <h1>{ l.t("减负 · 教育局工作台", "Jianfu · Bureau desk") }</h1>
+                    <button type="button" class="lang-toggle" onclick={toggle}
+                        lang={l.other().tag()}
+                        aria-label={l.t("Switch to English", "切换到中文")}>
+                        { l.t("English", "中文") }
+                    </button>
+                </header>
+                <nav class="studio-nav no-print" aria-label={l.t("工作台", "Desk")}>
+                    { for nav.iter().map(|(r, label)| {
+                        let here = *r == current;
+                        html! {
+                            <a href={r.to_hash()} aria-current={here.then_some("page")}>{ *label }</a>
+                        }
+                    }) }
+                </nav>
+                if let Some(p) = &*problem {
+                    <p class="error no-print" role="alert">
+                        { l.f(format!("本设备上的部分记录无法读取，已原样保留：{p}"), format!("Some records on this device cannot be read; they are kept as they are: {p}")) }
+                    </p>
+                }
+                <main class="studio-main">{ body }</main>
+            </div>
+        </ContextProvider<Ctx>>
+    }
+}

@@ -1,0 +1,373 @@
+//! The homework monitoring report (作业监测报告): many class feeds (files,
+//! a folder, or the addresses a district's portal serves them at) against
+//! the 90 % target, by school, grade and class; sortable, printable on A4,
+//! exported as CSV. The numbers are core's `monitor`, the same as
+//! `jianfu monitor --json`.
+
+use jianfu_core::evaluate::Share;
+use jianfu_core::monitor::{ClassMonitor, Totals, monitor};
+use jianfu_core::{Date, Feed};
+use jianfu_web::Lang;
+use yew::prelude::*;
+
+use super::use_ctx;
+
+/// A feed is at most this large (as the parent app reads them).
+const FEED_MAX_BYTES: u64 = 1024 * 1024;
+
+/// The columns the class table sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    School,
+    Class,
+    Grade,
+    SchoolDays,
+    Published,
+    Over,
+    Missing,
+    Percent,
+}
+
+impl Column {
+    const ALL: [Self; 8] = [
+        Self::School,
+        Self::Class,
+        Self::Grade,
+        Self::SchoolDays,
+        Self::Published,
+        Self::Over,
+        Self::Missing,
+        Self::Percent,
+    ];
+
+    fn label(self, l: Lang) -> &'static str {
+        match self {
+            Self::School => l.t("学校", "School"),
+            Self::Class => l.t("班级", "Class"),
+            Self::Grade => l.t("年级", "Grade"),
+            Self::SchoolDays => l.t("上学日", "School days"),
+            Self::Published => l.t("已公示", "Published"),
+            Self::Over => l.t("超出上限", "Over the limit"),
+            Self::Missing => l.t("未公示", "Missing"),
+            Self::Percent => l.t("符合规定比例", "Within the limit"),
+        }
+    }
+
+    fn cmp(self, a: &ClassMonitor, b: &ClassMonitor) -> std::cmp::Ordering {
+        let pct = |c: &ClassMonitor| c.share().percent().map_or(-1.0, |p| p);
+        match self {
+            Self::School => a.school.cmp(&b.school),
+            Self::Class => a.class.cmp(&b.class),
+            Self::Grade => a.grade.cmp(&b.grade),
+            Self::SchoolDays => a.school_days.cmp(&b.school_days),
+            Self::Published => a.published.cmp(&b.published),
+            Self::Over => a.over_limit.cmp(&b.over_limit),
+            Self::Missing => a.missing.cmp(&b.missing),
+            Self::Percent => pct(a).total_cmp(&pct(b)),
+        }
+        .then_with(|| {
+            (a.school.as_str(), a.class.as_str()).cmp(&(b.school.as_str(), b.class.as_str()))
+        })
+    }
+}
+
+fn percent(l: Lang, s: Share) -> String {
+    s.percent()
+        .map_or_else(|| l.t("—", "—").to_owned(), |p| format!("{p:.1} %"))
+}
+
+/// The report's screen.
+#[function_component]
+pub fn MonitorPage() -> Html {
+    let ctx = use_ctx();
+    let l = ctx.lang;
+    let feeds = use_state(Vec::<(String, Feed)>::new);
+    let problems = use_state(Vec::<String>::new);
+    let urls = use_state(String::new);
+    let from = use_state(|| None::<Date>);
+    let to = use_state(|| None::<Date>);
+    let sort = use_state(|| (Column::Percent, false));
+    let busy = use_state(|| false);
+
+    let add = {
+        let (feeds, problems) = (feeds.clone(), problems.clone());
+        move |read: Vec<(String, Result<String, String>)>| {
+            let mut list = (*feeds).clone();
+            let mut bad = Vec::new();
+            for (source, text) in read {
+                match text.and_then(|t| Feed::parse(&t).map_err(|p| p.to_string())) {
+                    Ok(feed) => {
+                        list.retain(|(s, _)| *s != source);
+                        list.push((source, feed));
+                    }
+                    Err(e) => bad.push(format!("{source}: {e}")),
+                }
+            }
+            feeds.set(list);
+            problems.set(bad);
+        }
+    };
+    let on_files = {
+        let (add, busy) = (add.clone(), busy.clone());
+        Callback::from(move |e: Event| {
+            let (add, busy) = (add.clone(), busy.clone());
+            busy.set(true);
+            yew::platform::spawn_local(async move {
+                let files = jianfu_web::chosen_files_text(&e).await;
+                // A folder holds other files too: only `.json` are feeds.
+                add(files
+                    .into_iter()
+                    .filter(|(n, _)| n.to_ascii_lowercase().ends_with(".json"))
+                    .collect());
+                busy.set(false);
+            });
+        })
+    };
+    let on_urls_input = {
+        let urls = urls.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = jianfu_web::select_value(&e) {
+                urls.set(v);
+            }
+        })
+    };
+    let on_urls = {
+        let (urls, add, busy) = (urls.clone(), add, busy.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let list: Vec<String> = urls
+                .lines()
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let (add, busy) = (add.clone(), busy.clone());
+            busy.set(true);
+            yew::platform::spawn_local(async move {
+                let mut read = Vec::new();
+                for url in list {
+                    let text = jianfu_web::fetch::fetch_text_limited(&url, FEED_MAX_BYTES)
+                        .await
+                        .map_err(|e| e.to_string());
+                    read.push((url, text));
+                }
+                add(read);
+                busy.set(false);
+            });
+        })
+    };
+    let date_input = |state: &UseStateHandle<Option<Date>>| {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(v) = jianfu_web::select_value(&e) {
+                state.set(Date::parse(&v).ok());
+            }
+        })
+    };
+    let clear = {
+        let (feeds, problems) = (feeds.clone(), problems.clone());
+        Callback::from(move |_| {
+            feeds.set(Vec::new());
+            problems.set(Vec::new());
+        })
+    };
+
+    let list: Vec<Feed> = feeds.iter().map(|(_, f)| f.clone()).collect();
+    let report = monitor(&list, *from, *to);
+    let body = match &report {
+        None if list.is_empty() => html! {
+            <p class="empty">{ l.t("还没有载入作业公示。选择文件或文件夹，或填写各班作业公示的网址。", "No notices loaded yet. Choose files or a folder, or enter the classes' notice addresses.") }</p>
+        },
+        None => html! {
+            <p class="field-error" role="alert">{ l.t("日期范围无效：结束日期早于开始日期。", "The date range is invalid: it ends before it starts.") }</p>
+        },
+        Some(m) => {
+            let (column, descending) = *sort;
+            let mut classes: Vec<&ClassMonitor> = m.classes.iter().collect();
+            classes.sort_by(|a, b| {
+                let o = column.cmp(a, b);
+                if descending { o.reverse() } else { o }
+            });
+            let meets = m.meets_target();
+            let export = {
+                let m = m.clone();
+                Callback::from(move |_| {
+                    // A download cannot fail short of a browser without a
+                    // document, which could not show this page either.
+                    let _ = jianfu_web::download_as(
+                        &format!("jianfu-monitor-{}-{}.csv", m.from, m.to),
+                        &m.to_csv(l.tag()),
+                        "text/csv;charset=utf-8",
+                    );
+                })
+            };
+            let print = Callback::from(|_| jianfu_web::print());
+            let totals_row = |name: String, t: &Totals| {
+                let share = t.share();
+                let below = share
+                    .percent()
+                    .is_some_and(|p| p < f64::from(m.target_percent()));
+                html! {
+                    <tr class={classes!(below.then_some("below"))}>
+                        <th scope="row">{ name }</th>
+                        <td>{ t.classes }</td><td>{ t.school_days }</td><td>{ t.published }</td>
+                        <td>{ t.over_limit }</td><td>{ t.missing }</td><td>{ t.grades_1_2_written }</td>
+                        <td>{ percent(l, share) }</td>
+                    </tr>
+                }
+            };
+            let totals_head = |first: &'static str| {
+                html! {
+                    <tr>
+                        <th scope="col">{ first }</th>
+                        <th scope="col">{ l.t("班级数", "Classes") }</th>
+                        <th scope="col">{ l.t("上学日（班·日）", "School days (class-days)") }</th>
+                        <th scope="col">{ l.t("已公示", "Published") }</th>
+                        <th scope="col">{ l.t("超出上限", "Over the limit") }</th>
+                        <th scope="col">{ l.t("未公示", "Missing") }</th>
+                        <th scope="col">{ l.t("一二年级书面作业", "Grades 1–2 written") }</th>
+                        <th scope="col">{ l.t("符合规定比例", "Within the limit") }</th>
+                    </tr>
+                }
+            };
+            html! {
+                <>
+                    <section class={classes!("card", "monitor-summary", if meets { "meets" } else { "below" })} aria-labelledby="summary-title">
+                        <h3 id="summary-title">{ l.f(format!("{} 至 {}", m.from, m.to), format!("{} to {}", m.from, m.to)) }</h3>
+                        <p class="big-figure">
+                            <strong>{ percent(l, m.total.share()) }</strong>
+                            { " " }
+                            { l.f(
+                                format!("的已公示班·日书面作业符合规定（目标 {} %）：{}", m.target_percent(), if meets { "达到目标" } else { "未达到目标" }),
+                                format!("of published class-days within the written limit (target {} %): {}", m.target_percent(), if meets { "target met" } else { "below the target" }),
+                            ) }
+                        </p>
+                        <TargetBar share={m.total.share()} target={m.target_percent()} />
+                        <p>{ l.f(
+                            format!("{} 所学校、{} 个班；{} 个班·日超出上限，{} 个上学日未公示。", m.schools.len(), m.total.classes, m.total.over_limit, m.total.missing),
+                            format!("{} schools, {} classes; {} class-days over the limit, {} school days not published.", m.schools.len(), m.total.classes, m.total.over_limit, m.total.missing),
+                        ) }</p>
+                        <p class="no-print">
+                            <button type="button" onclick={export}>{ l.t("导出为 CSV", "Export as CSV") }</button>
+                            { " " }
+                            <button type="button" onclick={print}>{ l.t("打印报告", "Print the report") }</button>
+                        </p>
+                    </section>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label={l.t("各校", "By school")}>
+                        <table class="monitor-table schools">
+                            <caption>{ l.t("各校", "By school") }</caption>
+                            <thead>{ totals_head(l.t("学校", "School")) }</thead>
+                            <tbody>{ for m.schools.iter().map(|s| totals_row(s.school.clone(), &s.totals)) }</tbody>
+                            <tfoot>{ totals_row(l.t("合计", "Total").to_owned(), &m.total) }</tfoot>
+                        </table>
+                    </div>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label={l.t("各年级", "By grade")}>
+                        <table class="monitor-table grades">
+                            <caption>{ l.t("各年级", "By grade") }</caption>
+                            <thead>{ totals_head(l.t("年级", "Grade")) }</thead>
+                            <tbody>{ for m.by_grade().iter().map(|(g, t)| totals_row(l.grade(*g), t)) }</tbody>
+                        </table>
+                    </div>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label={l.t("各班", "By class")}>
+                        <table class="monitor-table classes">
+                            <caption>{ l.t("各班（点列名排序）", "By class (sort by a column)") }</caption>
+                            <thead><tr>
+                                { for Column::ALL.iter().map(|c| {
+                                    let here = *c == column;
+                                    let onclick = {
+                                        let (sort, c) = (sort.clone(), *c);
+                                        Callback::from(move |_| sort.set((c, if here { !descending } else { false })))
+                                    };
+                                    let aria_sort = here.then_some(if descending { "descending" } else { "ascending" });
+                                    html! {
+                                        <th scope="col" aria-sort={aria_sort}>
+                                            <button type="button" class="link-button" {onclick}>
+                                                { c.label(l) }
+                                                if here { <span aria-hidden="true">{ if descending { " ▼" } else { " ▲" } }</span> }
+                                            </button>
+                                        </th>
+                                    }
+                                }) }
+                            </tr></thead>
+                            <tbody>
+                                { for classes.iter().map(|c| {
+                                    let below = c.share().percent().is_some_and(|p| p < f64::from(m.target_percent()));
+                                    html! {
+                                        <tr class={classes!(below.then_some("below"))} data-class={format!("{}/{}", c.school, c.class)}>
+                                            <td>{ c.school.clone() }</td><td>{ c.class.clone() }</td><td>{ c.grade }</td>
+                                            <td>{ c.school_days }</td><td>{ c.published }</td><td>{ c.over_limit }</td>
+                                            <td>{ c.missing }</td><td>{ percent(l, c.share()) }</td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                </>
+            }
+        }
+    };
+    html! {
+        <>
+            <h2>{ l.t("作业监测报告", "Homework monitoring report") }</h2>
+            <section class="card no-print" aria-labelledby="feeds-title">
+                <h3 id="feeds-title">{ l.t("载入各班作业公示", "Load the classes' notices") }</h3>
+                <div class="file-pick">
+                    <input id="monitor-files" class="visually-hidden" type="file" multiple=true accept=".json,application/json" onchange={on_files.clone()} />
+                    <label for="monitor-files" class="button">{ l.t("选择文件…", "Choose files…") }</label>
+                    <input id="monitor-folder" class="visually-hidden" type="file" webkitdirectory=true onchange={on_files} />
+                    <label for="monitor-folder" class="button">{ l.t("选择文件夹…", "Choose a folder…") }</label>
+                </div>
+                <form class="url-import" onsubmit={on_urls}>
+                    <label for="monitor-urls">{ l.t("或各班作业公示的网址（每行一个）", "Or the notices' addresses (one per line)") }</label>
+                    <textarea id="monitor-urls" rows="3" value={(*urls).clone()} oninput={on_urls_input} />
+                    <button type="submit">{ l.t("载入", "Load") }</button>
+                </form>
+                <div class="date-range">
+                    <div class="field">
+                        <label for="monitor-from">{ l.t("开始日期（默认：最早的公示）", "From (default: the earliest entry)") }</label>
+                        <input id="monitor-from" type="date" value={from.map(|d| d.to_string()).unwrap_or_default()} onchange={date_input(&from)} />
+                    </div>
+                    <div class="field">
+                        <label for="monitor-to">{ l.t("结束日期（默认：最晚的公示）", "To (default: the latest entry)") }</label>
+                        <input id="monitor-to" type="date" value={to.map(|d| d.to_string()).unwrap_or_default()} onchange={date_input(&to)} />
+                    </div>
+                </div>
+                <p class="status" role="status">
+                    if *busy { { l.t("正在读取…", "Reading…") } }
+                    else { { l.f(format!("已载入 {} 个班的作业公示。", feeds.len()), format!("{} class notices loaded.", feeds.len())) } }
+                    if !feeds.is_empty() { { " " }<button type="button" onclick={clear}>{ l.t("清空", "Clear") }</button> }
+                </p>
+                if !problems.is_empty() {
+                    <div class="field-error" role="alert">
+                        <p>{ l.f(format!("{} 个文件未能读取：", problems.len()), format!("{} files could not be read:", problems.len())) }</p>
+                        <ul>{ for problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+                    </div>
+                }
+            </section>
+            { body }
+        </>
+    }
+}
+
+/// Properties of [`TargetBar`].
+#[derive(Properties, PartialEq)]
+pub(super) struct TargetBarProps {
+    /// The share shown.
+    pub(super) share: Share,
+    /// The target, in percent.
+    pub(super) target: u32,
+}
+
+/// The share as a bar with the target marked (SVG, no script).
+#[function_component]
+pub(super) fn TargetBar(props: &TargetBarProps) -> Html {
+    let p = props.share.percent().unwrap_or(0.0);
+    html! {
+        <svg class="target-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            <rect class="track" x="0" y="0" width="100" height="8" rx="2" />
+            <rect class="fill" x="0" y="0" width={format!("{p:.1}")} height="8" rx="2" />
+            <rect class="mark" x={props.target.to_string()} y="0" width="0.8" height="8" />
+        </svg>
+    }
+}
