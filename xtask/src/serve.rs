@@ -163,6 +163,7 @@ fn sources(root: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
         "crates/app/src",
         "crates/school/src",
         "crates/bureau/src",
+        "crates/ui/src",
         "web",
     ] {
         for path in crate::build::walk(&root.join(dir)).unwrap_or_default() {

@@ -76,6 +76,8 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
             "jianfu-school",
             "--package",
             "jianfu-bureau",
+            "--package",
+            "jianfu-ui",
             "--all-targets",
             "--target",
             "wasm32-unknown-unknown",

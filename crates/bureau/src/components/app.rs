@@ -2,6 +2,7 @@
 //! and the key's state, and shows the screen of the route.
 
 use jianfu_core::{Date, TimeZone};
+use jianfu_ui::{Frame, NavLink, use_hash_route, use_page_lang};
 use jianfu_web::Lang;
 use jianfu_web::idb::Db;
 use yew::prelude::*;
@@ -48,18 +49,9 @@ pub fn App() -> Html {
     let desk = use_reducer(Desk::default);
     let db = use_state(|| None::<Db>);
     let problem = use_state(|| None::<String>);
-    let lang = use_state(Lang::of_browser);
-    let route = use_state(|| Route::from_hash(&jianfu_web::hash()));
+    let lang = use_page_lang();
+    let route = use_hash_route(Route::from_hash);
     let token = use_state(String::new);
-    {
-        let route = route.clone();
-        use_effect_with((), move |()| {
-            let listener = jianfu_web::on_hash_change(move || {
-                route.set(Route::from_hash(&jianfu_web::hash()));
-            });
-            move || drop(listener)
-        });
-    }
     {
         let (desk, db, problem) = (desk.clone(), db.clone(), problem.clone());
         use_effect_with((), move |()| {
@@ -82,10 +74,6 @@ pub fn App() -> Html {
             });
         });
     }
-    {
-        let lang = *lang;
-        use_effect_with(lang, move |lang| jianfu_web::set_document_lang(lang.tag()));
-    }
     let l = *lang;
     let today = TimeZone::default().date_of(jianfu_web::now());
     let ctx = Ctx {
@@ -97,7 +85,7 @@ pub fn App() -> Html {
     };
     let toggle = {
         let lang = lang.clone();
-        Callback::from(move |_| lang.set(lang.other()))
+        Callback::from(move |()| lang.set(lang.other()))
     };
     let body = if desk.loaded {
         match &*route {
@@ -118,32 +106,26 @@ pub fn App() -> Html {
         Route::Case(_) => Route::Cases,
         r => r.clone(),
     };
+    let nav: Vec<NavLink> = nav
+        .iter()
+        .map(|(r, label)| NavLink {
+            href: r.to_hash(),
+            label,
+            current: *r == current,
+        })
+        .collect();
+    let problem = (*problem).clone().map(|p| html! {
+        <p class="error no-print" role="alert">
+            { l.f(format!("本设备上的部分记录无法读取，已原样保留：{p}"), format!("Some records on this device cannot be read; they are kept as they are: {p}")) }
+        </p>
+    });
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class="studio bureau">
-                <header class="app-header no-print">
-                    <h1>{ l.t("减负 · 教育局工作台", "Jianfu · Bureau desk") }</h1>
-                    <button type="button" class="lang-toggle" onclick={toggle}
-                        lang={l.other().tag()}
-                        aria-label={l.t("Switch to English", "切换到中文")}>
-                        { l.t("English", "中文") }
-                    </button>
-                </header>
-                <nav class="studio-nav no-print" aria-label={l.t("工作台", "Desk")}>
-                    { for nav.iter().map(|(r, label)| {
-                        let here = *r == current;
-                        html! {
-                            <a href={r.to_hash()} aria-current={here.then_some("page")}>{ *label }</a>
-                        }
-                    }) }
-                </nav>
-                if let Some(p) = &*problem {
-                    <p class="error no-print" role="alert">
-                        { l.f(format!("本设备上的部分记录无法读取，已原样保留：{p}"), format!("Some records on this device cannot be read; they are kept as they are: {p}")) }
-                    </p>
-                }
-                <main class="studio-main">{ body }</main>
-            </div>
+            <Frame lang={l} title={l.t("减负 · 教育局工作台", "Jianfu · Bureau desk")} class="bureau"
+                nav_label={l.t("工作台", "Desk")} {nav} on_toggle={toggle}
+                status={problem.unwrap_or_default()}>
+                { body }
+            </Frame>
         </ContextProvider<Ctx>>
     }
 }

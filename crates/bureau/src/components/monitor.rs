@@ -10,6 +10,8 @@ use jianfu_core::{Date, Feed};
 use jianfu_web::Lang;
 use yew::prelude::*;
 
+use jianfu_ui::FeedSources;
+
 use super::use_ctx;
 
 /// A feed is at most this large (as the parent app reads them).
@@ -83,11 +85,9 @@ pub fn MonitorPage() -> Html {
     let l = ctx.lang;
     let feeds = use_state(Vec::<(String, Feed)>::new);
     let problems = use_state(Vec::<String>::new);
-    let urls = use_state(String::new);
     let from = use_state(|| None::<Date>);
     let to = use_state(|| None::<Date>);
     let sort = use_state(|| (Column::Percent, false));
-    let busy = use_state(|| false);
 
     let add = {
         let (feeds, problems) = (feeds.clone(), problems.clone());
@@ -107,55 +107,7 @@ pub fn MonitorPage() -> Html {
             problems.set(bad);
         }
     };
-    let on_files = {
-        let (add, busy) = (add.clone(), busy.clone());
-        Callback::from(move |e: Event| {
-            let (add, busy) = (add.clone(), busy.clone());
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let files = jianfu_web::chosen_files_text(&e).await;
-                // A folder holds other files too: only `.json` are feeds.
-                add(files
-                    .into_iter()
-                    .filter(|(n, _)| n.to_ascii_lowercase().ends_with(".json"))
-                    .collect());
-                busy.set(false);
-            });
-        })
-    };
-    let on_urls_input = {
-        let urls = urls.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                urls.set(v);
-            }
-        })
-    };
-    let on_urls = {
-        let (urls, add, busy) = (urls.clone(), add, busy.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let list: Vec<String> = urls
-                .lines()
-                .map(str::trim)
-                .filter(|u| !u.is_empty())
-                .map(str::to_owned)
-                .collect();
-            let (add, busy) = (add.clone(), busy.clone());
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let mut read = Vec::new();
-                for url in list {
-                    let text = jianfu_web::fetch::fetch_text_limited(&url, FEED_MAX_BYTES)
-                        .await
-                        .map_err(|e| e.to_string());
-                    read.push((url, text));
-                }
-                add(read);
-                busy.set(false);
-            });
-        })
-    };
+    let on_loaded = Callback::from(add);
     let date_input = |state: &UseStateHandle<Option<Date>>| {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -312,17 +264,8 @@ pub fn MonitorPage() -> Html {
             <h2>{ l.t("作业监测报告", "Homework monitoring report") }</h2>
             <section class="card no-print" aria-labelledby="feeds-title">
                 <h3 id="feeds-title">{ l.t("载入各班作业公示", "Load the classes' notices") }</h3>
-                <div class="file-pick">
-                    <input id="monitor-files" class="visually-hidden" type="file" multiple=true accept=".json,application/json" onchange={on_files.clone()} />
-                    <label for="monitor-files" class="button">{ l.t("选择文件…", "Choose files…") }</label>
-                    <input id="monitor-folder" class="visually-hidden" type="file" webkitdirectory=true onchange={on_files} />
-                    <label for="monitor-folder" class="button">{ l.t("选择文件夹…", "Choose a folder…") }</label>
-                </div>
-                <form class="url-import" onsubmit={on_urls}>
-                    <label for="monitor-urls">{ l.t("或各班作业公示的网址（每行一个）", "Or the notices' addresses (one per line)") }</label>
-                    <textarea id="monitor-urls" rows="3" value={(*urls).clone()} oninput={on_urls_input} />
-                    <button type="submit">{ l.t("载入", "Load") }</button>
-                </form>
+                <FeedSources lang={l} id="monitor" folder=true max_bytes={FEED_MAX_BYTES} {on_loaded}
+                    files_label={l.t("选择文件…", "Choose files…")} />
                 <div class="date-range">
                     <div class="field">
                         <label for="monitor-from">{ l.t("开始日期（默认：最早的公示）", "From (default: the earliest entry)") }</label>
@@ -334,8 +277,7 @@ pub fn MonitorPage() -> Html {
                     </div>
                 </div>
                 <p class="status" role="status">
-                    if *busy { { l.t("正在读取…", "Reading…") } }
-                    else { { l.f(format!("已载入 {} 个班的作业公示。", feeds.len()), format!("{} class notices loaded.", feeds.len())) } }
+                    { l.f(format!("已载入 {} 个班的作业公示。", feeds.len()), format!("{} class notices loaded.", feeds.len())) }
                     if !feeds.is_empty() { { " " }<button type="button" onclick={clear}>{ l.t("清空", "Clear") }</button> }
                 </p>
                 if !problems.is_empty() {

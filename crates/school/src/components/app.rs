@@ -3,6 +3,7 @@
 
 use jianfu_core::time::TimeZone;
 use jianfu_core::{Date, Instant};
+use jianfu_ui::{Frame, NavLink, use_hash_route, use_page_lang};
 use jianfu_web::idb::Db;
 use yew::prelude::*;
 
@@ -54,18 +55,9 @@ pub fn App() -> Html {
     let studio = use_reducer(Studio::default);
     let db = use_state(|| None::<Db>);
     let load_error = use_state(|| None::<String>);
-    let lang = use_state(Lang::of_browser);
-    let route = use_state(|| Route::from_hash(&jianfu_web::hash()));
+    let lang = use_page_lang();
+    let route = use_hash_route(Route::from_hash);
 
-    {
-        let route = route.clone();
-        use_effect_with((), move |()| {
-            let listener = jianfu_web::on_hash_change(move || {
-                route.set(Route::from_hash(&jianfu_web::hash()));
-            });
-            move || drop(listener)
-        });
-    }
     {
         let (studio, db, load_error) = (studio.clone(), db.clone(), load_error.clone());
         use_effect_with((), move |()| {
@@ -108,10 +100,6 @@ pub fn App() -> Html {
             }
         });
     }
-    {
-        let lang = *lang;
-        use_effect_with(lang, move |lang| jianfu_web::set_document_lang(lang.tag()));
-    }
 
     let tz = TimeZone::by_name(&studio.draft.setup.timezone).unwrap_or_default();
     let today = tz.date_of(jianfu_web::now());
@@ -124,7 +112,7 @@ pub fn App() -> Html {
     let l = *lang;
     let toggle = {
         let lang = lang.clone();
-        Callback::from(move |_| lang.set(lang.other()))
+        Callback::from(move |()| lang.set(lang.other()))
     };
     let body = if let Some(e) = &*load_error {
         html! {
@@ -170,28 +158,21 @@ pub fn App() -> Html {
         Route::Notice(_) => Route::Publish,
         r => r,
     };
+    let nav: Vec<NavLink> = nav
+        .iter()
+        .map(|(r, label)| NavLink {
+            href: r.to_hash(),
+            label,
+            current: *r == current,
+        })
+        .collect();
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class="studio">
-                <header class="app-header no-print">
-                    <h1>{ l.t("减负 · 作业公示工作台", "Jianfu · Homework studio") }</h1>
-                    <button type="button" class="lang-toggle" onclick={toggle}
-                        lang={l.other().tag()}
-                        aria-label={l.t("Switch to English", "切换到中文")}>
-                        { l.t("English", "中文") }
-                    </button>
-                </header>
-                <nav class="studio-nav no-print" aria-label={l.t("工作台", "Studio")}>
-                    { for nav.iter().map(|(r, label)| {
-                        let here = *r == current;
-                        html! {
-                            <a href={r.to_hash()} aria-current={here.then_some("page")}>{ *label }</a>
-                        }
-                    }) }
-                </nav>
-                <p class="save-state no-print" role="status">{ saved }</p>
-                <main class="studio-main">{ body }</main>
-            </div>
+            <Frame lang={l} title={l.t("减负 · 作业公示工作台", "Jianfu · Homework studio")}
+                nav_label={l.t("工作台", "Studio")} {nav} on_toggle={toggle}
+                status={html! { <p class="save-state no-print" role="status">{ saved }</p> }}>
+                { body }
+            </Frame>
         </ContextProvider<Ctx>>
     }
 }

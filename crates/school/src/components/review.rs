@@ -9,6 +9,8 @@ use jianfu_core::{Date, Feed};
 use yew::prelude::*;
 
 use super::day::day_title;
+use jianfu_ui::FeedSources;
+
 use super::use_ctx;
 use crate::i18n::Words as _;
 
@@ -29,7 +31,6 @@ pub fn ReviewPage() -> Html {
     let l = ctx.lang;
     let feeds = use_state(Vec::<Loaded>::new);
     let errors = use_state(Vec::<String>::new);
-    let urls = use_state(String::new);
     let monday = use_state(|| ctx.today.iso_week().monday());
     let open = use_state(|| None::<usize>);
 
@@ -53,44 +54,7 @@ pub fn ReviewPage() -> Html {
             errors.set(problems);
         }
     };
-    let on_files = {
-        let add = add.clone();
-        Callback::from(move |e: Event| {
-            let add = add.clone();
-            yew::platform::spawn_local(async move { add(jianfu_web::chosen_files_text(&e).await) });
-        })
-    };
-    let on_urls_input = {
-        let urls = urls.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                urls.set(v);
-            }
-        })
-    };
-    let on_urls = {
-        let (urls, add) = (urls.clone(), add);
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let list: Vec<String> = urls
-                .lines()
-                .map(str::trim)
-                .filter(|u| !u.is_empty())
-                .map(str::to_owned)
-                .collect();
-            let add = add.clone();
-            yew::platform::spawn_local(async move {
-                let mut results = Vec::new();
-                for url in list {
-                    let text = jianfu_web::fetch::fetch_text_limited(&url, FEED_MAX_BYTES)
-                        .await
-                        .map_err(|e| e.to_string());
-                    results.push((url, text));
-                }
-                add(results);
-            });
-        })
-    };
+    let on_loaded = Callback::from(add);
     let clear = {
         let (feeds, open) = (feeds.clone(), open.clone());
         Callback::from(move |_| {
@@ -198,15 +162,8 @@ pub fn ReviewPage() -> Html {
                 format!("Load the notices of every class of a grade and compare each day with the limit and the grade's median. A class is flagged when it differs from the median by more than {OUTLIER_MINUTES} minutes and by at least half the median (with 3 or more classes published that day): classes of a grade should get about the same. Everything is computed on this device."),
             ) }</p>
             <section class="card">
-                <div class="file-pick">
-                    <input id="review-files" class="visually-hidden" type="file" multiple=true accept=".json,application/json" onchange={on_files} />
-                    <label for="review-files" class="button">{ l.t("选择各班的作业公示文件…", "Choose the classes' notice files…") }</label>
-                </div>
-                <form class="url-import" onsubmit={on_urls}>
-                    <label for="review-urls">{ l.t("或各班作业公示的网址（每行一个）", "Or the classes' notice addresses (one per line)") }</label>
-                    <textarea id="review-urls" rows="3" value={(*urls).clone()} oninput={on_urls_input} />
-                    <button type="submit">{ l.t("载入", "Load") }</button>
-                </form>
+                <FeedSources lang={l} id="review" max_bytes={FEED_MAX_BYTES} {on_loaded}
+                    files_label={l.t("选择各班的作业公示文件…", "Choose the classes' notice files…")} />
                 if !errors.is_empty() {
                     <div class="field-error" role="alert">
                         <p>{ l.t("以下文件未能载入：", "These could not be loaded:") }</p>

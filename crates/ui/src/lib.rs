@@ -1,0 +1,13 @@
+//! jianfu-ui: the Yew components every front-end page besides the parent
+//! app shares, so that a page is its own small crate of screens over
+//! `jianfu-core` (meaning), `jianfu-web` (the browser) and this (the
+//! common parts of the screen). Components here hold no state but their
+//! own form fields; what they load goes back through a callback.
+
+mod frame;
+mod hooks;
+mod sources;
+
+pub use frame::{Frame, FrameProps, NavLink};
+pub use hooks::{use_hash_route, use_page_lang};
+pub use sources::{FeedSources, FeedSourcesProps, Loaded};
