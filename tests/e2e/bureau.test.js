@@ -92,6 +92,17 @@ test("sealed reports from the parent app: read with the key, followed through th
   const id = await ours.getAttribute("data-case");
   await assertAxeClean(page, "reports, opened");
 
+  // From files: an envelope sealed to another bureau's key is listed as
+  // not opening, and lines that are not envelopes are named, not dropped.
+  await page.locator("#envelope-files").setInputFiles(path.join(ROOT, "testdata/reports/group-chat-checkin.envelope.json"));
+  await page.getByText("读取 1 份密封举报，新增 1 份。").waitFor();
+  const foreign = page.locator('li.case[data-case="FbYVvZEEx_hLeCKqMhRbkg"]');
+  assert.match(await foreign.textContent(), /无法打开（收到 \d{4}-\d\d-\d\d）。无法解密：它是用另一把公钥密封的/);
+  await page.locator("#envelope-files").setInputFiles({ name: "export.jsonl", mimeType: "application/json", buffer: Buffer.from("not json\n{\"format\": \"jianfu.envelope/1\"}\n") });
+  await page.getByRole("heading", { name: "2 行不是密封举报" }).waitFor();
+  assert.match(await page.locator(".bad-lines").textContent(), /export\.jsonl:1.*export\.jsonl:2/s);
+  await assertAxeClean(page, "reports, one foreign and two bad lines");
+
   // Followed: 核实中 with a note, then filtered and searched.
   await ours.locator("select[id^=status-]").selectOption("verifying");
   await ours.getByText("已保存。").waitFor();
@@ -144,6 +155,15 @@ test("sealed reports from the parent app: read with the key, followed through th
   await back.locator("select[id^=status-]").selectOption("closed");
   await back.getByText("已保存。").waitFor();
   assert.match(await back.getAttribute("class"), /closed/);
+
+  // The survey answers the inbox holds. The reload forgot the token too.
+  assert.equal(await page.locator("#inbox-token").inputValue(), "");
+  await page.locator("#inbox-token").fill(await token());
+  await go(page, "#/surveys");
+  await page.locator("#survey-file").setInputFiles(path.join(ROOT, "testdata/surveys/2026-autumn.json"));
+  await page.getByRole("button", { name: "从收件箱读取回复" }).click();
+  const answers = (await inboxStored()).responses.length;
+  await page.getByText(`从收件箱读取 ${answers} 份回复。`).waitFor();
 
   // Nothing secret left the page or sits in its storage in the clear.
   const secrets = [keyFile.private, description, description.slice(0, 12)];
@@ -334,6 +354,20 @@ test("the monitoring report over a generated district matches `jianfu monitor --
     assert.equal(await p2.evaluate(() => document.scrollingElement.scrollWidth), 360, `no sideways scrolling: ${hash}`);
     await assertAxeClean(p2, `${hash} in English at 360 px`);
   }
+  // Keyboard only: from the top of the reports screen, Tab reaches the key
+  // file's picker and Space opens it.
+  await go(p2, "#/cases");
+  await p2.locator("body").focus();
+  let reached = false;
+  for (let i = 0; i < 20 && !reached; i += 1) {
+    await p2.keyboard.press("Tab");
+    reached = await p2.evaluate(() => document.activeElement?.id === "key-file");
+  }
+  assert.ok(reached, "the key file's picker is reached by Tab");
+  const chooser = p2.waitForEvent("filechooser");
+  await p2.keyboard.press("Space");
+  await (await chooser).setFiles(KEY);
+  await p2.getByText(/Key loaded \(public key fingerprint [0-9a-f]{8}\)/).waitFor();
   assert.deepEqual(problems2(), []);
   await small.close();
 });

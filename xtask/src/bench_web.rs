@@ -91,7 +91,13 @@ pub(crate) fn year_logs(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
 }
 
 /// Runs `tests/bench/browser.mjs` and returns its JSON.
-pub(crate) fn browser(root: &Path, app: &str, counter: &str, logs: &[PathBuf]) -> Result<Value> {
+pub(crate) fn browser(
+    root: &Path,
+    app: &str,
+    counter: &str,
+    logs: &[PathBuf],
+    district: &Path,
+) -> Result<Value> {
     let logs = logs
         .iter()
         .map(|p| p.display().to_string())
@@ -100,6 +106,10 @@ pub(crate) fn browser(root: &Path, app: &str, counter: &str, logs: &[PathBuf]) -
     let out = Command::new("node")
         .arg("bench/browser.mjs")
         .args(["--app", app, "--counter", counter, "--logs", &logs])
+        .arg("--bureau")
+        .arg(format!("{app}bureau/#/monitor"))
+        .arg("--district")
+        .arg(district)
         .current_dir(root.join("tests"))
         .stderr(Stdio::inherit())
         .output()

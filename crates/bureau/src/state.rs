@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use jianfu_core::case::{BadLine, Case};
+use jianfu_core::envelope::OpenError;
 use jianfu_core::{PrivateKey, Report};
 use jianfu_web::idb::{self, Db, Migration, StorageError, Write};
 use yew::Reducible;
@@ -36,8 +37,9 @@ pub struct Key {
     pub fingerprint: String,
 }
 
-/// What opening a case gave.
-pub type Opened = Result<(Report, Option<String>), String>;
+/// What opening a case gave: the report (with a category code this build
+/// does not know), or why it did not open.
+pub type Opened = Result<(Report, Option<String>), OpenError>;
 
 /// The reports side of the page.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -74,17 +76,14 @@ impl Desk {
             Some(key) => self
                 .cases
                 .values()
-                .map(|c| (c.id.clone(), c.open(&key.secret).map_err(|e| e.to_string())))
+                .map(|c| (c.id.clone(), c.open(&key.secret)))
                 .collect(),
         };
     }
 
     fn open_one(&mut self, case: &Case) {
         if let Some(key) = &self.key {
-            self.opened.insert(
-                case.id.clone(),
-                case.open(&key.secret).map_err(|e| e.to_string()),
-            );
+            self.opened.insert(case.id.clone(), case.open(&key.secret));
         }
     }
 

@@ -2,6 +2,7 @@
 //! status and note, and the CSV export for the bureau's own case system.
 
 use jianfu_core::case::{self, Case, Filter, Status};
+use jianfu_core::envelope::OpenError;
 use jianfu_core::{Category, Report};
 use jianfu_web::Lang;
 use yew::prelude::*;
@@ -189,9 +190,27 @@ pub fn CaseBody(props: &CaseProps) -> Html {
         None => html! {
             <p class="sealed">{ l.f(format!("密封（收到 {received}）：载入局里的私钥后可阅读。"), format!("Sealed (received {received}): load the bureau's key to read it.")) }</p>
         },
-        Some(Err(e)) => html! {
-            <p class="field-error">{ l.f(format!("无法打开（收到 {received}）：{e}"), format!("Does not open (received {received}): {e}")) }</p>
-        },
+        Some(Err(e)) => {
+            let why = match e {
+                OpenError::Decrypt => l
+                    .t(
+                        "无法解密：它是用另一把公钥密封的，或密封后被改动过。",
+                        "Cannot be decrypted: sealed to another key, or altered after sealing.",
+                    )
+                    .to_owned(),
+                OpenError::NotText => l
+                    .t("解密后不是文本。", "Decrypted, but not text.")
+                    .to_owned(),
+                OpenError::Report(p) => l.f(
+                    format!("解密后不是有效的举报：{p}"),
+                    format!("Decrypted, but not a valid report: {p}"),
+                ),
+                _ => e.to_string(),
+            };
+            html! {
+                <p class="field-error">{ l.f(format!("无法打开（收到 {received}）。{why}"), format!("Does not open (received {received}). {why}")) }</p>
+            }
+        }
         Some(Ok((r, unknown))) => html! {
             <dl class="case-fields">
                 <dt>{ l.t("类别", "Category") }</dt>

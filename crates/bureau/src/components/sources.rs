@@ -56,8 +56,15 @@ pub fn LoadReports() -> Html {
             let (ctx, outcome) = (ctx.clone(), outcome.clone());
             yew::platform::spawn_local(async move {
                 let files = jianfu_web::chosen_files_text(&e).await;
+                // A folder (`jianfu open`'s directory input) holds other
+                // files too: only JSON and JSON lines are read.
                 let read = files
                     .into_iter()
+                    .filter(|(name, _)| {
+                        std::path::Path::new(name).extension().is_some_and(|x| {
+                            x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("jsonl")
+                        })
+                    })
                     .map(|(name, text)| match text {
                         Ok(t) => case::read_lines(&t, &name, ctx.today),
                         Err(e) => (
@@ -139,8 +146,10 @@ pub fn LoadReports() -> Html {
             <h2 id="sources-title">{ l.t("载入举报", "Load reports") }</h2>
             <div class="file-pick">
                 <input id="envelope-files" class="visually-hidden" type="file" multiple=true
-                    accept=".jsonl,.json,application/json,application/jsonl" onchange={on_files} />
+                    accept=".jsonl,.json,application/json,application/jsonl" onchange={on_files.clone()} />
                 <label for="envelope-files" class="button">{ l.t("从文件载入（收件箱导出、JSON lines）…", "From files (inbox export, JSON lines)…") }</label>
+                <input id="envelope-folder" class="visually-hidden" type="file" webkitdirectory=true onchange={on_files.clone()} />
+                <label for="envelope-folder" class="button">{ l.t("从文件夹载入…", "From a folder…") }</label>
             </div>
             <form class="inbox-form" onsubmit={on_fetch}>
                 <div class="field">
