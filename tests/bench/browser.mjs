@@ -314,23 +314,34 @@ async function bureauMonitor(browser, url, dir) {
   const { readdir } = await import("node:fs/promises");
   const path = await import("node:path");
   const files = (await readdir(dir)).filter((f) => f.endsWith(".json")).sort().map((f) => path.join(dir, f));
-  const times = [];
+  const load = [];
+  const all = [];
   for (let run = 0; run < 3; run += 1) {
     const context = await browser.newContext({ ...PHONE });
     const page = await context.newPage();
-    await page.addInitScript(`(${observe})(); document.addEventListener("change", () => { window.__perf.marks.change ??= performance.now(); }, true);
-      document.addEventListener("DOMContentLoaded", () => window.__watch("drawn", "table.classes tbody tr:nth-child(${files.length})"));`);
+    await page.addInitScript(`(${observe})();
+      document.addEventListener("change", () => { window.__perf.marks.change ??= performance.now(); }, true);
+      document.addEventListener("click", () => { window.__perf.marks.click ??= performance.now(); }, true);
+      document.addEventListener("DOMContentLoaded", () => {
+        window.__watch("summary", ".monitor-summary");
+        window.__watch("all", "table.classes tbody tr:nth-child(${files.length})");
+      });`);
     await page.goto(url);
     await page.locator("#monitor-files").waitFor();
     await emulatePhone(page, { network: false });
     await page.locator("#monitor-files").setInputFiles(files);
+    await page.locator(".monitor-summary").waitFor({ timeout: 120_000 });
+    await page.locator("text=/^(显示全部|Show all)$/").click();
     await page.locator(`table.classes tbody tr:nth-child(${files.length})`).waitFor({ timeout: 120_000 });
     const marks = await page.evaluate(() => window.__perf.marks);
-    times.push(marks.drawn - marks.change);
+    load.push(marks.summary - marks.change);
+    all.push(marks.all - marks.click);
     await context.close();
   }
-  times.sort((a, b) => a - b);
-  return { classes: files.length, load_ms: Math.round(times[1]) };
+  const median = (xs) => Math.round([...xs].sort((a, b) => a - b)[1]);
+  // load_ms: files chosen → read, parsed, computed, the summary, schools,
+  // grades and the first 200 classes drawn; show_all_ms: the rest drawn.
+  return { classes: files.length, load_ms: median(load), show_all_ms: median(all) };
 }
 
 // `--only interactions,memory` runs just those parts of the app's (for

@@ -320,10 +320,13 @@ test("the monitoring report over a generated district matches `jianfu monitor --
 
   // Sorting by a column: ascending, then descending on a second click.
   const overs = async () => (await page.locator("table.classes tbody tr td:nth-child(6)").allTextContents()).map(Number);
+  // (Each click redraws asynchronously: the header's aria-sort says when.)
   await page.getByRole("button", { name: "超出上限" }).click();
+  await page.locator("table.classes th[aria-sort=ascending]", { hasText: "超出上限" }).waitFor();
   const up = await overs();
   assert.deepEqual(up, [...up].sort((a, b) => a - b));
   await page.getByRole("button", { name: /超出上限/ }).click();
+  await page.locator("table.classes th[aria-sort=descending]", { hasText: "超出上限" }).waitFor();
   const down = await overs();
   assert.deepEqual(down, [...down].sort((a, b) => b - a));
   assert.equal(await page.locator("th[aria-sort=descending]").count(), 1);

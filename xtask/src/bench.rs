@@ -643,11 +643,18 @@ const WEB_ROWS: &[(&str, &str, &str, &str, &str)] = &[
         "",
     ),
     (
-        "bureau desk, CPU 4×: 1,000 classes × 20 days loaded, computed, drawn",
+        "bureau desk, CPU 4×: 1,000 classes × 20 days read, computed, shown",
         "/browser/bureau/monitor_district/load_ms",
         "",
         "ms",
         "≤ 3000 ms",
+    ),
+    (
+        "  then \"show all\": the other 800 class rows drawn",
+        "/browser/bureau/monitor_district/show_all_ms",
+        "",
+        "ms",
+        "",
     ),
     (
         "memory, a year × 3 children",

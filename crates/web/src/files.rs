@@ -61,13 +61,19 @@ pub async fn chosen_files_text(event: &web_sys::Event) -> Vec<(String, Result<St
         .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
         .unwrap_or_default();
     input.set_value("");
-    let mut out = Vec::with_capacity(files.len());
-    for file in files {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+    // Every read starts at once (a district's thousand feeds are read side
+    // by side, not one after the other); the results are taken in order.
+    let reads: Vec<(String, wasm_bindgen_futures::JsFuture)> = files
+        .iter()
+        .map(|f| (f.name(), wasm_bindgen_futures::JsFuture::from(f.text())))
+        .collect();
+    let mut out = Vec::with_capacity(reads.len());
+    for (name, read) in reads {
+        let text = read
             .await
             .map_err(|e| js_message(&e))
             .and_then(|v| v.as_string().ok_or_else(|| "not text".to_owned()));
-        out.push((file.name(), text));
+        out.push((name, text));
     }
     out
 }

@@ -7,6 +7,8 @@
 use jianfu_core::evaluate::Share;
 use jianfu_core::monitor::{ClassMonitor, Totals, monitor};
 use jianfu_core::{Date, Feed};
+use std::rc::Rc;
+
 use jianfu_web::Lang;
 use yew::prelude::*;
 
@@ -16,6 +18,9 @@ use super::use_ctx;
 
 /// A feed is at most this large (as the parent app reads them).
 const FEED_MAX_BYTES: u64 = 1024 * 1024;
+
+/// Class rows drawn before "show all".
+const FIRST_ROWS: usize = 200;
 
 /// The columns the class table sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,32 +83,69 @@ fn percent(l: Lang, s: Share) -> String {
         .map_or_else(|| l.t("—", "—").to_owned(), |p| format!("{p:.1} %"))
 }
 
+/// The feeds loaded, by source (a file's name or a URL) in load order;
+/// shared between renders, never copied to draw.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Loaded {
+    sources: Vec<String>,
+    feeds: Vec<Feed>,
+    /// Bumped by every load: what the report is computed for.
+    revision: u32,
+}
+
+impl Loaded {
+    /// Adds a feed, replacing one loaded before from the same source.
+    fn put(&mut self, source: String, feed: Feed) {
+        if let Some(slot) = self
+            .sources
+            .iter()
+            .position(|s| *s == source)
+            .and_then(|i| self.feeds.get_mut(i))
+        {
+            *slot = feed;
+        } else {
+            self.sources.push(source);
+            self.feeds.push(feed);
+        }
+    }
+}
+
 /// The report's screen.
 #[function_component]
 pub fn MonitorPage() -> Html {
     let ctx = use_ctx();
     let l = ctx.lang;
-    let feeds = use_state(Vec::<(String, Feed)>::new);
+    let loaded = use_state(|| Rc::new(Loaded::default()));
     let problems = use_state(Vec::<String>::new);
     let from = use_state(|| None::<Date>);
     let to = use_state(|| None::<Date>);
     let sort = use_state(|| (Column::Percent, false));
+    let show_all = use_state(|| false);
+    let printing = use_state(|| false);
+    {
+        // The print dialog opens once every row is drawn.
+        let printing = printing.clone();
+        use_effect_with(*printing, move |now| {
+            if *now {
+                jianfu_web::print();
+                printing.set(false);
+            }
+        });
+    }
 
     let add = {
-        let (feeds, problems) = (feeds.clone(), problems.clone());
+        let (loaded, problems) = (loaded.clone(), problems.clone());
         move |read: Vec<(String, Result<String, String>)>| {
-            let mut list = (*feeds).clone();
+            let mut next = Rc::unwrap_or_clone((*loaded).clone());
             let mut bad = Vec::new();
             for (source, text) in read {
                 match text.and_then(|t| Feed::parse(&t).map_err(|p| p.to_string())) {
-                    Ok(feed) => {
-                        list.retain(|(s, _)| *s != source);
-                        list.push((source, feed));
-                    }
+                    Ok(feed) => next.put(source, feed),
                     Err(e) => bad.push(format!("{source}: {e}")),
                 }
             }
-            feeds.set(list);
+            next.revision += 1;
+            loaded.set(Rc::new(next));
             problems.set(bad);
         }
     };
@@ -117,17 +159,28 @@ pub fn MonitorPage() -> Html {
         })
     };
     let clear = {
-        let (feeds, problems) = (feeds.clone(), problems.clone());
+        let (loaded, problems) = (loaded.clone(), problems.clone());
         Callback::from(move |_| {
-            feeds.set(Vec::new());
+            let revision = loaded.revision + 1;
+            loaded.set(Rc::new(Loaded {
+                revision,
+                ..Loaded::default()
+            }));
             problems.set(Vec::new());
         })
     };
 
-    let list: Vec<Feed> = feeds.iter().map(|(_, f)| f.clone()).collect();
-    let report = monitor(&list, *from, *to);
-    let body = match &report {
-        None if list.is_empty() => html! {
+    // Computed once per load or range, not on every render (sorting
+    // redraws the table only).
+    let report = {
+        let feeds = (*loaded).clone();
+        use_memo((loaded.revision, *from, *to), move |(_, from, to)| {
+            monitor(&feeds.feeds, *from, *to)
+        })
+    };
+    let count = loaded.feeds.len();
+    let body = match &*report {
+        None if count == 0 => html! {
             <p class="empty">{ l.t("还没有载入作业公示。选择文件或文件夹，或填写各班作业公示的网址。", "No notices loaded yet. Choose files or a folder, or enter the classes' notice addresses.") }</p>
         },
         None => html! {
@@ -141,9 +194,21 @@ pub fn MonitorPage() -> Html {
                 if descending { o.reverse() } else { o }
             });
             let meets = m.meets_target();
+            let total_classes = classes.len();
+            // A district has a thousand classes: the first rows of the
+            // chosen order (the lowest shares first, by default) are drawn,
+            // the rest on request (and before printing).
+            if !*show_all {
+                classes.truncate(FIRST_ROWS);
+            }
+            let more = {
+                let show_all = show_all.clone();
+                Callback::from(move |_| show_all.set(true))
+            };
             let export = {
-                let m = m.clone();
+                let report = report.clone();
                 Callback::from(move |_| {
+                    let Some(m) = &*report else { return };
                     // A download cannot fail short of a browser without a
                     // document, which could not show this page either.
                     let _ = jianfu_web::download_as(
@@ -153,7 +218,14 @@ pub fn MonitorPage() -> Html {
                     );
                 })
             };
-            let print = Callback::from(|_| jianfu_web::print());
+            // Printing shows every class: the report on paper is whole.
+            let print = {
+                let (show_all, printing) = (show_all.clone(), printing.clone());
+                Callback::from(move |_| {
+                    show_all.set(true);
+                    printing.set(true);
+                })
+            };
             let totals_row = |name: String, t: &Totals| {
                 let share = t.share();
                 let below = share
@@ -255,6 +327,13 @@ pub fn MonitorPage() -> Html {
                             </tbody>
                         </table>
                     </div>
+                    if classes.len() < total_classes {
+                        <p class="no-print">
+                            { l.f(format!("显示前 {} 个班，共 {total_classes} 个。", classes.len()), format!("Showing the first {} of {total_classes} classes.", classes.len())) }
+                            { " " }
+                            <button type="button" onclick={more}>{ l.t("显示全部", "Show all") }</button>
+                        </p>
+                    }
                 </>
             }
         }
@@ -277,8 +356,8 @@ pub fn MonitorPage() -> Html {
                     </div>
                 </div>
                 <p class="status" role="status">
-                    { l.f(format!("已载入 {} 个班的作业公示。", feeds.len()), format!("{} class notices loaded.", feeds.len())) }
-                    if !feeds.is_empty() { { " " }<button type="button" onclick={clear}>{ l.t("清空", "Clear") }</button> }
+                    { l.f(format!("已载入 {count} 个班的作业公示。"), format!("{count} class notices loaded.")) }
+                    if count > 0 { { " " }<button type="button" onclick={clear}>{ l.t("清空", "Clear") }</button> }
                 </p>
                 if !problems.is_empty() {
                     <div class="field-error" role="alert">
