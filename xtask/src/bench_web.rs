@@ -18,7 +18,7 @@ use crate::run_cmd;
 /// (`target/bench/counter-site/`), and returns the site and what its first
 /// visit downloads.
 pub(crate) fn counter_site(root: &Path, app_site: &Path) -> Result<(PathBuf, Sizes)> {
-    let raw = build::build_wasm(root, "jianfu-bench-counter", None)?;
+    let raw = build::build_wasm(root, "jianfu-bench-counter", None, "wasm-release")?;
     let (glue, wasm) = build::bindgen_and_optimize(root, &raw)?;
     let site = root.join("target/bench/counter-site");
     if site.exists() {

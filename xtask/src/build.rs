@@ -171,13 +171,13 @@ fn build_modules(root: &Path, laps: &mut crate::Laps) -> Result<Vec<(Vec<u8>, Ve
         ),
         ("widget", "compile the widget", "bindgen + wasm-opt: widget"),
     ] {
-        let raw_wasm = build_wasm(root, "jianfu-app", Some(feature))?;
+        let raw_wasm = build_wasm(root, "jianfu-app", Some(feature), "wasm-release")?;
         laps.lap(compile);
         modules.push(bindgen_and_optimize(root, &raw_wasm)?);
         laps.lap(optimize);
     }
     for page in FRONT_ENDS {
-        let raw_wasm = build_wasm(root, page.package, None)?;
+        let raw_wasm = build_wasm(root, page.package, None, page.profile)?;
         laps.lap(format!("compile the {}", page.title));
         modules.push(bindgen_and_optimize(root, &raw_wasm)?);
         laps.lap(format!("bindgen + wasm-opt: {}", page.title));
@@ -361,6 +361,9 @@ pub(crate) struct FrontEnd {
     pub(crate) package: &'static str,
     /// How the build's stage table names it.
     pub(crate) title: &'static str,
+    /// The cargo profile it is compiled with (`wasm-release`, size first;
+    /// `wasm-speed` where the page computes over large inputs).
+    pub(crate) profile: &'static str,
 }
 
 /// The front-end pages besides the parent app, in build order.
@@ -370,12 +373,14 @@ pub(crate) const FRONT_ENDS: [FrontEnd; 2] = [
         module: "jianfu_school",
         package: "jianfu-school",
         title: "school studio",
+        profile: "wasm-release",
     },
     FrontEnd {
         name: "bureau",
         module: "jianfu_bureau",
         package: "jianfu-bureau",
         title: "bureau desk",
+        profile: "wasm-speed",
     },
 ];
 
@@ -562,7 +567,8 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-/// Compiles `package` for the browser in the `wasm-release` profile with
+/// Compiles `package` for the browser in `profile` (`wasm-release` or one
+/// inheriting it) with
 /// the standard library rebuilt for size (see [`tools::PINNED_NIGHTLY`]; on
 /// stable without it when no nightly is installed),
 /// into its own target directory so stable and nightly artefacts never mix.
@@ -572,6 +578,7 @@ pub(crate) fn build_wasm(
     root: &Path,
     package: &str,
     feature: Option<&str>,
+    profile: &str,
 ) -> Result<std::path::PathBuf> {
     let toolchain = tools::size_toolchain()?;
     // Nightly and stable artefacts never share a target directory.
@@ -585,12 +592,7 @@ pub(crate) fn build_wasm(
     };
     let mut cmd = Command::new("rustup");
     cmd.args(["run", name, "cargo", "build", "--package", package, "--lib"])
-        .args([
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            "wasm-release",
-        ])
+        .args(["--target", "wasm32-unknown-unknown", "--profile", profile])
         .args(
             feature
                 .map(|f| vec!["--no-default-features", "--features", f])
@@ -640,7 +642,7 @@ pub(crate) fn build_wasm(
     }
     run_cmd(&mut cmd)?;
     let built = target_dir.join(format!(
-        "wasm32-unknown-unknown/wasm-release/{}.wasm",
+        "wasm32-unknown-unknown/{profile}/{}.wasm",
         package.replace('-', "_")
     ));
     // Kept only if no source changed while it compiled (else the key
