@@ -98,7 +98,11 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
         <section class="week">
             <nav class="date-nav" aria-label={lang.text(MoreMsg::ChooseWeek)}>
                 <Link to={Route::Week(Some(monday.add_days(-7)))} label={lang.text(MoreMsg::PreviousWeek)}>{ "‹" }</Link>
-                <h2>{ lang.week_title(week.week()) }</h2>
+                <h2>{ lang.week_title(
+                    week.week(),
+                    &platform::format_date(monday, lang.tag(), false),
+                    &platform::format_date(monday.add_days(6), lang.tag(), false),
+                ) }</h2>
                 <Link to={Route::Week(Some(monday.add_days(7)))} label={lang.text(MoreMsg::NextWeek)}>{ "›" }</Link>
             </nav>
             <p class={classes!("verdict", over.then_some("over"))}>{ &summary }</p>

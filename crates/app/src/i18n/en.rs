@@ -137,7 +137,7 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::NothingLogged => "Nothing logged for this day yet.",
         MoreMsg::Timed => "timed",
         MoreMsg::EnteredByHand => "by hand",
-        MoreMsg::Unfinished => "unfinished",
+        MoreMsg::Unfinished => "Unfinished",
         MoreMsg::Edit => "Edit",
         MoreMsg::DeleteEntryQuestion => "Delete this record?",
         MoreMsg::AddEntry => "Log time by hand",

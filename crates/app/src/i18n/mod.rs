@@ -193,7 +193,9 @@ impl Lang {
                 "本月记录了 {logged} 个上学日，书面作业平均 {avg} 分钟，{within} 天在规定内；记录了 {nights} 晚睡眠，{short} 晚不足。"
             ),
             Self::En => format!(
-                "{logged} school days logged this month, written homework averaging {avg} min, {within} within the limit; {nights} nights logged, {short} short of sleep."
+                "{} logged this month, written homework averaging {avg} min, {within} within the limit; {} logged, {short} short of sleep.",
+                en_count(logged, "school day", "school days"),
+                en_count(nights, "night", "nights"),
             ),
         }
     }
@@ -244,10 +246,13 @@ impl Lang {
     }
 
     /// "第 48 周" / "Week 48".
-    pub fn week_title(self, week: u8) -> String {
+    /// "第49周 · 11月30日–12月6日" / "Week 49 · Nov 30 – Dec 6": a week
+    /// number alone means nothing to most parents. `from` and `to` are the
+    /// Monday and Sunday as the page formats dates.
+    pub fn week_title(self, week: u8, from: &str, to: &str) -> String {
         match self {
-            Self::ZhCn => format!("第 {week} 周"),
-            Self::En => format!("Week {week}"),
+            Self::ZhCn => format!("第{week}周 · {from}–{to}"),
+            Self::En => format!("Week {week} · {from} – {to}"),
         }
     }
 
@@ -281,7 +286,11 @@ impl Lang {
                 "已导入 {entries} 条作业记录、{nights} 条睡眠记录；{duplicates} 条已存在，未重复导入。"
             ),
             Self::En => format!(
-                "Imported {entries} homework records and {nights} nights; {duplicates} were already here and were skipped."
+                "Imported {} and {}; {duplicates} {} already here and {} skipped.",
+                en_count(entries, "homework record", "homework records"),
+                en_count(nights, "night", "nights"),
+                if duplicates == 1 { "was" } else { "were" },
+                if duplicates == 1 { "was" } else { "were" },
             ),
         }
     }
@@ -810,4 +819,48 @@ pub enum MoreMsg {
     DayHoliday,
     /// A make-up school day (调休), in a word.
     DayMakeUp,
+}
+
+/// "1 night" / "2 nights": English counts with their noun.
+fn en_count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod plural_tests {
+    use super::Lang;
+
+    /// #16: "1 school days", "1 nights" and "Week 49" without its dates.
+    #[test]
+    fn english_counts_agree_and_weeks_carry_their_dates() {
+        assert_eq!(
+            Lang::En.imported(2, 1, 1),
+            "Imported 2 homework records and 1 night; 1 was already here and was skipped."
+        );
+        assert_eq!(
+            Lang::En.imported(1, 3, 0),
+            "Imported 1 homework record and 3 nights; 0 were already here and were skipped."
+        );
+        let month = Lang::En.month_summary(Some(40.0), 1, 1, 1, 0);
+        assert!(
+            month.starts_with("1 school day logged this month"),
+            "{month}"
+        );
+        assert!(
+            month.contains("; 1 night logged, 0 short of sleep."),
+            "{month}"
+        );
+        assert_eq!(
+            Lang::ZhCn.week_title(49, "11月30日", "12月6日"),
+            "第49周 · 11月30日–12月6日"
+        );
+        assert_eq!(
+            Lang::En.week_title(49, "Nov 30", "Dec 6"),
+            "Week 49 · Nov 30 – Dec 6"
+        );
+    }
 }
