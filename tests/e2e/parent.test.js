@@ -105,6 +105,8 @@ test("a parent's journey: child, timer across a reload, sleep, week, language, e
     const within = written <= 60 ? 1 : 0;
     assert.match(verdict, new RegExp(`平均 ${written} 分钟（上限 60 分钟），1 天中有 ${within} 天在规定内`));
   }
+  // The week's heading says which days it is (#16), not a bare number.
+  assert.match(await page.locator(".week h2").textContent(), /^第\d+周 · \d+月\d+日–\d+月\d+日$/);
   const row = page.locator(".week-table tbody tr").nth((weekday + 6) % 7);
   assert.equal(await row.locator("td").first().textContent(), String(written));
   axe.week = await axeProblems(page);
@@ -114,6 +116,8 @@ test("a parent's journey: child, timer across a reload, sleep, week, language, e
   await page.locator("button.lang-toggle").click();
   assert.equal(await page.locator("nav.tabs a").first().textContent(), "Today");
   assert.match(await page.locator(".week .verdict").textContent(), /Written homework averaged|No school-day/);
+  assert.match(await page.locator(".week h2").textContent(), /^Week \d+ · [A-Z][a-z]{2} \d+ – [A-Z][a-z]{2} \d+$/);
+  assert.ok((await page.locator(".week-table thead th").allTextContents()).includes("Unfinished"));
   axe.weekEn = await axeProblems(page);
   await shot(page, "weekEn");
   await page.reload();
