@@ -126,6 +126,9 @@ test("a parent's journey: child, timer across a reload, sleep, week, language, e
 
   // Export.
   await go(page, "#/data");
+  // The import is a button in the app's language, not the browser's file field (#16).
+  assert.equal(await page.locator("label[for=import-file]").textContent(), "Choose a file");
+  assert.equal(await page.locator("input[name=import]").evaluate((i) => i.getBoundingClientRect().width), 1);
   axe.data = await axeProblems(page);
   await shot(page, "data");
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".data button.primary").click()]);

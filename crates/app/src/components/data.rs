@@ -104,9 +104,13 @@ pub fn ImportCard() -> Html {
         <div class="card">
             <h3>{ lang.text(MoreMsg::ImportHeading) }</h3>
             <p class="help" id="import-help">{ lang.text(MoreMsg::ImportHelp) }</p>
-            <label class="file">{ lang.text(MoreMsg::ChooseFile) }
-                <input type="file" name="import" accept="application/json,.json" onchange={on_import} aria-describedby="import-help" />
-            </label>
+            // A button in the app's style and language, not the browser's
+            // own "Choose File / No file chosen" (#16).
+            <div class="file-pick">
+                <input id="import-file" class="visually-hidden" type="file" name="import" accept="application/json,.json"
+                    onchange={on_import} aria-describedby="import-help" />
+                <label for="import-file" class="button">{ lang.text(MoreMsg::ChooseFile) }</label>
+            </div>
         </div>
     }
 }
