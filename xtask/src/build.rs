@@ -869,10 +869,8 @@ fn copy_static(from: &Path, to: &Path, top: bool) -> Result<()> {
                 | "sw.js"
                 | "icon-maskable.svg"
                 | "widget"
-                | "school"
-                | "bureau"
                 | "front-end"
-        );
+        ) || FRONT_ENDS.iter().any(|p| p.name == name_str);
         if (top && generated) || name_str.ends_with(".template.json") || name_str == "README.md" {
             continue;
         }

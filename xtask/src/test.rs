@@ -68,23 +68,18 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
         ]))
     })?;
     steps.run("clippy (front-ends for wasm32)", || {
-        run_cmd(cargo().args([
-            "clippy",
-            "--package",
-            "jianfu-app",
-            "--package",
-            "jianfu-school",
-            "--package",
-            "jianfu-bureau",
-            "--package",
-            "jianfu-ui",
-            "--all-targets",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ]))
+        // The app, the components the pages share, and every page.
+        let packages = ["jianfu-app", "jianfu-ui"]
+            .into_iter()
+            .chain(build::FRONT_ENDS.iter().map(|p| p.package))
+            .flat_map(|p| ["--package", p]);
+        run_cmd(
+            cargo()
+                .arg("clippy")
+                .args(packages)
+                .args(["--all-targets", "--target", "wasm32-unknown-unknown"])
+                .args(["--", "-D", "warnings"]),
+        )
     })?;
     steps.run("architecture invariants", || {
         check_architecture()?;

@@ -133,8 +133,9 @@ impl Case {
 /// [`BadLine`] naming `source` and the line number.
 pub fn read_lines(text: &str, source: &str, today: Date) -> (Vec<Case>, Vec<BadLine>) {
     let trimmed = text.trim();
-    // One pretty-printed envelope per file is a whole document, not lines.
-    if trimmed.starts_with('{') && !trimmed.contains("}\n{") && trimmed.contains('\n') {
+    // One pretty-printed envelope per file is a whole document, not lines
+    // (JSON lines fail to parse as one value at their second line).
+    if trimmed.contains('\n') && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok() {
         return match Case::from_line(trimmed, today) {
             Ok(c) => (vec![c], Vec::new()),
             Err(p) => (

@@ -4,10 +4,12 @@
 //! common parts of the screen). Components here hold no state but their
 //! own form fields; what they load goes back through a callback.
 
+mod edit;
 mod frame;
 mod hooks;
 mod sources;
 
+pub use edit::edit;
 pub use frame::{Frame, FrameProps, NavLink};
 pub use hooks::{use_hash_route, use_page_lang};
-pub use sources::{FeedSources, FeedSourcesProps, Loaded};
+pub use sources::{FEED_MAX_BYTES, FeedSources, FeedSourcesProps, Loaded};

@@ -6,6 +6,10 @@
 use jianfu_web::Lang;
 use yew::prelude::*;
 
+/// The largest feed the school and bureau pages read from an address
+/// (a class's week is a few KB; a district's 20 days × 6 items, 20 KB).
+pub const FEED_MAX_BYTES: u64 = 1_000_000;
+
 /// What was read: `(source, text or why not)`, a file's name or a URL.
 pub type Loaded = Vec<(String, Result<String, String>)>;
 
@@ -21,8 +25,6 @@ pub struct FeedSourcesProps {
     /// Offer a folder too (a district's portal export).
     #[prop_or_default]
     pub folder: bool,
-    /// The largest document read from an address.
-    pub max_bytes: u64,
     /// Called with what was read, once per choice or submit.
     pub on_loaded: Callback<Loaded>,
 }
@@ -61,7 +63,6 @@ pub fn FeedSources(props: &FeedSourcesProps) -> Html {
     };
     let on_submit = {
         let (urls, on_loaded, busy) = (urls.clone(), props.on_loaded.clone(), busy.clone());
-        let max = props.max_bytes;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let list: Vec<String> = urls
@@ -75,7 +76,7 @@ pub fn FeedSources(props: &FeedSourcesProps) -> Html {
             yew::platform::spawn_local(async move {
                 let mut read = Vec::new();
                 for url in list {
-                    let text = jianfu_web::fetch::fetch_text_limited(&url, max)
+                    let text = jianfu_web::fetch::fetch_text_limited(&url, FEED_MAX_BYTES)
                         .await
                         .map_err(|e| e.to_string());
                     read.push((url, text));

@@ -4,6 +4,7 @@
 use jianfu_core::case::{self, Case, Filter, Status};
 use jianfu_core::envelope::OpenError;
 use jianfu_core::{Category, Report};
+use jianfu_ui::edit;
 use jianfu_web::Lang;
 use yew::prelude::*;
 
@@ -25,50 +26,23 @@ pub fn CasesPage() -> Html {
     let filter = use_state(Filter::default);
     let export_error = use_state(|| None::<String>);
 
-    let set_status = {
+    let set_filter = {
         let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                filter.set(Filter {
-                    status: Status::parse(&v),
-                    ..(*filter).clone()
-                });
-            }
-        })
+        Callback::from(move |f: Filter| filter.set(f))
     };
-    let set_category = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                filter.set(Filter {
-                    category: Category::parse(&v),
-                    ..(*filter).clone()
-                });
-            }
-        })
-    };
-    let set_school = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                filter.set(Filter {
-                    school: (!v.is_empty()).then_some(v),
-                    ..(*filter).clone()
-                });
-            }
-        })
-    };
-    let set_text = {
-        let filter = filter.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                filter.set(Filter {
-                    text: v,
-                    ..(*filter).clone()
-                });
-            }
-        })
-    };
+    let set_status: Callback<Event> =
+        edit(&*filter, |f, v| f.status = Status::parse(&v), &set_filter);
+    let set_category: Callback<Event> = edit(
+        &*filter,
+        |f, v| f.category = Category::parse(&v),
+        &set_filter,
+    );
+    let set_school: Callback<Event> = edit(
+        &*filter,
+        |f, v| f.school = (!v.is_empty()).then_some(v),
+        &set_filter,
+    );
+    let set_text: Callback<InputEvent> = edit(&*filter, |f, v| f.text = v, &set_filter);
 
     // Newest first: by the day received, then by id for a stable order.
     let mut shown: Vec<&Case> = desk

@@ -16,9 +16,6 @@ use jianfu_ui::FeedSources;
 
 use super::use_ctx;
 
-/// A feed is at most this large (as the parent app reads them).
-const FEED_MAX_BYTES: u64 = 1024 * 1024;
-
 /// Class rows drawn before "show all".
 const FIRST_ROWS: usize = 200;
 
@@ -343,7 +340,7 @@ pub fn MonitorPage() -> Html {
             <h2>{ l.t("作业监测报告", "Homework monitoring report") }</h2>
             <section class="card no-print" aria-labelledby="feeds-title">
                 <h3 id="feeds-title">{ l.t("载入各班作业公示", "Load the classes' notices") }</h3>
-                <FeedSources lang={l} id="monitor" folder=true max_bytes={FEED_MAX_BYTES} {on_loaded}
+                <FeedSources lang={l} id="monitor" folder=true {on_loaded}
                     files_label={l.t("选择文件…", "Choose files…")} />
                 <div class="date-range">
                     <div class="field">

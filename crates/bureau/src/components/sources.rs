@@ -15,18 +15,19 @@ const EXPORT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Stores the cases not seen before, then shows them; says how many.
 async fn add(ctx: &Ctx, read: Vec<(Vec<Case>, Vec<BadLine>)>) -> Result<(usize, usize), String> {
-    let mut fresh = Vec::new();
+    let mut fresh = std::collections::BTreeMap::new();
     let mut bad = Vec::new();
     let mut total = 0;
     for (cases, lines) in read {
         total += cases.len();
         bad.extend(lines);
-        for c in cases {
-            if !ctx.desk.cases.contains_key(&c.id) && !fresh.iter().any(|f: &Case| f.id == c.id) {
-                fresh.push(c);
-            }
-        }
+        let unknown = cases
+            .into_iter()
+            .filter(|c| !ctx.desk.cases.contains_key(&c.id))
+            .collect();
+        case::merge(&mut fresh, unknown);
     }
+    let fresh: Vec<Case> = fresh.into_values().collect();
     let db = ctx.db.as_ref().ok_or("the database is not open yet")?;
     state::put(db, &fresh).await.map_err(|e| e.to_string())?;
     let added = fresh.len();

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use jianfu_core::survey::{Question, QuestionKind};
 use jianfu_core::tally::{Figures, Group, QuestionTally, Tallier, Tally, TallyOptions};
 use jianfu_core::{Response, Survey};
+use std::rc::Rc;
+
 use jianfu_web::Lang;
 use jianfu_web::fetch::FetchError;
 use yew::prelude::*;
@@ -24,18 +26,19 @@ const EXPORT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 struct Responses {
     read: Vec<Response>,
     unreadable: u64,
-    sources: Vec<String>,
+    /// Bumped by every load: what the tally is computed for.
+    revision: u32,
 }
 
 impl Responses {
-    fn add_text(&mut self, text: &str, source: String) {
+    fn add_text(&mut self, text: &str) {
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             match Response::parse(line) {
                 Ok(r) => self.read.push(r),
                 Err(_) => self.unreadable += 1,
             }
         }
-        self.sources.push(source);
+        self.revision += 1;
     }
 }
 
@@ -46,7 +49,7 @@ pub fn SurveysPage() -> Html {
     let l = ctx.lang;
     let survey = use_state(|| None::<Survey>);
     let survey_url = use_state(String::new);
-    let responses = use_state(Responses::default);
+    let responses = use_state(|| Rc::new(Responses::default()));
     let early = use_state(|| false);
     let message = use_state(|| None::<Result<String, String>>);
 
@@ -107,14 +110,14 @@ pub fn SurveysPage() -> Html {
         Callback::from(move |e: Event| {
             let (responses, message) = (responses.clone(), message.clone());
             yew::platform::spawn_local(async move {
-                let mut next = (*responses).clone();
+                let mut next = Rc::unwrap_or_clone((*responses).clone());
                 for (name, text) in jianfu_web::chosen_files_text(&e).await {
                     match text {
-                        Ok(t) => next.add_text(&t, name),
+                        Ok(t) => next.add_text(&t),
                         Err(e) => message.set(Some(Err(format!("{name}: {e}")))),
                     }
                 }
-                responses.set(next);
+                responses.set(Rc::new(next));
             });
         })
     };
@@ -138,11 +141,14 @@ pub fn SurveysPage() -> Html {
                 {
                     Ok(text) => {
                         // The inbox's export is the whole store: it replaces
-                        // what an earlier export gave (files stay added).
-                        let mut next = Responses::default();
-                        next.add_text(&text, "inbox".into());
+                        // whatever was read before.
+                        let mut next = Responses {
+                            revision: responses.revision,
+                            ..Responses::default()
+                        };
+                        next.add_text(&text);
                         let n = next.read.len();
-                        responses.set(next);
+                        responses.set(Rc::new(next));
                         message.set(Some(Ok(l.f(
                             format!("从收件箱读取 {n} 份回复。"),
                             format!("Read {n} responses from the inbox."),
@@ -167,6 +173,32 @@ pub fn SurveysPage() -> Html {
         Callback::from(move |_| early.set(true))
     };
 
+    // Tallied once per survey and load, not on every render (typing an
+    // address redraws the screen; a district's export is large).
+    let tally = {
+        let responses = (*responses).clone();
+        use_memo(
+            ((*survey).clone(), responses.revision),
+            move |(survey, _)| {
+                survey.as_ref().map(|s| {
+                    let mut t = Tallier::new(
+                        s,
+                        TallyOptions {
+                            min_group: None,
+                            by_grade_band: s.ask_grade_band,
+                        },
+                    );
+                    for r in &responses.read {
+                        t.add(r);
+                    }
+                    for _ in 0..responses.unreadable {
+                        t.add_unreadable();
+                    }
+                    t.finish()
+                })
+            },
+        )
+    };
     let results = match &*survey {
         None => {
             html! { <p class="empty">{ l.t("先载入问卷定义（jianfu.survey/1）。", "Load the survey definition (jianfu.survey/1) first.") }</p> }
@@ -181,22 +213,10 @@ pub fn SurveysPage() -> Html {
                 <button type="button" onclick={look_early}>{ l.t("仍要提前查看", "Look early anyway") }</button>
             </section>
         },
-        Some(s) => {
-            let mut t = Tallier::new(
-                s,
-                TallyOptions {
-                    min_group: None,
-                    by_grade_band: s.ask_grade_band,
-                },
-            );
-            for r in &responses.read {
-                t.add(r);
-            }
-            for _ in 0..responses.unreadable {
-                t.add_unreadable();
-            }
-            html! { <Results survey={s.clone()} tally={t.finish()} /> }
-        }
+        Some(s) => match &*tally {
+            Some(t) => html! { <Results survey={s.clone()} tally={t.clone()} /> },
+            None => html! {},
+        },
     };
     html! {
         <>

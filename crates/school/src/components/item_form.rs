@@ -4,6 +4,7 @@
 
 use jianfu_core::feed::{Kind, Subject, Tier};
 use jianfu_core::studio::{ItemError, ItemInput};
+use jianfu_ui::edit;
 use yew::prelude::*;
 
 use super::use_ctx;
@@ -28,28 +29,14 @@ pub fn ItemForm(props: &ItemFormProps) -> Html {
     let date = p.date;
     let prefix = format!("item-{date}");
 
-    let field = |set: fn(&mut ItemInput, String)| {
+    let to_input = {
         let ctx = ctx.clone();
-        let input = input.clone();
-        Callback::from(move |e: Event| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                let mut next = input.clone();
-                set(&mut next, v);
-                ctx.change(Change::Typed(next));
-            }
-        })
+        Callback::from(move |i: ItemInput| ctx.change(Change::Typed(i)))
     };
-    let typed = |set: fn(&mut ItemInput, String)| {
-        let ctx = ctx.clone();
-        let input = input.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                let mut next = input.clone();
-                set(&mut next, v);
-                ctx.change(Change::Typed(next));
-            }
-        })
-    };
+    let field =
+        |set: fn(&mut ItemInput, String)| -> Callback<Event> { edit(&input, set, &to_input) };
+    let typed =
+        |set: fn(&mut ItemInput, String)| -> Callback<InputEvent> { edit(&input, set, &to_input) };
     let save = {
         let (ctx, errors, p) = (ctx.clone(), errors.clone(), p.clone());
         Callback::from(move |e: SubmitEvent| {

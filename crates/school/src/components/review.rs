@@ -14,9 +14,6 @@ use jianfu_ui::FeedSources;
 use super::use_ctx;
 use crate::i18n::Words as _;
 
-/// The most one feed may weigh.
-const FEED_MAX_BYTES: u64 = 1_000_000;
-
 /// A loaded class feed and where it came from.
 #[derive(Clone, PartialEq)]
 struct Loaded {
@@ -162,7 +159,7 @@ pub fn ReviewPage() -> Html {
                 format!("Load the notices of every class of a grade and compare each day with the limit and the grade's median. A class is flagged when it differs from the median by more than {OUTLIER_MINUTES} minutes and by at least half the median (with 3 or more classes published that day): classes of a grade should get about the same. Everything is computed on this device."),
             ) }</p>
             <section class="card">
-                <FeedSources lang={l} id="review" max_bytes={FEED_MAX_BYTES} {on_loaded}
+                <FeedSources lang={l} id="review" {on_loaded}
                     files_label={l.t("选择各班的作业公示文件…", "Choose the classes' notice files…")} />
                 if !errors.is_empty() {
                     <div class="field-error" role="alert">

@@ -4,6 +4,7 @@
 use jianfu_core::studio::{Draft, Setup};
 use jianfu_core::time::TimeZone;
 use jianfu_core::{Problem, rules};
+use jianfu_ui::{FEED_MAX_BYTES, edit};
 use jianfu_web::fetch::FetchError;
 use yew::prelude::*;
 
@@ -11,9 +12,6 @@ use super::use_ctx;
 use crate::i18n::Lang;
 use crate::route::Route;
 use crate::state::Change;
-
-/// The most a feed may weigh (as the parent app accepts).
-const FEED_MAX_BYTES: u64 = 1_000_000;
 
 /// Which form field a problem's JSON path is about.
 fn field_of(path: &str) -> &'static str {
@@ -60,28 +58,12 @@ pub fn SetupPage() -> Html {
     let import_url = use_state(String::new);
     let import_state = use_state(|| None::<Result<String, String>>);
 
-    let set = |f: fn(&mut Setup, String)| {
+    let to_setup = {
         let ctx = ctx.clone();
-        let setup = setup.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                let mut next = setup.clone();
-                f(&mut next, v);
-                ctx.change(Change::Setup(next));
-            }
-        })
+        Callback::from(move |s: Setup| ctx.change(Change::Setup(s)))
     };
-    let pick = |f: fn(&mut Setup, String)| {
-        let ctx = ctx.clone();
-        let setup = setup.clone();
-        Callback::from(move |e: Event| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                let mut next = setup.clone();
-                f(&mut next, v);
-                ctx.change(Change::Setup(next));
-            }
-        })
-    };
+    let set = |f: fn(&mut Setup, String)| -> Callback<InputEvent> { edit(&setup, f, &to_setup) };
+    let pick = |f: fn(&mut Setup, String)| -> Callback<Event> { edit(&setup, f, &to_setup) };
 
     // Importing replaces the draft; what the teacher planned is asked for first.
     let replace = {
