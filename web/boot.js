@@ -10,6 +10,17 @@ import init, { start } from "./%APP_JS%";
 // (`platform::MoreHandle`).
 let more, tries = 0;
 window.__jianfuMore = async (element, lang, notify) => {
+  // Its styles come with it, and are in place before it draws anything.
+  const css = new Promise((resolve, reject) => {
+    let link = document.querySelector("link[data-more]");
+    if (link?.sheet) return resolve();
+    link?.remove();
+    link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: new URL("./%MORE_CSS%", import.meta.url) });
+    link.dataset.more = "";
+    link.onload = resolve;
+    link.onerror = () => reject(new Error("styles not loaded"));
+    document.head.append(link);
+  });
   more ??= import(tries++ ? `./%MORE_JS%?retry=${tries}` : "./%MORE_JS%").then(async (m) => {
     // Fetched here, without cookies or referrer like every request the app
     // makes: the glue's own fetch would send the site's cookies (a portal's
@@ -20,7 +31,7 @@ window.__jianfuMore = async (element, lang, notify) => {
   });
   let m;
   try {
-    m = await more;
+    [m] = await Promise.all([more, css]);
   } catch (e) {
     more = undefined;
     throw e;

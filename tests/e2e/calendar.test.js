@@ -5,7 +5,7 @@
 // 19 categories in four groups. axe checks each of these states.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, addDays, addFirstChild, axeProblems, go, installSchoolClock, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addDays, addFirstChild, axeProblems, go, installSchoolClock, launch, phone, schoolToday, watchedPage, pickCategory } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -113,7 +113,7 @@ test("the report form's 19 categories in four groups, usable and accessible on a
   await page.goto(BASE_URL);
   await addFirstChild(page, "小明", "4");
   await go(page, "#/report");
-  await page.locator("fieldset.group").first().waitFor();
+  await page.locator("fieldset.group").first().waitFor({ state: "attached" });
   const legends = await page.locator("fieldset.group > legend").allTextContents();
   assert.deepEqual(legends, ["作业", "课时与假期", "收费与培训", "考试与其他"]);
   assert.equal(await page.locator("input[name=category]").count(), 19);
@@ -126,7 +126,7 @@ test("the report form's 19 categories in four groups, usable and accessible on a
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the form fits 360 px (overflow ${overflow}px)`);
   // Pick one, show a validation error: still accessible.
-  await page.locator("input[value=classes_on_holidays]").check();
+  await pickCategory(page, "classes_on_holidays");
   await page.locator("form button[type=submit]").click();
   await page.locator(".field-error").waitFor();
   assert.deepEqual(await axeProblems(page), []);

@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { BASE_URL, addFirstChild, fillSurvey, go, killProfile, launchPersistent, storedRecords, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, fillSurvey, go, killProfile, launchPersistent, storedRecords, watchedPage, finishTimer } from "../lib/browser.js";
 
 /**
  * Opens the profile in `dir`. `window.__crashOn = "store"` arms the crash
@@ -97,7 +97,7 @@ test("killed in the middle of IndexedDB transactions: acknowledged data survives
 
   // 3. Finishing the timer: the entry and the timer's removal are one transaction.
   await crashDuring(dir, s, "timers", async (page) => {
-    await page.locator(".timer button.primary").click();
+    await finishTimer(page);
   });
   s = await open(dir);
   await s.page.locator(".timer").first().waitFor();
@@ -120,7 +120,7 @@ test("killed in the middle of IndexedDB transactions: acknowledged data survives
 
   // After all four crashes the app still works: finish the timer for real.
   await go(s.page, "#/");
-  await s.page.locator(".timer button.primary").click();
+  await finishTimer(s.page);
   await s.page.locator(".timer").waitFor({ state: "detached" });
   db = await storedRecords(s.page);
   assert.equal(db.timers.length, 0);

@@ -7,7 +7,7 @@
 // be fetched, and shares the in-memory stand-in when IndexedDB is unavailable.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, addFirstChild, axeProblems, go, inboxCounts, launch, phone, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, axeProblems, go, inboxCounts, launch, phone, watchedPage, finishTimer, pickCategory } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -39,7 +39,7 @@ test("the second module: the first visit does not wait for it, it loads once, sh
   assert.equal(await page.locator("nav.tabs [aria-current=page]").textContent(), "本周");
   assert.equal(await page.locator("main").count(), 1, "one main landmark");
   // A timer stopped in the app appears in the log, a screen of the second module.
-  await page.locator(".timer button.primary").first().click();
+  await finishTimer(page);
   await go(page, "#/log");
   await page.locator("#more li.entry").first().waitFor();
   assert.equal(requested.filter(isMore).length, 2, "its glue and its wasm, once each");
@@ -48,7 +48,7 @@ test("the second module: the first visit does not wait for it, it loads once, sh
   const description = `第二个模块里写的举报，由应用的发件箱发出。（测试 ${Date.now()}）`;
   await page.locator(".app-header").waitFor();
   await go(page, "#/report");
-  await page.locator("#more input[value=other]").check();
+  await pickCategory(page, "other");
   await page.locator("#more textarea[name=description]").fill(description);
   await page.locator("#more form button[type=submit]").click();
   await go(page, "#/outbox");
@@ -89,7 +89,7 @@ test("the second module cannot be fetched: the screen says so, and loads on retr
   assert.match(await alert.textContent(), /此页面未能加载/);
   await page.unroute(/\/app\/jianfu_more/);
   await page.locator(".app button.primary", { hasText: "重试" }).click();
-  await page.locator("#more input[value=other]").waitFor();
+  await page.locator("#more input[value=other]").waitFor({ state: "attached" });
   assert.equal(await alert.count(), 0);
   await context.close();
 });
@@ -105,7 +105,7 @@ test("IndexedDB unavailable: the second module sees the same in-memory data, and
   const before = await inboxCounts();
   await go(page, "#/report");
   // The report form needs the feed's bureau key: the feed the app kept in memory.
-  await page.locator("#more input[value=other]").check();
+  await pickCategory(page, "other");
   await page.locator("#more textarea[name=description]").fill(`内存模式下的举报。（测试 ${Date.now()}）`);
   await page.locator("#more form button[type=submit]").click();
   await go(page, "#/outbox");

@@ -8,7 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BASE_URL, addFirstChild, controlled, fileReport, fillSurvey, inboxCounts, launch, phone, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addFirstChild, controlled, fileReport, fillSurvey, inboxCounts, launch, phone, watchedPage, finishTimer } from "../lib/browser.js";
 
 const ROOT = process.env.JIANFU_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SW = path.join(ROOT, "dist/sw.js");
@@ -33,11 +33,13 @@ test("starts offline after one visit, shows the last good homework, logs time", 
   const offlineStart = Date.now() - started;
   console.log(`# offline start to homework visible: ${offlineStart} ms`);
   assert.deepEqual(await page.locator("li.item .title").allTextContents(), titles);
-  assert.match(await page.locator(".feed-status").textContent(), /无法获取作业公示.*上一次成功获取的版本/s);
+  // Offline is a calm state: the time the copy was saved, no error, no raw code (#16).
+  assert.match(await page.locator(".feed-status").textContent(), /^离线：显示的是 \d{1,2}:\d\d 保存的作业公示。$/);
+  assert.equal(await page.locator(".feed-status [role=alert]").count(), 0);
 
   // Logging needs no network.
   await page.locator("li.item[data-item] button.start").first().click();
-  await page.locator(".timer button.primary").click();
+  await finishTimer(page);
   await page.locator(".timer").waitFor({ state: "detached" });
   await page.evaluate(() => { location.hash = "#/log"; });
   await page.locator("li.entry").first().waitFor();

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
-import { BASE_URL, addDays, addFirstChild, axeProblems, go, installSchoolClock, launch, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, addDays, addFirstChild, axeProblems, controlled, fileReport, go, installSchoolClock, launch, phone, pickCategory, schoolToday, storedRecords, watchedPage } from "../lib/browser.js";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -224,5 +224,194 @@ test("keyboard only: tab to an item's timer and start it", async () => {
   assert.ok(focusVisible, "the focused control shows a focus ring");
   await page.keyboard.press("Enter");
   await page.locator(".timer").waitFor();
+  await context.close();
+});
+
+// Issue #16: the same app tried as a new parent would, every state checked
+// with axe (0 serious or critical), in light and dark.
+test("a new parent's evening: first run, the feedback tab and its count, timer questions and undo, notices that fade, thanks, offline as a state, layout at 360 px, dark", async () => {
+  const context = await phone(browser, { bypassCSP: true });
+  const { page, problems } = await watchedPage(context);
+  const axe = {};
+  const check = async (name) => { axe[name] = await axeProblems(page); };
+
+  // First run: three lines on what the app does and what never leaves the phone.
+  await page.goto(BASE_URL);
+  const lines = page.locator(".first-run-lines li");
+  await lines.first().waitFor();
+  assert.equal(await lines.count(), 3);
+  assert.match(await lines.nth(2).textContent(), /只保存在这台手机上/);
+  await check("firstRun");
+  await addFirstChild(page);
+  await controlled(page);
+
+  // Six tabs, each with an icon; surveys, report and outbox have their own,
+  // with a count of what waits (the demo survey is open and unanswered).
+  assert.equal(await page.locator("nav.tabs a").count(), 6);
+  assert.equal(await page.locator("nav.tabs a svg use").count(), 6);
+  assert.deepEqual(await page.locator("nav.tabs .tab-label").allTextContents(), ["今日", "记录", "睡眠", "本周", "反馈", "数据"]);
+  const badge = page.locator("nav.tabs .tab-badge");
+  await badge.waitFor();
+  assert.equal(await badge.textContent(), "1 项待处理");
+
+  // A running timer: the disabled start button is named by what it shows.
+  const first = page.locator("li.item[data-item]").first();
+  await first.locator("button.start").click();
+  await page.locator(".timer").waitFor();
+  assert.match(await first.locator("button.start").getAttribute("aria-label"), /^计时中 /);
+  await check("timerRunning");
+  await page.locator(".timer button", { hasText: "暂停" }).click();
+  await page.locator(".timer .paused").waitFor();
+  await check("timerPaused");
+  await page.locator(".timer button", { hasText: "继续" }).click();
+
+  // Under a minute, "Done" asks: keep as 1 minute, or discard.
+  await page.locator(".timer button.primary").click();
+  const question = page.locator(".timer .short");
+  await question.waitFor();
+  assert.match(await question.textContent(), /计时不到 1 分钟/);
+  await check("timerUnderAMinute");
+  await question.locator("button.primary").click();
+  await page.locator(".timer").waitFor({ state: "detached" });
+  // "Saved", then it fades by itself.
+  assert.equal(await page.locator(".notice").textContent(), "已保存");
+  await page.waitForFunction(() => document.querySelector(".notice").textContent === "", null, { timeout: 8000 });
+
+  // Discarding is named and undoable; left alone, it happens.
+  await first.locator("button.start").click();
+  const discard = page.locator('.timer button[aria-label^="放弃计时 · "]');
+  assert.equal(await discard.textContent(), "放弃计时");
+  await discard.click();
+  const undo = page.locator(".timer .short", { hasText: "已放弃计时" });
+  await undo.waitFor();
+  await check("timerDiscarding");
+  await undo.locator("button", { hasText: "撤销" }).click();
+  await page.locator(".timer button", { hasText: "暂停" }).waitFor();
+  assert.equal((await storedRecords(page)).timers.length, 1, "undone: the timer is still there");
+  await discard.click();
+  await page.locator(".timer").waitFor({ state: "detached", timeout: 12_000 });
+  assert.equal((await storedRecords(page)).timers.length, 0);
+  await go(page, "#/log");
+  await page.locator("li.entry").first().waitFor();
+  assert.equal(await page.locator("li.entry").count(), 1, "only the minute that was kept");
+  assert.match(await page.locator("li.entry").first().textContent(), /1 分钟/);
+  assert.equal(await page.locator(".notice").textContent(), "", "no notice follows the parent to another screen");
+
+  // The feedback tab: surveys, a report, the outbox.
+  await page.locator("nav.tabs a", { hasText: "反馈" }).click();
+  await page.locator("#more a.survey-title").first().waitFor();
+  assert.equal(await page.locator("nav.tabs [aria-current=page] .tab-label").textContent(), "反馈");
+  assert.equal(await page.locator("#more a.button", { hasText: "写匿名反映" }).count(), 1);
+  assert.equal(await page.locator("#more a.button", { hasText: "发送队列（0）" }).count(), 1);
+  await check("feedback");
+  await page.locator("a.survey-title").first().click();
+  await page.locator("form button[type=submit]").click();
+  await page.locator(".question .field-error[role=alert]").first().waitFor();
+  await check("surveyErrors");
+  // Every field is named: the number and the text field by their question.
+  for (const sel of ["fieldset[data-question=q4] input", "fieldset[data-question=q5] textarea"]) {
+    const name = await page.locator(sel).evaluate((el) => document.getElementById(el.getAttribute("aria-labelledby"))?.textContent ?? "");
+    assert.ok(name.length > 4, `${sel} is labelled (${name})`);
+  }
+  const q = (id) => page.locator(`fieldset[data-question="${id}"]`);
+  await q("q1").locator("input[value='4']").check();
+  await q("q2").locator("input[value='a']").check();
+  await q("q3").locator("input[type=checkbox]").first().check();
+  await q("q4").locator("input").fill("45");
+  await q("q5").locator("textarea").fill("作业量合适");
+  await check("surveyFilled");
+  await page.locator("form button[type=submit]").click();
+  await page.locator("pre[data-preview=response]").waitFor();
+  await page.locator("button", { hasText: "匿名发送" }).click();
+  // Thanks, what happened, and what the school will see.
+  await page.locator(".thanks h2", { hasText: "谢谢您的回答！" }).waitFor();
+  assert.match(await page.locator(".thanks").textContent(), /不会显示某一份回答/);
+  await check("thanks");
+  await page.locator(".thanks-state", { hasText: "回答已匿名送达。" }).waitFor({ timeout: 40_000 });
+  await badge.waitFor({ state: "detached" });
+
+  // The outbox with a refused, a waiting and a sent item.
+  await context.route("**/inbox/reports", (r) => r.fulfill({ status: 422, contentType: "application/json", body: '{"error":"unknown bureau"}' }));
+  await fileReport(page, `被拒收的举报（测试 ${Date.now()}）`);
+  await page.locator("li.out-item.failed").waitFor({ timeout: 40_000 });
+  await context.unroute("**/inbox/reports");
+  await context.route("**/inbox/reports", (r) => r.fulfill({ status: 503, body: "" }));
+  await fileReport(page, `等待发送的举报（测试 ${Date.now()}）`);
+  await page.locator("li.out-item.waiting").waitFor();
+  assert.equal(await page.locator("li.out-item.sent").count(), 1);
+  assert.doesNotMatch(await page.locator("li.out-item.failed .state").textContent(), /HTTP|422/, "the raw code is only under the details");
+  const gap = await page.locator("li.out-item.waiting .row-actions").evaluate((el) => {
+    const [a, b] = [...el.querySelectorAll("button")].map((x) => x.getBoundingClientRect());
+    return b.left - a.right;
+  });
+  assert.ok(gap >= 8, `"Send now" and "Withdraw" do not touch (${gap} px)`);
+  assert.equal(await page.locator("nav.tabs .tab-badge").textContent(), "2 项待处理", "waiting and refused items count");
+  await check("outbox");
+  await context.unroute("**/inbox/reports");
+
+  // The report form: the groups' titles, each opening its categories.
+  await go(page, "#/report");
+  await page.locator("details.group").first().waitFor();
+  assert.equal(await page.locator("details.group[open]").count(), 0);
+  const reportHeight = await page.locator("section.report").evaluate((el) => el.scrollHeight);
+  const allOpen = await page.locator("section.report").evaluate((el) => {
+    const closed = [...el.querySelectorAll("details.group:not([open])")];
+    closed.forEach((d) => { d.open = true; });
+    const h = el.scrollHeight;
+    closed.forEach((d) => { d.open = false; });
+    return h;
+  });
+  console.log(`# report form height at 360 px: ${reportHeight} px (every group open: ${allOpen} px)`);
+  assert.ok(reportHeight < allOpen / 2, `the report form is ${reportHeight} px tall, ${allOpen} px with every group open`);
+  await pickCategory(page, "other");
+  assert.equal(await page.locator("details.group[open]").count(), 1);
+  await check("reportCategoryOpen");
+
+  // The week at 360 px: the table scrolls in its own box, the page does not;
+  // the month link is a button, not a bare underlined link.
+  await go(page, "#/week");
+  await page.locator(".week-table").waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "no sideways scrolling");
+  assert.equal(await page.locator(".view-switch a.button").evaluate((a) => getComputedStyle(a).textDecorationLine), "none");
+  await check("week");
+
+  // An item whose title gives its minutes shows them once.
+  const feed = await (await fetch(new URL("demo/feeds/g4c2.json", BASE_URL))).json();
+  const day = feed.days.find((d) => d.items.some((i) => /\d+\s*分钟/.test(i.title["zh-CN"] ?? "")));
+  const item = day.items.find((i) => /\d+\s*分钟/.test(i.title["zh-CN"] ?? ""));
+  await go(page, `#/day/${day.date}`);
+  const row = page.locator(`li.item[data-item="${item.id}"]`);
+  await row.waitFor();
+  assert.equal(await row.locator(".minutes").count(), 0);
+  assert.equal((await row.textContent()).match(/分钟/g).length, 1);
+
+  // Offline is a state: a calm line with the time of the saved copy, gone
+  // once the network is back; no raw error anywhere.
+  await go(page, "#/");
+  await context.setOffline(true);
+  await page.reload();
+  const line = page.locator(".feed-status .feed-line[role=status]");
+  await line.waitFor();
+  assert.match(await line.textContent(), /^离线：显示的是 \d{1,2}:\d\d 保存的作业公示。$/);
+  assert.equal(await page.locator("[role=alert]").count(), 0);
+  assert.doesNotMatch(await page.locator("body").innerText(), /offline|HTTP|error|Failed/i);
+  await check("offline");
+  await context.setOffline(false);
+  await line.waitFor({ state: "detached" });
+
+  // Dark: the same screens meet contrast on their own palette.
+  await page.emulateMedia({ colorScheme: "dark" });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), "rgb(13, 17, 23)");
+  await check("todayDark");
+  await page.locator("nav.tabs a", { hasText: "反馈" }).click();
+  await page.locator("#more a.survey-title").first().waitFor();
+  await check("feedbackDark");
+  await go(page, "#/week");
+  await page.locator(".week-table").waitFor();
+  await check("weekDark");
+
+  for (const [screen, found] of Object.entries(axe)) assert.deepEqual(found, [], `axe on ${screen}`);
+  // The refusals and the offline reload are the states under test.
+  assert.deepEqual(problems().filter((p) => !/inbox\/reports|ERR_INTERNET_DISCONNECTED|demo\/feeds|status of (422|503)/.test(p)), []);
   await context.close();
 });

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { BASE_URL, BIN, DB, KEY, addFirstChild, controlled, dumpIndexedDb, go, inboxCounts, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
+import { BASE_URL, BIN, DB, KEY, addFirstChild, controlled, dumpIndexedDb, go, inboxCounts, launch, phone, storedRecords, watchedPage, pickCategory } from "../lib/browser.js";
 
 
 let browser;
@@ -60,7 +60,7 @@ test("a survey answer and a report filed offline arrive exactly once, sealed, wi
 
   // The report: a warning (not a block) for a phone number, then sealed.
   await go(page, "#/report");
-  await page.locator("input[value=homework_via_phone_or_group]").check();
+  await pickCategory(page, "homework_via_phone_or_group");
   await page.locator("textarea[name=description]").fill(`${description} 电话13800138000`);
   assert.match(await page.locator(".sensitive").textContent(), /电话号码/);
   await page.locator("textarea[name=description]").fill(description);

@@ -199,7 +199,7 @@ export async function fillSurvey(page) {
 /** Files a report in the "other" category with `description`, sealed into the outbox. */
 export async function fileReport(page, description) {
   await page.evaluate(() => { location.hash = "#/report"; });
-  await page.locator("input[value=other]").check();
+  await pickCategory(page, "other");
   await page.locator("textarea[name=description]").fill(description);
   await page.locator("form button[type=submit]").click();
 }
@@ -242,4 +242,24 @@ export async function inboxStored() {
 export async function inboxCounts() {
   const { responses, reports } = await inboxStored();
   return { responses: responses.length, reports: reports.length };
+}
+
+/**
+ * Presses "Done" on the nth running timer. Under a minute the app asks
+ * first (keep as 1 minute, or discard): this keeps it, as a parent who
+ * pressed "Done" means to.
+ */
+export async function finishTimer(page, n = 0) {
+  const before = await page.locator(".timer").count();
+  await page.locator(".timer").nth(n).locator("button.primary").click();
+  await page.waitForFunction((b) => document.querySelector(".timer .short") || document.querySelectorAll(".timer").length < b, before);
+  const keep = page.locator(".timer .short button.primary");
+  if (await keep.count()) await keep.click();
+}
+
+/** Chooses a report category, opening its group first (one is open at a time). */
+export async function pickCategory(page, code) {
+  const group = page.locator(`details.group:has(input[value=${code}])`);
+  if (!(await group.evaluate((d) => d.open))) await group.locator("summary").click();
+  await page.locator(`input[value=${code}]`).check();
 }

@@ -251,14 +251,17 @@ fn browser_unit_tests(root: &Path) -> Result<()> {
 /// is 130 KB).
 const FIRST_VISIT_CEILING: u64 = 200_000;
 
-/// Where the first visit stands today (185,599 bytes in a fresh clone,
-/// once the outbox state and the first-run screen's backup import left
-/// the first module), a little under the ceiling: a ratchet so that it
-/// can only shrink. Lower it with every size reduction; never raise it
-/// past the ceiling. It leaves ~400 bytes because the demo feed in the
-/// count is generated for the current dates, so the total moves by tens
-/// of bytes from day to day and clone to clone.
-const FIRST_VISIT_RATCHET: u64 = 186_000;
+/// Where the first visit stands today (181,479 bytes, after issue 16 put
+/// the tab bar, the offline line and the timer's questions in the first
+/// module and paid for them: short import/export names between the wasm
+/// and its glue, minified CSS, the second module's styles, the children
+/// list and the update bar moved out of the first download), a little
+/// under the ceiling: a ratchet so that it can only shrink. Lower it with
+/// every size reduction; never raise it past the ceiling. It leaves ~400
+/// bytes because the demo feed in the count is generated for the current
+/// dates, so the total moves by tens of bytes from day to day and clone to
+/// clone.
+const FIRST_VISIT_RATCHET: u64 = 181_900;
 
 /// Fails when the first visit (HTML, CSS, boot script, glue, wasm, feed;
 /// gzip, as `build` counts it) is over issue 7's ceiling or has grown past

@@ -212,7 +212,9 @@ pub async fn finish_timer(ctx: &AppCtx, t: TimerRecord, end: TimerEnd, minutes: 
     match ctx.store.finish_timer(&child, &t.id, entry.as_ref()).await {
         Ok(()) => {
             logged(ctx, LogAction::TimerFinished(t.id, entry));
-            ctx.notice.set(Some(Notice::Saved));
+            if end != TimerEnd::Discard {
+                ctx.notice.set(Some(Notice::Saved));
+            }
         }
         Err(e) => failed(ctx, &e),
     }
@@ -258,19 +260,16 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
                 FEED_MAX_BYTES / 1_000_000
             )));
         }
-        Err(e) => view.problem = Some(FeedProblem::Unreachable(e.to_string())),
+        Err(e) => view.problem = Some(FeedProblem::from_fetch(&e)),
         Ok(text) => match Feed::parse(&text) {
             Err(problems) => view.problem = Some(FeedProblem::Invalid(problems.to_string())),
             Ok(feed) => {
                 let fetched_at = platform::now().unix_seconds();
-                if ctx
+                let saved = ctx
                     .store
                     .put_feed(&url, &CachedFeed { fetched_at, text })
                     .await
-                    .is_ok()
-                {
-                    platform::announce(Topic::Feed);
-                }
+                    .is_ok();
                 if child.child.rules != feed.school.rules {
                     let mut updated = child.clone();
                     updated.child.rules = feed.school.rules.clone();
@@ -279,6 +278,11 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
                     }
                 }
                 prefetch_surveys(&ctx, &feed, &url).await;
+                // Said once the surveys are saved too: the second module
+                // counts the open ones for the feedback tab from its copy.
+                if saved {
+                    platform::announce(Topic::Feed);
+                }
                 view.feed = Some(Rc::new(feed));
                 view.fetched_at = Some(fetched_at);
             }

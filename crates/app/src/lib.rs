@@ -45,6 +45,7 @@ pub fn start() {
 pub struct MoreScreens {
     app: Option<yew::AppHandle<components::MoreApp>>,
     notify: yew::Callback<state::Notice>,
+    badge: yew::Callback<u32>,
 }
 
 #[cfg(feature = "more")]
@@ -56,6 +57,7 @@ impl MoreScreens {
             app.update(components::MoreProps {
                 lang: i18n::Lang::from_tag(lang),
                 notify: self.notify.clone(),
+                badge: self.badge.clone(),
             });
         }
     }
@@ -75,15 +77,22 @@ impl MoreScreens {
 #[wasm_bindgen]
 pub fn start_more(root: web_sys::Element, lang: &str, notify: js_sys::Function) -> MoreScreens {
     platform::set_role(platform::Role::More);
-    let notify = yew::Callback::from(move |n: state::Notice| {
-        let _ = notify.call1(&wasm_bindgen::JsValue::NULL, &n.to_wire().into());
-    });
+    let send = move |wire: String| {
+        let _ = notify.call1(&wasm_bindgen::JsValue::NULL, &wire.into());
+    };
+    let badge = {
+        let send = send.clone();
+        yew::Callback::from(move |n: u32| send(format!("{}{n}", components::BADGE_WIRE)))
+    };
+    let notify = yew::Callback::from(move |n: state::Notice| send(n.to_wire()));
     let props = components::MoreProps {
         lang: i18n::Lang::from_tag(lang),
         notify: notify.clone(),
+        badge: badge.clone(),
     };
     MoreScreens {
         app: Some(yew::Renderer::<components::MoreApp>::with_root_and_props(root, props).render()),
         notify,
+        badge,
     }
 }

@@ -64,10 +64,10 @@ impl Route {
 
     /// Whether this screen's code is in the second module, loaded after
     /// the app is up (see `components::MoreHost`): everything but the
-    /// day's homework with its timers and the children (the first visit's
-    /// welcome form).
+    /// day's homework with its timers. (The first visit's welcome form is
+    /// the app's own; the children screen only shows once there is one.)
     pub const fn is_lazy(self) -> bool {
-        !matches!(self, Self::Today | Self::Day(_) | Self::Children)
+        !matches!(self, Self::Today | Self::Day(_))
     }
 
     /// The hash for this route.
@@ -126,10 +126,11 @@ mod tests {
     #[test]
     fn the_first_visit_screens_are_not_lazy() {
         let d = Date::parse("2026-11-23").unwrap();
-        for r in [Route::Today, Route::Day(d), Route::Children] {
+        for r in [Route::Today, Route::Day(d)] {
             assert!(!r.is_lazy(), "{r:?}");
         }
         for r in [
+            Route::Children,
             Route::Log(None),
             Route::Sleep,
             Route::Week(Some(d)),

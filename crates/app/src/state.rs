@@ -183,13 +183,36 @@ impl ChildLog {
     }
 }
 
-/// What went wrong with the feed, shown above the last good copy.
+/// Why the newest copy of the feed is not on screen, in the words a parent
+/// is shown (never the raw error: issue #16). Offline is a state, not an
+/// error: the last good copy is shown with the time it was saved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FeedProblem {
-    /// The network or the server failed.
-    Unreachable(String),
-    /// The school published something invalid.
+    /// No network (the browser says so, or the service worker answered
+    /// with its saved copy).
+    Offline,
+    /// The school's site answered that there is no feed at this address
+    /// (404, 410): the parent should check the link with the teacher.
+    NotFound,
+    /// The school's site failed or could not be reached; tried again later.
+    Unreachable,
+    /// The school published something invalid (the details are for the
+    /// school's IT staff).
     Invalid(String),
+}
+
+impl FeedProblem {
+    /// The problem a failed fetch means for the parent.
+    pub fn from_fetch(e: &crate::platform::FetchError) -> Self {
+        use crate::platform::FetchError;
+        match e {
+            FetchError::Offline => Self::Offline,
+            FetchError::Network(_) if !crate::platform::online() => Self::Offline,
+            FetchError::Status(404 | 410) => Self::NotFound,
+            FetchError::Status(_) | FetchError::Network(_) => Self::Unreachable,
+            FetchError::TooLarge(_) => Self::Invalid(e.to_string()),
+        }
+    }
 }
 
 /// The class feed as shown: the newest good copy and how fresh it is.

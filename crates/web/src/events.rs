@@ -82,3 +82,10 @@ pub fn on_idle(f: impl FnOnce() + 'static) {
             .map(wasm_bindgen::JsValue::from),
     };
 }
+
+/// Whether the browser believes it is online (`navigator.onLine`): a
+/// failed request while offline is the normal offline state, not an error
+/// to show. `true` where it cannot say.
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}

@@ -28,7 +28,7 @@ pub use dom::{
     request_persistence, resolve_url, select_value, served_from_loopback, set_document_lang,
     set_hash, take_root, with_hash, with_query,
 };
-pub use events::{Listener, on_hash_change, on_idle, on_online, on_window_event};
+pub use events::{Listener, on_hash_change, on_idle, on_online, on_window_event, online};
 pub use fetch::{
     FetchError, fetch_text, fetch_text_limited, fetch_text_limited_or, js_message, post_json,
 };

@@ -131,10 +131,15 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
     let widget = matches!(scope, Scope::Widget(_));
 
     {
-        let route = route.clone();
+        // Moving to another screen also clears the notice of the last one
+        // ("Saved" does not follow the parent around: #16).
+        let (route, notice) = (route.clone(), notice.clone());
         use_effect_with((), move |()| {
             let listener = (!widget).then(|| {
-                platform::on_hash_change(move || route.set(Route::from_hash(&platform::hash())))
+                platform::on_hash_change(move || {
+                    route.set(Route::from_hash(&platform::hash()));
+                    notice.set(None);
+                })
             });
             move || drop(listener)
         });
@@ -211,7 +216,18 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
                     listeners.0 = platform::on_announce(Topic::Log, move || records.run());
                     match scope {
                         Scope::Full | Scope::Widget(_) => {
-                            yew::platform::spawn_local(actions::load_feed(ctx, child));
+                            // Fetched now, and again when the browser comes
+                            // back online: the offline line goes by itself.
+                            yew::platform::spawn_local(actions::load_feed(
+                                ctx.clone(),
+                                child.clone(),
+                            ));
+                            listeners.1 = platform::on_online(move || {
+                                yew::platform::spawn_local(actions::load_feed(
+                                    ctx.clone(),
+                                    child.clone(),
+                                ));
+                            });
                         }
                         Scope::Lazy => {
                             // The app keeps a new copy after each fetch and says so.

@@ -1,27 +1,65 @@
 //! Adding and managing children: nickname (stays on this device), grade,
 //! and the class feed (the demo class by default).
+//!
+//! The first-run screen ([`first_run`]: what the app does, then the form)
+//! is in the first download; the screen that lists and manages children
+//! ([`ChildrenView`]) only ever shows once there is one, so it lives in the
+//! second module. Both use the one [`ChildForm`].
 
 use jianfu_core::Grade;
 use jianfu_core::log::Child;
 use yew::prelude::*;
 
 use crate::actions;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;
 use crate::state::AppCtx;
 use crate::store::ChildRecord;
 
-/// Properties of [`ChildrenView`].
+/// Properties of [`ChildForm`].
 #[derive(Properties, PartialEq)]
-pub struct ChildrenViewProps {
+pub struct ChildFormProps {
     /// The feed offered by default.
     pub demo_feed: AttrValue,
 }
 
+/// The first-run screen: three lines on what the app does and what never
+/// leaves the phone, then the form that adds the first child. (A function,
+/// not a component: it is part of the first download.)
+pub fn first_run(lang: Lang, demo_feed: &AttrValue) -> Html {
+    html! {
+        <section class="children">
+            <h2>{ lang.text(Msg::WelcomeHeading) }</h2>
+            <ul class="first-run-lines">
+                <li>{ lang.text(Msg::FirstRunSee) }</li>
+                <li>{ lang.text(Msg::FirstRunLog) }</li>
+                <li>{ lang.text(Msg::FirstRunPrivate) }</li>
+            </ul>
+            <ChildForm demo_feed={demo_feed.clone()} />
+        </section>
+    }
+}
+
 /// The list of children and the form to add one.
 #[function_component]
-pub fn ChildrenView(props: &ChildrenViewProps) -> Html {
+pub fn ChildrenView() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    html! {
+        <section class="children">
+            <h2>{ lang.text(MoreMsg::ChildrenHeading) }</h2>
+            <ul class="child-list">
+                { for ctx.children.list.iter().map(|c| child_row(&ctx, c)) }
+            </ul>
+            <ChildForm demo_feed={super::DEMO_FEED} />
+        </section>
+    }
+}
+
+/// The form that adds a child.
+#[function_component]
+pub fn ChildForm(props: &ChildFormProps) -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
     let lang = ctx.lang;
     let nickname = use_state(String::new);
@@ -84,37 +122,28 @@ pub fn ChildrenView(props: &ChildrenViewProps) -> Html {
         })
     };
     html! {
-        <section class="children">
-            <h2>{ lang.text(if ctx.children.list.is_empty() { Msg::WelcomeHeading } else { Msg::ChildrenHeading }) }</h2>
-            if ctx.children.list.is_empty() {
-                <p>{ lang.text(Msg::WelcomeText) }</p>
-            }
-            <ul class="child-list">
-                { for ctx.children.list.iter().map(|c| child_row(&ctx, c)) }
-            </ul>
-            <form class="card form" onsubmit={on_submit}>
-                <h3>{ lang.text(Msg::AddChild) }</h3>
-                <label>{ lang.text(Msg::Nickname) }
-                    <input type="text" name="nickname" maxlength="20" autocomplete="off" value={(*nickname).clone()}
-                        oninput={text_input(&nickname)} aria-describedby="nickname-help" />
-                </label>
-                <p class="help" id="nickname-help">{ lang.text(Msg::NicknameHelp) }</p>
-                <label>{ lang.text(Msg::Grade) }
-                    <select name="grade" onchange={on_grade}>
-                        { for (1..=12u8).map(|g| html! {
-                            <option value={g.to_string()} selected={g == *grade}>{ lang.grade(g) }</option>
-                        }) }
-                    </select>
-                </label>
-                <label>{ lang.text(Msg::FeedUrl) }
-                    <input type="url" name="feed" value={(*feed).clone()} oninput={text_input(&feed)}
-                        aria-describedby="feed-help" />
-                </label>
-                <p class="help" id="feed-help">{ lang.text(Msg::FeedUrlHelp) }</p>
-                if let Some(e) = *error { <p class="field-error" role="alert">{ e }</p> }
-                <button type="submit" class="primary">{ lang.text(Msg::AddChild) }</button>
-            </form>
-        </section>
+        <form class="card form" onsubmit={on_submit}>
+            <h3>{ lang.text(Msg::AddChild) }</h3>
+            <label>{ lang.text(Msg::Nickname) }
+                <input type="text" name="nickname" maxlength="20" autocomplete="off" value={(*nickname).clone()}
+                    oninput={text_input(&nickname)} aria-describedby="nickname-help" />
+            </label>
+            <p class="help" id="nickname-help">{ lang.text(Msg::NicknameHelp) }</p>
+            <label>{ lang.text(Msg::Grade) }
+                <select name="grade" onchange={on_grade}>
+                    { for (1..=12u8).map(|g| html! {
+                        <option value={g.to_string()} selected={g == *grade}>{ lang.grade(g) }</option>
+                    }) }
+                </select>
+            </label>
+            <label>{ lang.text(Msg::FeedUrl) }
+                <input type="url" name="feed" value={(*feed).clone()} oninput={text_input(&feed)}
+                    aria-describedby="feed-help" />
+            </label>
+            <p class="help" id="feed-help">{ lang.text(Msg::FeedUrlHelp) }</p>
+            if let Some(e) = *error { <p class="field-error" role="alert">{ e }</p> }
+            <button type="submit" class="primary">{ lang.text(Msg::AddChild) }</button>
+        </form>
     }
 }
 
@@ -145,12 +174,12 @@ fn child_row(ctx: &AppCtx, c: &ChildRecord) -> Html {
             <span class="name">{ c.nickname() }</span>
             <span class="meta">{ lang.grade(c.child.grade.get()) }</span>
             if current {
-                <span class="badge">{ lang.text(Msg::Current) }</span>
+                <span class="badge">{ lang.text(MoreMsg::Current) }</span>
             } else {
-                <button type="button" onclick={on_select}>{ lang.text(Msg::SwitchTo) }</button>
+                <button type="button" onclick={on_select}>{ lang.text(MoreMsg::SwitchTo) }</button>
             }
             <button type="button" class="danger" onclick={on_delete}
-                aria-label={format!("{} {}", lang.text(Msg::Delete), c.nickname())}>{ lang.text(Msg::Delete) }</button>
+                aria-label={format!("{} {}", lang.text(MoreMsg::Delete), c.nickname())}>{ lang.text(MoreMsg::Delete) }</button>
         </li>
     }
 }

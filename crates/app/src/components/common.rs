@@ -85,30 +85,70 @@ pub fn LimitBar(props: &LimitBarProps) -> Html {
     }
 }
 
-/// Where the feed stands: loading, how old the shown copy is, what failed.
+/// Where the feed stands: loading, how old the shown copy is, what is
+/// wrong. Offline is a calm line with the time the shown copy was saved,
+/// not an error; no raw error text is ever shown, only what it means for
+/// the parent (issue #16). The line goes once a fresh copy arrives (the app
+/// fetches again when the browser comes back online).
 #[function_component]
 pub fn FeedStatus() -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
     let lang = ctx.lang;
     let view = &*ctx.feed;
-    let age = view.fetched_at.map(platform::age_seconds);
-    let problem = view.problem.as_ref().map(|p| match p {
-        FeedProblem::Unreachable(why) => (lang.text(Msg::FeedUnreachable), why.clone()),
-        FeedProblem::Invalid(why) => (lang.text(Msg::FeedInvalid), why.clone()),
+    let has_copy = view.feed.is_some();
+    // "11:20" today, "12月1日 11:20" before: when the shown copy was saved.
+    let saved = view.fetched_at.map(|at| {
+        let tz = view
+            .feed
+            .as_ref()
+            .map(|f| f.school.timezone)
+            .unwrap_or_default();
+        let instant = jianfu_core::Instant::from_unix(at, tz.offset_minutes());
+        let time = instant.time_at(tz.offset_minutes()).to_string();
+        let date = tz.date_of(instant);
+        if date == tz.date_of(platform::now()) {
+            time
+        } else {
+            format!("{} {time}", platform::format_date(date, lang.tag(), false))
+        }
     });
+    let copy = |offline: bool| match (&saved, has_copy) {
+        (Some(at), true) => lang.copy_saved_at(at, offline),
+        _ => String::new(),
+    };
+    // One line: calm (role=status) when offline or the site is down, an
+    // alert when the parent or the school has something to fix.
+    let line = view.problem.as_ref().map(|p| match p {
+        FeedProblem::Offline if has_copy => (copy(true), false),
+        FeedProblem::Offline => (lang.text(Msg::OfflineNoCopy).to_owned(), false),
+        FeedProblem::Unreachable => (
+            format!("{} {}", lang.text(Msg::FeedUnreachable), copy(false)),
+            false,
+        ),
+        FeedProblem::NotFound => (
+            format!("{} {}", lang.text(Msg::FeedNotFound), copy(false)),
+            true,
+        ),
+        FeedProblem::Invalid(_) => (
+            format!("{} {}", lang.text(Msg::FeedInvalid), copy(false)),
+            true,
+        ),
+    });
+    let age = view.fetched_at.map(platform::age_seconds);
     html! {
         <div class="feed-status">
-            if view.loading && view.feed.is_none() {
+            if view.loading && !has_copy {
                 <p class="status" role="status">{ lang.text(Msg::Loading) }</p>
             }
-            if let Some((title, why)) = problem {
-                <div class="error" role="alert">
-                    <p>{ title }</p>
-                    <pre class="detail">{ why }</pre>
-                    if view.feed.is_some() { <p>{ lang.text(Msg::ShowingLastGoodCopy) }</p> }
+            if let Some((text, alert)) = line {
+                <div class={if alert { "error" } else { "feed-line" }} role={if alert { "alert" } else { "status" }}>
+                    <p>{ text.trim_end() }</p>
+                    if let Some(FeedProblem::Invalid(why)) = &view.problem {
+                        <details><summary>{ lang.text(Msg::TechnicalDetails) }</summary><pre class="detail">{ why }</pre></details>
+                    }
                 </div>
             }
-            if let (Some(a), true) = (age, view.problem.is_some() || age.is_some_and(|a| a > 3600)) {
+            if let (Some(a), None) = (age.filter(|a| *a > 3600), &view.problem) {
                 <p class="feed-age">{ lang.updated_ago(a) }</p>
             }
         </div>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::Link;
 use crate::actions;
-use crate::i18n::{MoreMsg, Msg};
+use crate::i18n::MoreMsg;
 use crate::platform;
 use crate::route::Route;
 use crate::state::{AppCtx, Notice};
@@ -61,7 +61,7 @@ pub fn DataView() -> Html {
             </div>
             <ImportCard />
             <div class="card">
-                <h3>{ lang.text(Msg::ChildrenHeading) }</h3>
+                <h3>{ lang.text(MoreMsg::ChildrenHeading) }</h3>
                 <Link class="button" to={Route::Children}>{ lang.text(MoreMsg::ManageChildren) }</Link>
             </div>
             <div class="card danger-zone">

@@ -94,7 +94,7 @@ fn entry_row(ctx: &AppCtx, e: &EntryRecord, on_edit: &Callback<EntryRecord>) -> 
             </span>
             <span class="row-actions">
                 <button type="button" onclick={edit} aria-label={format!("{} {name}", lang.text(MoreMsg::Edit))}>{ lang.text(MoreMsg::Edit) }</button>
-                <button type="button" class="danger" onclick={on_delete} aria-label={format!("{} {name}", lang.text(Msg::Delete))}>{ lang.text(Msg::Delete) }</button>
+                <button type="button" class="danger" onclick={on_delete} aria-label={format!("{} {name}", lang.text(MoreMsg::Delete))}>{ lang.text(MoreMsg::Delete) }</button>
             </span>
         </li>
     }

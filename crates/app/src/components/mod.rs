@@ -21,13 +21,13 @@ mod week;
 mod widget;
 
 pub use app::{App, AppProps, DEMO_FEED, Root, RootProps, Scope, use_app_ctx};
-pub use children::ChildrenView;
+pub use children::{ChildForm, ChildrenView, first_run};
 pub use common::{FeedStatus, Level, LimitBar, level};
 pub use data::{DataView, ImportCard};
 pub use link::{Link, LinkProps};
 pub use log::{EntryForm, LogView};
 pub use month::MonthView;
-pub use more::{MoreApp, MoreHost, MoreProps};
+pub use more::{BADGE_WIRE, MoreApp, MoreHost, MoreProps};
 pub use outbox::{OutboxRunner, OutboxView, use_outbox, use_outbox_ctx};
 pub use report::ReportView;
 pub use share::ShareFigure;

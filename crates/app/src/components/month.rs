@@ -95,7 +95,7 @@ pub fn MonthView(props: &MonthViewProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p><Link to={Route::Week(Some(date))}>{ lang.text(Msg::TabWeek) }</Link></p>
+            <p class="view-switch"><Link class="button" to={Route::Week(Some(date))}>{ lang.text(Msg::TabWeek) }</Link></p>
         </section>
     }
 }

@@ -28,8 +28,8 @@ use yew::prelude::*;
 use super::app::{Scope, use_app_ctx, use_store};
 use super::outbox::use_outbox;
 use super::{
-    DataView, ImportCard, LogView, MonthView, OutboxRunner, OutboxView, ReportView, SleepView,
-    SurveysView, WeekView,
+    ChildrenView, DataView, ImportCard, LogView, MonthView, OutboxRunner, OutboxView, ReportView,
+    SleepView, SurveysView, WeekView,
 };
 use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
@@ -46,22 +46,37 @@ enum Status {
     Failed(String),
 }
 
+/// The prefix of the second module's badge count on the notice channel.
+pub const BADGE_WIRE: &str = "badge:";
+
+/// Properties of [`MoreHost`].
+#[derive(Properties, PartialEq)]
+pub struct MoreHostProps {
+    /// Sets the feedback tab's count.
+    pub on_badge: UseStateSetter<u32>,
+}
+
 /// In the app: loads the second module once the app is up (when the
 /// browser is idle, or at once when one of its screens is opened) and
 /// mounts it in `#more`, where it stays, rendering nothing on the app's own
 /// screens. On its screens, says so while it loads and offers to try again
 /// if it cannot (offline before the service worker has it).
 #[function_component]
-pub fn MoreHost() -> Html {
+pub fn MoreHost(props: &MoreHostProps) -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
     let (lang, lazy) = (ctx.lang, ctx.route.is_lazy());
     let handle = use_mut_ref(|| None::<platform::MoreHandle>);
-    // The second module's notices, shown on this app's line.
+    // The second module's notices, shown on this app's line, and its count
+    // for the feedback tab's badge (`badge:N`).
     let notify = {
         let notice = ctx.notice.clone();
+        let badge = props.on_badge.clone();
         use_mut_ref(move || {
             platform::Notifier::new(move |wire: String| {
-                notice.set(Notice::from_wire(&wire));
+                match wire.strip_prefix(BADGE_WIRE).and_then(|n| n.parse().ok()) {
+                    Some(n) => badge.set(n),
+                    None => notice.set(Notice::from_wire(&wire)),
+                }
             })
         })
     };
@@ -142,9 +157,10 @@ pub fn MoreHost() -> Html {
     match &*status {
         _ if !lazy => Html::default(),
         Status::Shown => Html::default(),
-        Status::Failed(why) => html! {
+        // The reason (a JS error) is not shown: it means nothing to a parent.
+        Status::Failed(_) => html! {
             <div class="app-main">
-                <p class="warning" role="alert">{ format!("{} {why}", lang.text(Msg::ScreenLoadFailed)) }</p>
+                <p class="warning" role="alert">{ lang.text(Msg::ScreenLoadFailed) }</p>
                 <button type="button" class="primary" onclick={retry}>{ lang.text(Msg::TryAgain) }</button>
             </div>
         },
@@ -161,6 +177,8 @@ pub struct MoreProps {
     pub lang: Lang,
     /// Shows a notice on the app's notice line (one line for the page).
     pub notify: Callback<Notice>,
+    /// Sets the count on the app's feedback tab.
+    pub badge: Callback<u32>,
 }
 
 /// In the second module: opens storage, then shows the screen of the
@@ -170,7 +188,7 @@ pub fn MoreApp(props: &MoreProps) -> Html {
     match use_store(crate::store::DB_NAME) {
         None => Html::default(),
         Some(store) => {
-            html! { <MoreRoot {store} lang={props.lang} notify={props.notify.clone()} /> }
+            html! { <MoreRoot {store} lang={props.lang} notify={props.notify.clone()} badge={props.badge.clone()} /> }
         }
     }
 }
@@ -180,6 +198,7 @@ struct MoreRootProps {
     store: Store,
     lang: Lang,
     notify: Callback<Notice>,
+    badge: Callback<u32>,
 }
 
 #[function_component]
@@ -204,6 +223,19 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
             }
         });
     }
+    {
+        // The feedback tab's count: open surveys not answered here, and
+        // what waits in the outbox (sent receipts do not count).
+        let waiting = outbox
+            .items
+            .iter()
+            .filter(|i| i.state != crate::store::OutState::Sent)
+            .count();
+        let open = super::surveys::use_open_surveys(&ctx, &outbox.answered);
+        let n = u32::try_from(waiting + open).unwrap_or(u32::MAX);
+        let badge = props.badge.clone();
+        use_effect_with(n, move |n| badge.emit(*n));
+    }
     if !ctx.children.loaded {
         return Html::default();
     }
@@ -218,6 +250,7 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
                     aria-label={lang.text(MoreMsg::ImportHeading)}>
                     <ImportCard />
                 </aside>
+                <UpdateBanner />
             </ContextProvider<AppCtx>>
         };
     }
@@ -234,10 +267,11 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
         Route::Survey(i) => html! { <SurveysView open={Some(i)} /> },
         Route::Report => html! { <ReportView /> },
         Route::Outbox => html! { <OutboxView /> },
+        Route::Children => html! { <ChildrenView /> },
         // The app's own screens: nothing here but the runner.
-        Route::Today | Route::Day(_) | Route::Children => Html::default(),
+        Route::Today | Route::Day(_) => Html::default(),
     };
-    let own = !matches!(ctx.route, Route::Today | Route::Day(_) | Route::Children);
+    let own = ctx.route.is_lazy();
     html! {
         <ContextProvider<AppCtx> context={ctx}>
             <ContextProvider<OutboxHandle> context={outbox}>
@@ -245,7 +279,37 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
                 if own {
                     <main class="app-main" id="main" lang={lang.tag()}>{ screen }</main>
                 }
+                <UpdateBanner />
             </ContextProvider<OutboxHandle>>
         </ContextProvider<AppCtx>>
+    }
+}
+
+/// "A new version is ready": shown when the service worker has installed a
+/// new build; the parent chooses when to switch. A bar above the tabs,
+/// drawn by the second module (it loads at idle after every start), so the
+/// first download does not carry it.
+#[function_component]
+pub fn UpdateBanner() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let ready = use_state(crate::platform::update_waiting);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |()| {
+            let listener = crate::platform::on_update_ready(move || ready.set(true));
+            move || drop(listener)
+        });
+    }
+    if !*ready {
+        return Html::default();
+    }
+    let lang = ctx.lang;
+    html! {
+        <p class="update" role="status">
+            <span>{ lang.text(MoreMsg::UpdateReady) }</span>
+            <button type="button" class="primary" onclick={Callback::from(|_| crate::platform::apply_update())}>
+                { lang.text(MoreMsg::UpdateNow) }
+            </button>
+        </p>
     }
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::actions;
 use crate::components::app::Reload;
-use crate::i18n::Msg;
+use crate::i18n::{MoreMsg, Msg};
 use crate::platform;
 use crate::platform::Topic;
 use crate::state::{AppCtx, Outbox, OutboxAction, OutboxHandle};
@@ -101,10 +101,10 @@ pub fn OutboxView() -> Html {
     let lang = ctx.lang;
     html! {
         <section class="outbox">
-            <h2>{ lang.text(Msg::OutboxHeading) }</h2>
-            <p class="help">{ lang.text(Msg::OutboxHelp) }</p>
+            <h2>{ lang.text(MoreMsg::OutboxHeading) }</h2>
+            <p class="help">{ lang.text(MoreMsg::OutboxHelp) }</p>
             if outbox.items.is_empty() {
-                <p class="empty">{ lang.text(Msg::OutboxEmpty) }</p>
+                <p class="empty">{ lang.text(MoreMsg::OutboxEmpty) }</p>
             }
             <ul class="outbox-items">
                 { for outbox.items.iter().rev().map(|i| row(&ctx, &outbox, i)) }
@@ -113,19 +113,26 @@ pub fn OutboxView() -> Html {
     }
 }
 
-fn row(ctx: &AppCtx, outbox: &OutboxHandle, item: &OutboxItem) -> Html {
+/// One item's card: what, its state, its date, send now / withdraw.
+pub(crate) fn row(ctx: &AppCtx, outbox: &OutboxHandle, item: &OutboxItem) -> Html {
     let lang = ctx.lang;
     let what = match item.kind {
-        OutKind::Response => lang.text(Msg::SurveyResponse),
-        OutKind::Report => lang.text(Msg::SealedReport),
+        OutKind::Response => lang.text(MoreMsg::SurveyResponse),
+        OutKind::Report => lang.text(MoreMsg::SealedReport),
     };
     let (state, class) = match &item.state {
         OutState::Waiting if item.attempts == 0 => {
-            (lang.text(Msg::StateWaiting).to_owned(), "waiting")
+            (lang.text(MoreMsg::StateWaiting).to_owned(), "waiting")
         }
         OutState::Waiting => (lang.retrying(item.attempts), "waiting"),
-        OutState::Sent => (lang.text(Msg::StateSent).to_owned(), "sent"),
-        OutState::Failed(why) => (format!("{} {why}", lang.text(Msg::StateFailed)), "failed"),
+        OutState::Sent => (lang.text(MoreMsg::StateSent).to_owned(), "sent"),
+        OutState::Failed(_) => (lang.text(MoreMsg::StateFailed).to_owned(), "failed"),
+    };
+    // The receiver's own words (status and reason) are kept for whoever
+    // helps the parent, folded away: a raw code means nothing to a parent.
+    let why = match &item.state {
+        OutState::Failed(why) => Some(why.clone()),
+        _ => None,
     };
     let act = |retry: bool| {
         let (ctx, outbox, item) = (ctx.clone(), outbox.clone(), item.clone());
@@ -135,7 +142,7 @@ fn row(ctx: &AppCtx, outbox: &OutboxHandle, item: &OutboxItem) -> Html {
                 yew::platform::spawn_local(
                     async move { actions::retry(&ctx, &outbox, item).await },
                 );
-            } else if platform::confirm(lang.text(Msg::DiscardQuestion)) {
+            } else if platform::confirm(lang.text(MoreMsg::DiscardQuestion)) {
                 yew::platform::spawn_local(async move {
                     actions::remove_outbox(&ctx, &outbox, item).await;
                 });
@@ -147,11 +154,14 @@ fn row(ctx: &AppCtx, outbox: &OutboxHandle, item: &OutboxItem) -> Html {
             <span class="what">{ what }</span>
             <span class="state">{ state }</span>
             <span class="meta">{ platform::format_date(item.created_on, lang.tag(), false) }</span>
+            if let Some(why) = why {
+                <details class="why"><summary>{ lang.text(Msg::TechnicalDetails) }</summary>{ why }</details>
+            }
             <span class="row-actions">
                 if item.state != OutState::Sent {
-                    <button type="button" onclick={act(true)}>{ lang.text(Msg::SendNow) }</button>
+                    <button type="button" onclick={act(true)}>{ lang.text(MoreMsg::SendNow) }</button>
                     <button type="button" class="danger" onclick={act(false)}>
-                        { lang.text(if item.kind == OutKind::Response { Msg::Withdraw } else { Msg::Discard }) }
+                        { lang.text(if item.kind == OutKind::Response { MoreMsg::Withdraw } else { MoreMsg::Discard }) }
                     </button>
                 }
             </span>

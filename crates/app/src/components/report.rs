@@ -151,11 +151,19 @@ pub fn ReportView() -> Html {
             <form class="form" onsubmit={on_submit} novalidate=true>
                 <fieldset class="categories">
                     <legend>{ lang.text(MoreMsg::WhatHappened) }</legend>
+                    // The groups' titles first, each opening its own
+                    // categories: the nineteen in full made the form very
+                    // tall on a phone (#16). The group holding the chosen
+                    // category stays open.
                     { for CategoryGroup::ALL.iter().map(|g| {
                         let (zh, en) = g.title();
+                        let title = if lang.tag() == "en" { en } else { zh };
+                        let open = category.is_some_and(|c| g.categories().any(|x| x == c));
                         html! {
+                            <details class="group" {open}>
+                            <summary>{ title }</summary>
                             <fieldset class="group">
-                                <legend>{ if lang.tag() == "en" { en } else { zh } }</legend>
+                                <legend class="visually-hidden">{ title }</legend>
                                 { for g.categories().map(|c| {
                                     let (zh, en) = c.rule_text();
                                     let rule = if lang.tag() == "en" { en } else { zh };
@@ -169,6 +177,7 @@ pub fn ReportView() -> Html {
                                     }
                                 }) }
                             </fieldset>
+                            </details>
                         }
                     }) }
                 </fieldset>

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{ChildrenView, DayView, Link, MoreHost, TimerPanel};
+use super::{DayView, Link, MoreHost, TimerPanel, first_run};
 use crate::actions;
 use crate::i18n::{Lang, Msg};
 use crate::platform;
@@ -40,15 +40,16 @@ pub struct ShellProps {
 pub fn Shell(props: &ShellProps) -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx is provided by Root");
     let lang = ctx.lang;
+    // What waits for the parent in the feedback tab (open surveys not yet
+    // answered, items in the outbox), counted by the second module.
+    let badge = use_state(|| 0_u32);
     use_effect_with(lang, |lang| platform::warm_date_formats(lang.tag()));
     if !ctx.children.loaded {
         return html! { <Splash {lang} /> };
     }
     let no_child = ctx.children.list.is_empty();
     let screen = match (no_child, ctx.route) {
-        (true, _) | (_, Route::Children) => {
-            html! { <ChildrenView demo_feed={props.demo_feed.clone()} /> }
-        }
+        (true, _) => first_run(lang, &props.demo_feed),
         (_, Route::Today) => html! { <DayView date={None::<jianfu_core::Date>} /> },
         (_, Route::Day(d)) => html! { <DayView date={Some(d)} /> },
         // The second module's screens render in `#more`, after this element.
@@ -61,15 +62,14 @@ pub fn Shell(props: &ShellProps) -> Html {
             if !ctx.store.is_persistent() {
                 <p class="warning" role="alert">{ lang.text(Msg::StorageUnavailable) }</p>
             }
-            <UpdateBanner />
             <NoticeLine />
             if !no_child { <TimerPanel /> }
             if !lazy { <main class="app-main" id="main">{ screen }</main> }
             // Mounted on the first-run screen too: the second module shows
             // the import of a backup there (`MoreRoot`), which the first
             // download does not carry.
-            <MoreHost />
-            if !no_child { <Tabs /> }
+            <MoreHost on_badge={badge.setter()} />
+            if !no_child { <Tabs badge={*badge} /> }
         </div>
     }
 }
@@ -123,15 +123,32 @@ fn Header() -> Html {
 
 /// The live line that says "saved" or what failed (also the second
 /// module's notices, forwarded by `MoreHost`).
+///
+/// "Saved" fades after a few seconds, and any notice goes when the parent
+/// moves to another screen (`use_app_ctx`; issue #16: it used to stay for
+/// good); a failure stays until then, since what was entered is still on
+/// screen.
 #[function_component]
 fn NoticeLine() -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
     let lang = ctx.lang;
+    {
+        let notice = ctx.notice.clone();
+        let saved = *ctx.notice == Some(Notice::Saved);
+        use_effect_with(saved, move |saved| {
+            // An interval, not a one-shot timeout: it fires once (the notice is then
+            // gone and this effect drops it), and costs no new timer binding.
+            let fade = saved.then(|| platform::Interval::new(4_000, move || notice.set(None)));
+            move || drop(fade)
+        });
+    }
+
     let text = match &*ctx.notice {
         None => String::new(),
         Some(Notice::Saved) => lang.text(Msg::Saved).to_owned(),
         Some(Notice::QuotaExceeded) => lang.text(Msg::QuotaExceeded).to_owned(),
-        Some(Notice::StorageFailed(why)) => format!("{} {why}", lang.text(Msg::SaveFailed)),
+        // The browser's reason is not shown (a raw error means nothing to a parent).
+        Some(Notice::StorageFailed(_)) => lang.text(Msg::SaveFailed).to_owned(),
         Some(Notice::Text(t)) => t.clone(),
     };
     let bad = matches!(
@@ -143,50 +160,41 @@ fn NoticeLine() -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct TabsProps {
+    badge: u32,
+}
+
+/// The tab bar: the day, the log, sleep, the week, then the parent's voice
+/// (surveys, a report to the bureau and what waits to be sent: half of
+/// what the app is for, so a tab of its own with a count) and "more"
+/// (children, export, import). Icons are `<use>` of the page's sprite
+/// (`web/icons.svg`), so they cost the module a few bytes each and the
+/// first visit nothing it waits for.
 #[function_component]
-fn Tabs() -> Html {
+fn Tabs(props: &TabsProps) -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
     let lang = ctx.lang;
-    let tab = |route: Route, msg: Msg, active: bool| {
+    let tab = |route: Route, msg: Msg, icon: &'static str, active: bool, badge: u32| {
         html! {
-            <Link to={route} class={classes!("tab", active.then_some("active"))} current={active}>{ lang.text(msg) }</Link>
+            <Link to={route} class={classes!("tab", active.then_some("active"))} current={active}>
+                <svg class="icon" aria-hidden="true" focusable="false"><use href={icon} /></svg>
+                <span class="tab-label">{ lang.text(msg) }</span>
+                if badge > 0 {
+                    <span class="tab-badge">{ badge }<span class="visually-hidden">{ " " }{ lang.text(Msg::Waiting) }</span></span>
+                }
+            </Link>
         }
     };
     let r = ctx.route;
     html! {
         <nav class="tabs" aria-label={lang.text(Msg::Navigation)}>
-            { tab(Route::Today, Msg::TabToday, matches!(r, Route::Today | Route::Day(_))) }
-            { tab(Route::Log(None), Msg::TabLog, matches!(r, Route::Log(_))) }
-            { tab(Route::Sleep, Msg::TabSleep, r == Route::Sleep) }
-            { tab(Route::Week(None), Msg::TabWeek, matches!(r, Route::Week(_) | Route::Month(_))) }
-            { tab(Route::Data, Msg::TabMore, matches!(r, Route::Data | Route::Children | Route::Surveys | Route::Survey(_) | Route::Report | Route::Outbox)) }
+            { tab(Route::Today, Msg::TabToday, "/icons.svg#i-today", matches!(r, Route::Today | Route::Day(_)), 0) }
+            { tab(Route::Log(None), Msg::TabLog, "/icons.svg#i-log", matches!(r, Route::Log(_)), 0) }
+            { tab(Route::Sleep, Msg::TabSleep, "/icons.svg#i-sleep", r == Route::Sleep, 0) }
+            { tab(Route::Week(None), Msg::TabWeek, "/icons.svg#i-week", matches!(r, Route::Week(_) | Route::Month(_)), 0) }
+            { tab(Route::Surveys, Msg::TabVoice, "/icons.svg#i-voice", matches!(r, Route::Surveys | Route::Survey(_) | Route::Report | Route::Outbox), props.badge) }
+            { tab(Route::Data, Msg::TabMore, "/icons.svg#i-more", matches!(r, Route::Data | Route::Children), 0) }
         </nav>
-    }
-}
-
-/// "A new version is ready": shown when the service worker has installed a
-/// new build; the parent chooses when to switch.
-#[function_component]
-fn UpdateBanner() -> Html {
-    let ctx = use_context::<AppCtx>().expect("AppCtx");
-    let ready = use_state(crate::platform::update_waiting);
-    {
-        let ready = ready.clone();
-        use_effect_with((), move |()| {
-            let listener = crate::platform::on_update_ready(move || ready.set(true));
-            move || drop(listener)
-        });
-    }
-    if !*ready {
-        return Html::default();
-    }
-    let lang = ctx.lang;
-    html! {
-        <p class="update" role="status">
-            <span>{ lang.text(Msg::UpdateReady) }</span>
-            <button type="button" class="primary" onclick={Callback::from(|_| crate::platform::apply_update())}>
-                { lang.text(Msg::UpdateNow) }
-            </button>
-        </p>
     }
 }

@@ -118,7 +118,7 @@ fn night_row(ctx: &AppCtx, n: Night, required: u16, latest: TimeOfDay) -> Html {
                 if late > 0 { { " · " }{ lang.late_by(late) } }
             </span>
             <button type="button" class="danger" onclick={on_delete}
-                aria-label={format!("{} {date}", lang.text(Msg::Delete))}>{ lang.text(Msg::Delete) }</button>
+                aria-label={format!("{} {date}", lang.text(MoreMsg::Delete))}>{ lang.text(MoreMsg::Delete) }</button>
         </li>
     }
 }

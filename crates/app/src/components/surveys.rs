@@ -88,6 +88,49 @@ fn use_surveys(ctx: &AppCtx) -> Vec<Loaded> {
     (*list).clone()
 }
 
+/// How many of the feed's surveys are open today and not answered on this
+/// device, from the saved copies (the app saves each survey the feed lists
+/// with every fresh copy of the feed): the feedback tab's badge.
+#[hook]
+pub fn use_open_surveys(ctx: &AppCtx, answered: &[String]) -> usize {
+    let open = use_state(|| 0_usize);
+    let urls: Vec<String> = ctx.feed.feed.as_ref().map_or_else(Vec::new, |f| {
+        f.surveys
+            .iter()
+            .map(|u| platform::resolve_url(u.as_str(), &ctx.feed.url))
+            .collect()
+    });
+    let today = actions::school_today(ctx);
+    {
+        let (open, store) = (open.clone(), ctx.store.clone());
+        // Counted again with each new copy of the feed (its surveys were
+        // saved with it), not only when the list of addresses changes.
+        use_effect_with(
+            (urls, answered.to_vec(), today, ctx.feed.fetched_at),
+            move |(urls, answered, today, _)| {
+                let (urls, answered, today) = (urls.clone(), answered.clone(), *today);
+                yew::platform::spawn_local(async move {
+                    let mut n = 0;
+                    for url in urls {
+                        if let Some(s) = store
+                            .cached_feed(&url)
+                            .await
+                            .and_then(|c| Survey::parse(&c.text).ok())
+                            && s.opens <= today
+                            && today <= s.closes
+                            && !answered.contains(&s.id)
+                        {
+                            n += 1;
+                        }
+                    }
+                    open.set(n);
+                });
+            },
+        );
+    }
+    *open
+}
+
 /// Properties of [`SurveysView`].
 #[derive(Properties, PartialEq)]
 pub struct SurveysViewProps {
@@ -118,6 +161,19 @@ pub fn SurveysView(props: &SurveysViewProps) -> Html {
             <ul class="survey-list">
                 { for surveys.iter().enumerate().map(|(i, l)| survey_row(&ctx, &outbox, i, l, today)) }
             </ul>
+            // The feedback tab's other two jobs: a report to the bureau, and
+            // what waits to be sent.
+            <div class="card">
+                <h3>{ lang.text(MoreMsg::ReportHeading) }</h3>
+                <p class="help">{ lang.text(MoreMsg::ReportTeaser) }</p>
+                <Link class="button" to={Route::Report}>{ lang.text(MoreMsg::WriteReport) }</Link>
+            </div>
+            <div class="card">
+                <h3>{ lang.text(MoreMsg::OutboxHeading) }</h3>
+                <Link class="button" to={Route::Outbox}>
+                    { lang.outbox_link(outbox.items.iter().filter(|i| i.state != OutState::Sent).count()) }
+                </Link>
+            </div>
         </section>
     }
 }
@@ -164,6 +220,9 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
     let tried = use_state(|| false);
     let preview = use_state(|| None::<Response>);
     let no_random = use_state(|| false);
+    // The queued answer's outbox id, once sent from this form: the form
+    // gives way to a word of thanks that follows what happens to it.
+    let queued = use_state(|| None::<String>);
     let today = actions::school_today(&ctx);
     let answered = outbox.answered.contains(&s.id);
     let destination = bureaus::survey_destination(s, ctx.feed.feed.as_deref(), &ctx.feed.url);
@@ -175,6 +234,9 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
             <p class="help">{ lang.text(MoreMsg::SurveyAnonymous) }</p>
         </>
     };
+    if let Some(id) = &*queued {
+        return thanks(&ctx, &outbox, id);
+    }
     if answered {
         return html! { <section class="survey">{ header }<p class="status">{ lang.text(MoreMsg::AlreadyAnswered) }</p></section> };
     }
@@ -283,11 +345,13 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
                     attempts: 0,
                     next_at: 0,
                 };
-                let (ctx, preview, outbox) = (ctx.clone(), preview.clone(), outbox.clone());
+                let (ctx, preview, outbox, queued) =
+                    (ctx.clone(), preview.clone(), outbox.clone(), queued.clone());
+                let id = item.id.clone();
                 yew::platform::spawn_local(async move {
                     if actions::queue(&ctx, &outbox, item).await.is_ok() {
                         preview.set(None);
-                        ctx.navigate.emit(Route::Outbox);
+                        queued.set(Some(id));
                     }
                 });
             })
@@ -321,6 +385,33 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
     }
 }
 
+/// After "send anonymously": thanks, what happened to the answer (waiting
+/// on this device or arrived; its outbox card while it is there) and what
+/// the school and the bureau will see (issue #16: the app used to jump to
+/// the outbox without a word).
+fn thanks(ctx: &AppCtx, outbox: &crate::state::OutboxHandle, id: &str) -> Html {
+    let lang = ctx.lang;
+    // A sent answer is replaced by a receipt under a new key: gone = arrived.
+    let item = outbox.items.iter().find(|i| i.id == id);
+    let arrived = item.is_none_or(|i| i.state == OutState::Sent);
+    html! {
+        <section class="survey thanks" aria-labelledby="thanks-heading">
+            <h2 id="thanks-heading">{ lang.text(MoreMsg::ThanksHeading) }</h2>
+            <p class="thanks-state" role="status">
+                { lang.text(if arrived { MoreMsg::ThanksArrived } else { MoreMsg::ThanksQueued }) }
+            </p>
+            <p class="help">{ lang.text(MoreMsg::ThanksWhatIsSeen) }</p>
+            if let Some(i) = item {
+                <ul class="outbox-items">{ super::outbox::row(ctx, outbox, i) }</ul>
+            }
+            <div class="form-actions">
+                <Link class="button" to={Route::Surveys}>{ lang.text(MoreMsg::BackToSurveys) }</Link>
+                <Link class="button" to={Route::Outbox}>{ lang.text(MoreMsg::OutboxHeading) }</Link>
+            </div>
+        </section>
+    }
+}
+
 fn question(
     q: &Question,
     lang: Lang,
@@ -330,8 +421,10 @@ fn question(
 ) -> Html {
     let id = q.id.clone();
     let err_id = format!("err-{id}");
+    // The question labels its own field too (a fieldset's legend names the
+    // group, not a lone textarea or number: axe's `label`).
     let title = html! {
-        <legend>
+        <legend id={format!("q-{id}")}>
             { q.text.pick(lang.tag()) }
             if q.required { <span class="required">{ " *" }<span class="visually-hidden">{ lang.text(MoreMsg::Required) }</span></span> }
         </legend>
@@ -443,7 +536,7 @@ fn number_control(
     html! {
         <label class="number">
             <input type="number" name={id.clone()} inputmode="numeric" min={min.to_string()} max={max.to_string()} value={shown}
-                aria-describedby={err_id.to_owned()}
+                aria-labelledby={format!("q-{id}")} aria-describedby={err_id.to_owned()}
                 oninput={Callback::from(move |e: InputEvent| {
                     let raw = platform::select_value(&e.into()).unwrap_or_default();
                     let v = if raw.trim().is_empty() { None } else { Some(raw.trim().parse::<i64>().map_or_else(|_| json!(raw), |n| json!(n))) };
@@ -466,7 +559,8 @@ fn text_control(
     let (set, qid) = (set.clone(), id.to_owned());
     html! {
         <>
-            <textarea name={id.to_owned()} rows="4" value={text} aria-describedby={format!("{err_id} count-{id}")}
+            <textarea name={id.to_owned()} rows="4" value={text} aria-labelledby={format!("q-{id}")}
+                aria-describedby={format!("{err_id} count-{id}")}
                 oninput={Callback::from(move |e: InputEvent| {
                     let raw = platform::select_value(&e.into()).unwrap_or_default();
                     set.emit((qid.clone(), (!raw.is_empty()).then(|| json!(raw))));

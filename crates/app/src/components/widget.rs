@@ -132,7 +132,7 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
                         let parsed = match platform::fetch_text(&url).await {
                             Ok(t) => jianfu_core::Feed::parse(&t)
                                 .map_err(|p| FeedProblem::Invalid(p.to_string())),
-                            Err(e) => Err(FeedProblem::Unreachable(e.to_string())),
+                            Err(e) => Err(FeedProblem::from_fetch(&e)),
                         };
                         let f = match parsed {
                             Ok(f) => f,

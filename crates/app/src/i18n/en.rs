@@ -8,12 +8,16 @@ pub(super) fn text(msg: Msg) -> &'static str {
     match msg {
         Msg::AppName => "Jianfu",
         Msg::Loading => "Loading…",
-        Msg::ScreenLoadFailed => "This screen could not be loaded (connect and try again):",
+        Msg::ScreenLoadFailed => "This screen could not be loaded. Connect and try again.",
         Msg::TryAgain => "Try again",
         Msg::TodayHeading => "Today's homework",
-        Msg::FeedUnreachable => "Could not fetch the homework notice",
+        Msg::FeedUnreachable => "Can't reach the school's site right now.",
         Msg::FeedInvalid => "The homework notice has errors",
-        Msg::ShowingLastGoodCopy => "Showing the last copy that loaded correctly.",
+        Msg::FeedNotFound => {
+            "The school's site has no homework notice at this address. Please check the link with the teacher."
+        }
+        Msg::OfflineNoCopy => "Offline: the homework notice loads once you're back online.",
+        Msg::TechnicalDetails => "Details for the school's IT staff",
         Msg::NoHomeworkToday => "No homework published for this day.",
         Msg::WrittenTotal => "Written homework, estimated",
         Msg::Optional => "optional",
@@ -29,7 +33,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "This browser cannot store data: nothing you log is kept after you close the page."
         }
         Msg::Saved => "Saved",
-        Msg::SaveFailed => "Not saved; what you entered is still here:",
+        Msg::SaveFailed => "Not saved; what you entered is still on screen.",
         Msg::QuotaExceeded => {
             "The device is out of storage space, so this was not saved. Free some space and try again; existing records are safe."
         }
@@ -41,10 +45,18 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::TabLog => "Log",
         Msg::TabSleep => "Sleep",
         Msg::TabWeek => "Week",
+        Msg::TabVoice => "Feedback",
+        Msg::Waiting => "waiting",
         Msg::TabMore => "Data",
         Msg::WelcomeHeading => "Welcome to Jianfu",
-        Msg::WelcomeText => {
-            "Add your child to see the class's published homework, time homework, log sleep and compare them with the national rules. Everything stays on this device."
+        Msg::FirstRunSee => {
+            "See the homework: the class's published homework and its expected time, every day."
+        }
+        Msg::FirstRunLog => {
+            "Log time and sleep: see at a glance whether the day kept to the national limits."
+        }
+        Msg::FirstRunPrivate => {
+            "Private: your child's records never leave this phone unless you export them; surveys and reports are anonymous."
         }
         Msg::AddChild => "Add a child",
         Msg::Nickname => "Nickname",
@@ -55,8 +67,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::Grade => "Grade",
         Msg::FeedUrl => "Class homework feed URL",
         Msg::FeedUrlHelp => "The address your school's portal gives; the demo class by default.",
-        Msg::Current => "current",
-        Msg::SwitchTo => "Switch",
         Msg::ChooseDay => "Choose a day",
         Msg::PreviousDay => "Previous day",
         Msg::NextDay => "Next day",
@@ -85,36 +95,19 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::Resume => "Resume",
         Msg::Done => "Done",
         Msg::StopForBed => "Bedtime (unfinished)",
-        Msg::DiscardTimer => "Discard this timer",
-        Msg::DiscardTimerQuestion => "Discard this timer? The time will not be logged.",
+        Msg::DiscardTimer => "Discard timer",
+        Msg::TimerDiscarded => "Timer discarded",
+        Msg::Undo => "Undo",
+        Msg::UnderAMinute => "Under a minute: keep it as 1 minute, or discard it?",
+        Msg::KeepOneMinute => "Keep as 1 minute",
         Msg::SleepShort => "not enough sleep",
         Msg::SleepEnough => "enough sleep",
         Msg::RulesSummary => "The rules",
         Msg::RulesHomework => {
             "National rules (2021): no written homework for grades 1–2; written homework for grades 3–6 should take on average at most 60 minutes, for grades 7–9 at most 90 minutes. Weekends and holidays are also to be limited."
         }
-        Msg::UpdateReady => {
-            "A new version is ready. Updating keeps your records and running timers."
-        }
         Msg::LastNight => "Last night",
         Msg::NotLogged => "not logged",
-        Msg::OutboxHeading => "Outbox",
-        Msg::OutboxHelp => {
-            "Survey answers and reports wait on this device and are sent when the network allows, without cookies or referrer and after a random delay."
-        }
-        Msg::OutboxEmpty => "Nothing waiting to be sent.",
-        Msg::SurveyResponse => "Survey answer",
-        Msg::SealedReport => "Report (sealed)",
-        Msg::StateWaiting => "waiting",
-        Msg::StateSent => "sent",
-        Msg::StateFailed => "failed:",
-        Msg::SendNow => "Send now",
-        Msg::Withdraw => "Withdraw",
-        Msg::Discard => "Discard",
-        Msg::DiscardQuestion => "Withdraw or discard this item?",
-        Msg::UpdateNow => "Update now",
-        Msg::ChildrenHeading => "Children",
-        Msg::Delete => "Delete",
         Msg::OptionalLogged => "Optional homework (not counted against the limit)",
         Msg::HolidayNotice => "Holiday: the school-day limit on written homework does not apply.",
         Msg::WeekendNotice => "Weekend: the school-day limit on written homework does not apply.",
@@ -128,6 +121,28 @@ pub(super) fn text(msg: Msg) -> &'static str {
 #[allow(clippy::too_many_lines, clippy::match_same_arms)]
 pub(super) fn more_text(msg: MoreMsg) -> &'static str {
     match msg {
+        MoreMsg::Current => "current",
+        MoreMsg::SwitchTo => "Switch",
+        MoreMsg::ChildrenHeading => "Children",
+        MoreMsg::Delete => "Delete",
+        MoreMsg::UpdateReady => {
+            "A new version is ready. Updating keeps your records and running timers."
+        }
+        MoreMsg::UpdateNow => "Update now",
+        MoreMsg::OutboxHeading => "Outbox",
+        MoreMsg::OutboxHelp => {
+            "Survey answers and reports wait on this device and are sent when the network allows, without cookies or referrer and after a random delay."
+        }
+        MoreMsg::OutboxEmpty => "Nothing waiting to be sent.",
+        MoreMsg::SurveyResponse => "Survey answer",
+        MoreMsg::SealedReport => "Report (sealed)",
+        MoreMsg::StateWaiting => "waiting",
+        MoreMsg::StateSent => "sent",
+        MoreMsg::StateFailed => "Refused by the receiver; not sent again by itself.",
+        MoreMsg::SendNow => "Send now",
+        MoreMsg::Withdraw => "Withdraw",
+        MoreMsg::Discard => "Discard",
+        MoreMsg::DiscardQuestion => "Withdraw or discard this item?",
         MoreMsg::ChooseMonth => "Choose a month",
         MoreMsg::PreviousMonth => "Previous month",
         MoreMsg::NextMonth => "Next month",
@@ -203,6 +218,19 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         }
         MoreMsg::MoreHeading => "More",
         MoreMsg::SurveysHeading => "Surveys",
+        MoreMsg::ThanksHeading => "Thank you for answering!",
+        MoreMsg::ThanksQueued => {
+            "Your answer waits on this device and is sent anonymously as soon as the network allows."
+        }
+        MoreMsg::ThanksArrived => "Your answer has arrived, anonymously.",
+        MoreMsg::ThanksWhatIsSeen => {
+            "It carries no name and nothing about this device. Results are published as totals over all parents' answers, never one answer on its own."
+        }
+        MoreMsg::BackToSurveys => "Back to surveys",
+        MoreMsg::ReportTeaser => {
+            "Too much homework, too little sleep or anything else against the rules: tell the bureau anonymously."
+        }
+        MoreMsg::WriteReport => "Write an anonymous report",
         MoreMsg::SurveysHelp => {
             "Anonymous surveys from the school. Answers carry no name, nickname or device id; this device remembers that you answered, not what."
         }

@@ -140,6 +140,17 @@ impl Lang {
         }
     }
 
+    /// "离线：显示的是 11:20 保存的作业公示。" / "Offline: showing …";
+    /// `saved` is the time (and date, when not today) of the copy.
+    pub fn copy_saved_at(self, saved: &str, offline: bool) -> String {
+        match (self, offline) {
+            (Self::ZhCn, true) => format!("离线：显示的是 {saved} 保存的作业公示。"),
+            (Self::ZhCn, false) => format!("显示的是 {saved} 保存的作业公示。"),
+            (Self::En, true) => format!("Offline: showing the homework notice saved at {saved}."),
+            (Self::En, false) => format!("Showing the homework notice saved at {saved}."),
+        }
+    }
+
     /// "3 小时前更新" / "updated 3 h ago".
     pub fn updated_ago(self, seconds: i64) -> String {
         let (n, zh, en) = if seconds < 3600 {
@@ -414,8 +425,12 @@ pub enum Msg {
     FeedUnreachable,
     /// The feed is not a valid jianfu.feed/1.
     FeedInvalid,
-    /// Under a feed problem when a cached copy is shown.
-    ShowingLastGoodCopy,
+    /// The feed's address answers "not found".
+    FeedNotFound,
+    /// Offline before any copy of the feed was saved.
+    OfflineNoCopy,
+    /// The summary over an invalid feed's details.
+    TechnicalDetails,
     /// Nothing published for the day.
     NoHomeworkToday,
     /// Label before the estimated written total.
@@ -463,11 +478,19 @@ pub enum Msg {
     /// Tab.
     TabWeek,
     /// Tab.
+    /// The tab of surveys, the report and the outbox.
+    TabVoice,
+    /// After the tab badge's count, for screen readers.
+    Waiting,
     TabMore,
     /// First run heading.
     WelcomeHeading,
-    /// First run text.
-    WelcomeText,
+    /// First-run line: what the app shows.
+    FirstRunSee,
+    /// First-run line: what it logs and checks.
+    FirstRunLog,
+    /// First-run line: what never leaves the phone.
+    FirstRunPrivate,
     /// Form heading and button.
     AddChild,
     /// Field.
@@ -482,10 +505,6 @@ pub enum Msg {
     FeedUrl,
     /// Help.
     FeedUrlHelp,
-    /// Badge of the selected child.
-    Current,
-    /// Button.
-    SwitchTo,
     /// Label of the date navigation.
     ChooseDay,
     /// Link.
@@ -536,8 +555,14 @@ pub enum Msg {
     StopForBed,
     /// Button label.
     DiscardTimer,
-    /// Confirmation.
-    DiscardTimerQuestion,
+    /// The line after a stopwatch was discarded.
+    TimerDiscarded,
+    /// Brings it back.
+    Undo,
+    /// Asked when a stopwatch ran under a minute.
+    UnderAMinute,
+    /// Logs it as one minute.
+    KeepOneMinute,
     /// Night state.
     SleepShort,
     /// Night state.
@@ -546,42 +571,10 @@ pub enum Msg {
     RulesSummary,
     /// Rule text.
     RulesHomework,
-    /// A new build is installed and waiting.
-    UpdateReady,
-    /// Heading.
-    OutboxHeading,
-    /// Help.
-    OutboxHelp,
-    /// Empty outbox.
-    OutboxEmpty,
-    /// Item kind.
-    SurveyResponse,
-    /// Item kind.
-    SealedReport,
-    /// State.
-    StateWaiting,
-    /// State.
-    StateSent,
-    /// State.
-    StateFailed,
-    /// Button.
-    SendNow,
-    /// Button.
-    Withdraw,
-    /// Button.
-    Discard,
-    /// Confirmation.
-    DiscardQuestion,
     /// The night before a day.
     LastNight,
     /// Nothing logged for it.
     NotLogged,
-    /// Button that switches to it.
-    UpdateNow,
-    /// Children screen heading.
-    ChildrenHeading,
-    /// Button.
-    Delete,
     /// A holiday or vacation day: what applies.
     HolidayNotice,
     /// A Saturday or Sunday: what applies.
@@ -721,6 +714,20 @@ pub enum MoreMsg {
     OpenBureauPage,
     /// Heading.
     SurveysHeading,
+    /// Over the thanks after a survey.
+    ThanksHeading,
+    /// The answer waits in the outbox.
+    ThanksQueued,
+    /// The answer arrived.
+    ThanksArrived,
+    /// What the school and the bureau see.
+    ThanksWhatIsSeen,
+    /// Back to the list of surveys.
+    BackToSurveys,
+    /// Under the report card on the feedback screen.
+    ReportTeaser,
+    /// The report card's button.
+    WriteReport,
     /// Help.
     SurveysHelp,
     /// Empty.
@@ -819,6 +826,42 @@ pub enum MoreMsg {
     DayHoliday,
     /// A make-up school day (调休), in a word.
     DayMakeUp,
+    /// Heading.
+    OutboxHeading,
+    /// Help.
+    OutboxHelp,
+    /// Empty outbox.
+    OutboxEmpty,
+    /// Item kind.
+    SurveyResponse,
+    /// Item kind.
+    SealedReport,
+    /// State.
+    StateWaiting,
+    /// State.
+    StateSent,
+    /// State.
+    StateFailed,
+    /// Button.
+    SendNow,
+    /// Button.
+    Withdraw,
+    /// Button.
+    Discard,
+    /// Confirmation.
+    DiscardQuestion,
+    /// A new build is installed and waiting.
+    UpdateReady,
+    /// Button that switches to it.
+    UpdateNow,
+    /// Badge of the selected child.
+    Current,
+    /// Button.
+    SwitchTo,
+    /// Children screen heading.
+    ChildrenHeading,
+    /// Button.
+    Delete,
 }
 
 /// "1 night" / "2 nights": English counts with their noun.

@@ -8,12 +8,14 @@ pub(super) fn text(msg: Msg) -> &'static str {
     match msg {
         Msg::AppName => "减负",
         Msg::Loading => "正在加载…",
-        Msg::ScreenLoadFailed => "此页面未能加载（请连网后重试）：",
+        Msg::ScreenLoadFailed => "此页面未能加载，请连网后重试。",
         Msg::TryAgain => "重试",
         Msg::TodayHeading => "今日作业",
-        Msg::FeedUnreachable => "无法获取作业公示",
+        Msg::FeedUnreachable => "暂时连不上学校的网站。",
         Msg::FeedInvalid => "作业公示格式有误",
-        Msg::ShowingLastGoodCopy => "下面显示的是上一次成功获取的版本。",
+        Msg::FeedNotFound => "学校的网站上找不到这份作业公示，请向老师核对链接。",
+        Msg::OfflineNoCopy => "离线：联网后会自动获取作业公示。",
+        Msg::TechnicalDetails => "给学校技术人员的详情",
         Msg::NoHomeworkToday => "这一天没有公示的作业。",
         Msg::WrittenTotal => "书面作业预计",
         Msg::Optional => "选做",
@@ -27,7 +29,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::KindOther => "其他",
         Msg::StorageUnavailable => "此浏览器无法保存数据：记录只保留到关闭页面为止。",
         Msg::Saved => "已保存",
-        Msg::SaveFailed => "未能保存，输入的内容仍在：",
+        Msg::SaveFailed => "未能保存，输入的内容仍在屏幕上。",
         Msg::QuotaExceeded => "设备存储空间已满，未能保存。请清理空间后再试，已有记录不受影响。",
         Msg::ChooseChild => "选择孩子",
         Msg::SwitchLanguage => "切换语言",
@@ -37,10 +39,14 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::TabLog => "记录",
         Msg::TabSleep => "睡眠",
         Msg::TabWeek => "本周",
+        Msg::TabVoice => "反馈",
+        Msg::Waiting => "项待处理",
         Msg::TabMore => "数据",
         Msg::WelcomeHeading => "欢迎使用减负",
-        Msg::WelcomeText => {
-            "添加孩子后，即可查看班级作业公示、记录作业用时和睡眠，并对照“双减”规定。所有记录只保存在本设备上。"
+        Msg::FirstRunSee => "看作业：每天打开就能看到班级公示的作业和预计用时。",
+        Msg::FirstRunLog => "记用时和睡眠：对照“双减”规定，一眼看出有没有超时。",
+        Msg::FirstRunPrivate => {
+            "隐私：孩子的记录只保存在这台手机上，除非您自己导出；问卷和反映都是匿名的。"
         }
         Msg::AddChild => "添加孩子",
         Msg::Nickname => "昵称",
@@ -49,8 +55,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::Grade => "年级",
         Msg::FeedUrl => "班级作业公示地址",
         Msg::FeedUrlHelp => "学校门户提供的地址；默认是演示班级。",
-        Msg::Current => "当前",
-        Msg::SwitchTo => "切换",
         Msg::ChooseDay => "选择日期",
         Msg::PreviousDay => "前一天",
         Msg::NextDay => "后一天",
@@ -77,34 +81,19 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::Resume => "继续",
         Msg::Done => "完成",
         Msg::StopForBed => "去睡觉（未完成）",
-        Msg::DiscardTimer => "放弃此计时",
-        Msg::DiscardTimerQuestion => "放弃这次计时？时间不会被记录。",
+        Msg::DiscardTimer => "放弃计时",
+        Msg::TimerDiscarded => "已放弃计时",
+        Msg::Undo => "撤销",
+        Msg::UnderAMinute => "计时不到 1 分钟：记为 1 分钟，还是放弃？",
+        Msg::KeepOneMinute => "记为 1 分钟",
         Msg::SleepShort => "睡眠不足",
         Msg::SleepEnough => "睡眠充足",
         Msg::RulesSummary => "相关规定",
         Msg::RulesHomework => {
             "“双减”规定：一、二年级不布置书面家庭作业；三至六年级书面作业平均完成时间不超过60分钟；初中不超过90分钟。周末和节假日也要控制书面作业总量。"
         }
-        Msg::UpdateReady => "新版本已就绪，更新不会影响已有记录和正在进行的计时。",
         Msg::LastNight => "昨晚",
         Msg::NotLogged => "未记录",
-        Msg::OutboxHeading => "发送队列",
-        Msg::OutboxHelp => {
-            "问卷回答和举报先保存在本设备上，有网络时自动发送；请求不带 Cookie 和来源信息，并随机延迟发送。"
-        }
-        Msg::OutboxEmpty => "没有待发送的内容。",
-        Msg::SurveyResponse => "问卷回答",
-        Msg::SealedReport => "举报（已加密）",
-        Msg::StateWaiting => "等待发送",
-        Msg::StateSent => "已送达",
-        Msg::StateFailed => "发送失败：",
-        Msg::SendNow => "立即发送",
-        Msg::Withdraw => "撤回",
-        Msg::Discard => "删除",
-        Msg::DiscardQuestion => "确定撤回/删除这一项？",
-        Msg::UpdateNow => "立即更新",
-        Msg::ChildrenHeading => "孩子",
-        Msg::Delete => "删除",
         Msg::OptionalLogged => "选做作业（不计入时长规定）",
         Msg::HolidayNotice => "假日：不适用上学日的书面作业时长规定。",
         Msg::WeekendNotice => "周末：不适用上学日的书面作业时长规定。",
@@ -116,6 +105,26 @@ pub(super) fn text(msg: Msg) -> &'static str {
 #[allow(clippy::too_many_lines, clippy::match_same_arms)]
 pub(super) fn more_text(msg: MoreMsg) -> &'static str {
     match msg {
+        MoreMsg::Current => "当前",
+        MoreMsg::SwitchTo => "切换",
+        MoreMsg::ChildrenHeading => "孩子",
+        MoreMsg::Delete => "删除",
+        MoreMsg::UpdateReady => "新版本已就绪，更新不会影响已有记录和正在进行的计时。",
+        MoreMsg::UpdateNow => "立即更新",
+        MoreMsg::OutboxHeading => "发送队列",
+        MoreMsg::OutboxHelp => {
+            "问卷回答和举报先保存在本设备上，有网络时自动发送；请求不带 Cookie 和来源信息，并随机延迟发送。"
+        }
+        MoreMsg::OutboxEmpty => "没有待发送的内容。",
+        MoreMsg::SurveyResponse => "问卷回答",
+        MoreMsg::SealedReport => "举报（已加密）",
+        MoreMsg::StateWaiting => "等待发送",
+        MoreMsg::StateSent => "已送达",
+        MoreMsg::StateFailed => "接收方拒收，不会自动重发。",
+        MoreMsg::SendNow => "立即发送",
+        MoreMsg::Withdraw => "撤回",
+        MoreMsg::Discard => "删除",
+        MoreMsg::DiscardQuestion => "确定撤回/删除这一项？",
         MoreMsg::ChooseMonth => "选择月份",
         MoreMsg::PreviousMonth => "上个月",
         MoreMsg::NextMonth => "下个月",
@@ -183,6 +192,15 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::DeleteEverythingHelp => "删除本设备上所有孩子的全部记录，无法恢复。",
         MoreMsg::MoreHeading => "更多",
         MoreMsg::SurveysHeading => "问卷调查",
+        MoreMsg::ThanksHeading => "谢谢您的回答！",
+        MoreMsg::ThanksQueued => "回答已保存在本设备的待发送中，有网络时会自动匿名发送。",
+        MoreMsg::ThanksArrived => "回答已匿名送达。",
+        MoreMsg::ThanksWhatIsSeen => {
+            "回答不带姓名，也不带这台设备的任何信息。结果按所有家长的回答汇总公布，不会显示某一份回答。"
+        }
+        MoreMsg::BackToSurveys => "返回问卷列表",
+        MoreMsg::ReportTeaser => "作业太多、睡眠不足或其他违反“双减”的情况，可以匿名告诉教育局。",
+        MoreMsg::WriteReport => "写匿名反映",
         MoreMsg::SurveysHelp => {
             "学校发布的匿名问卷。回答不包含姓名、昵称或设备信息；本设备只记录是否已回答，不记录答案。"
         }
