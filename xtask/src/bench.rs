@@ -698,6 +698,13 @@ const WEB_ROWS: &[(&str, &str, &str, &str, &str)] = &[
         "",
         "100",
     ),
+    (
+        "Lighthouse mobile: best practices",
+        "/lighthouse/app/best_practices",
+        "/lighthouse/counter/best_practices",
+        "",
+        "100",
+    ),
     // Lighthouse simulates a slow phone on slow 4G from one trace: one
     // run, so its timings move by tens of percent from run to run (its
     // blocking time was seen at 15–263 ms for the same build).

@@ -146,7 +146,7 @@ pub(crate) fn lighthouse(root: &Path, url: &str) -> Result<Value> {
         .args([
             "--output=json",
             "--output-path=stdout",
-            "--only-categories=performance,accessibility",
+            "--only-categories=performance,accessibility,best-practices",
             "--quiet",
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
              --disable-background-networking --disable-component-update --no-first-run --disable-sync",
@@ -168,6 +168,7 @@ pub(crate) fn lighthouse(root: &Path, url: &str) -> Result<Value> {
     Ok(json!({
         "performance": score("performance"),
         "accessibility": score("accessibility"),
+        "best_practices": score("best-practices"),
         "fcp_ms": metric("first-contentful-paint"),
         "lcp_ms": metric("largest-contentful-paint"),
         "tbt_ms": metric("total-blocking-time"),

@@ -99,7 +99,7 @@ async fn a_day_without_homework_says_so() {
             .unwrap()
             .text_content()
             .unwrap(),
-        "No homework published for this day."
+        "No homework published for this day. Use ‹ › to see other days."
     );
 }
 

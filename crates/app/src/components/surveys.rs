@@ -169,7 +169,6 @@ pub fn SurveysView(props: &SurveysViewProps) -> Html {
                 <Link class="button" to={Route::Report}>{ lang.text(MoreMsg::WriteReport) }</Link>
             </div>
             <div class="card">
-                <h3>{ lang.text(MoreMsg::OutboxHeading) }</h3>
                 <Link class="button" to={Route::Outbox}>
                     { lang.outbox_link(outbox.items.iter().filter(|i| i.state != OutState::Sent).count()) }
                 </Link>

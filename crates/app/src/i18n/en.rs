@@ -18,7 +18,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::OfflineNoCopy => "Offline: the homework notice loads once you're back online.",
         Msg::TechnicalDetails => "Details for the school's IT staff",
-        Msg::NoHomeworkToday => "No homework published for this day.",
+        Msg::NoHomeworkToday => "No homework published for this day. Use ‹ › to see other days.",
         Msg::WrittenTotal => "Written homework, estimated",
         Msg::Optional => "optional",
         Msg::KindWritten => "written",
@@ -133,7 +133,9 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::OutboxHelp => {
             "Survey answers and reports wait on this device and are sent when the network allows, without cookies or referrer and after a random delay."
         }
-        MoreMsg::OutboxEmpty => "Nothing waiting to be sent.",
+        MoreMsg::OutboxEmpty => {
+            "Nothing waiting. Survey answers and reports wait here until the network allows."
+        }
         MoreMsg::SurveyResponse => "Survey answer",
         MoreMsg::SealedReport => "Report (sealed)",
         MoreMsg::StateWaiting => "waiting",
@@ -149,7 +151,9 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::MonthTableCaption => "Written minutes and hours of sleep each day of the month",
         MoreMsg::MonthView => "Month view",
         MoreMsg::LogHeading => "Homework log",
-        MoreMsg::NothingLogged => "Nothing logged for this day yet.",
+        MoreMsg::NothingLogged => {
+            "Nothing logged for this day yet. Time an item on Today, or enter the minutes below."
+        }
         MoreMsg::Timed => "timed",
         MoreMsg::EnteredByHand => "by hand",
         MoreMsg::Unfinished => "Unfinished",
@@ -234,7 +238,9 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::SurveysHelp => {
             "Anonymous surveys from the school. Answers carry no name, nickname or device id; this device remembers that you answered, not what."
         }
-        MoreMsg::NoSurveys => "This class has no surveys at the moment.",
+        MoreMsg::NoSurveys => {
+            "No surveys for this class right now. When the school publishes one, it appears here and the Feedback tab shows a count."
+        }
         MoreMsg::SurveyUnavailable => "Could not load the survey",
         MoreMsg::Answered => "answered",
         MoreMsg::NotYetOpen => "not open yet",

@@ -16,7 +16,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::FeedNotFound => "学校的网站上找不到这份作业公示，请向老师核对链接。",
         Msg::OfflineNoCopy => "离线：联网后会自动获取作业公示。",
         Msg::TechnicalDetails => "给学校技术人员的详情",
-        Msg::NoHomeworkToday => "这一天没有公示的作业。",
+        Msg::NoHomeworkToday => "这一天没有公示的作业。用 ‹ › 查看其他日子。",
         Msg::WrittenTotal => "书面作业预计",
         Msg::Optional => "选做",
         Msg::KindWritten => "书面",
@@ -115,7 +115,9 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::OutboxHelp => {
             "问卷回答和举报先保存在本设备上，有网络时自动发送；请求不带 Cookie 和来源信息，并随机延迟发送。"
         }
-        MoreMsg::OutboxEmpty => "没有待发送的内容。",
+        MoreMsg::OutboxEmpty => {
+            "没有待发送的内容。回答问卷或写匿名反映后，会先放在这里，有网络时自动发送。"
+        }
         MoreMsg::SurveyResponse => "问卷回答",
         MoreMsg::SealedReport => "举报（已加密）",
         MoreMsg::StateWaiting => "等待发送",
@@ -131,7 +133,7 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::MonthTableCaption => "本月每日书面作业分钟数与睡眠小时数",
         MoreMsg::MonthView => "按月查看",
         MoreMsg::LogHeading => "作业记录",
-        MoreMsg::NothingLogged => "这一天还没有记录。",
+        MoreMsg::NothingLogged => "这一天还没有记录。可以在“今日”计时，或在下面手动填写用时。",
         MoreMsg::Timed => "计时",
         MoreMsg::EnteredByHand => "手动",
         MoreMsg::Unfinished => "未完成",
@@ -204,7 +206,9 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::SurveysHelp => {
             "学校发布的匿名问卷。回答不包含姓名、昵称或设备信息；本设备只记录是否已回答，不记录答案。"
         }
-        MoreMsg::NoSurveys => "这个班级目前没有问卷。",
+        MoreMsg::NoSurveys => {
+            "这个班级目前没有问卷。学校发布问卷后会出现在这里，“反馈”上也会有提示。"
+        }
         MoreMsg::SurveyUnavailable => "无法加载问卷",
         MoreMsg::Answered => "已回答",
         MoreMsg::NotYetOpen => "尚未开始",
