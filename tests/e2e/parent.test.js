@@ -410,6 +410,20 @@ test("a new parent's evening: first run, the feedback tab and its count, timer q
   await page.locator(".week-table").waitFor();
   await check("weekDark");
 
+  // English: the tabs, and the calm offline line in its own words.
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.locator("button.lang-toggle").click();
+  assert.deepEqual(await page.locator("nav.tabs .tab-label").allTextContents(), ["Today", "Log", "Sleep", "Week", "Feedback", "Data"]);
+  await go(page, "#/");
+  await context.setOffline(true);
+  await page.reload();
+  const en = page.locator(".feed-status .feed-line[role=status]");
+  await en.waitFor();
+  assert.match(await en.textContent(), /^Offline: showing the homework notice saved at \d{1,2}:\d\d\.$/);
+  await check("offlineEn");
+  await context.setOffline(false);
+  await en.waitFor({ state: "detached" });
+
   for (const [screen, found] of Object.entries(axe)) assert.deepEqual(found, [], `axe on ${screen}`);
   // The refusals and the offline reload are the states under test.
   assert.deepEqual(problems().filter((p) => !/inbox\/reports|ERR_INTERNET_DISCONNECTED|demo\/feeds|status of (422|503)/.test(p)), []);

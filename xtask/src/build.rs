@@ -780,6 +780,16 @@ fn run_bindgen(root: &Path, raw_wasm: &Path, out: &Path) -> Result<()> {
     )
 }
 
+/// The features rustc's wasm32 target enables by default, for wasm-opt.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
 /// Runs wasm-bindgen and wasm-opt, or reuses their output for an unchanged input.
 pub(crate) fn bindgen_and_optimize(root: &Path, raw_wasm: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
     let stem = raw_wasm
@@ -816,15 +826,7 @@ pub(crate) fn bindgen_and_optimize(root: &Path, raw_wasm: &Path) -> Result<(Vec<
             Command::new(&opt)
                 .arg(&bg)
                 .args(["-Oz", "--strip-debug", "--strip-producers"])
-                // The features rustc's wasm32 target enables by default.
-                .args([
-                    "--enable-bulk-memory",
-                    "--enable-nontrapping-float-to-int",
-                    "--enable-sign-ext",
-                    "--enable-mutable-globals",
-                    "--enable-reference-types",
-                    "--enable-multivalue",
-                ])
+                .args(WASM_FEATURES)
                 .arg("-o")
                 .arg(&bg),
         )?;
@@ -865,14 +867,7 @@ fn shorten_names(wasm_opt: &Path, wasm: &Path, glue: &Path) -> Result<()> {
     let out = Command::new(wasm_opt)
         .arg(wasm)
         .arg("--minify-imports-and-exports-and-modules")
-        .args([
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-        ])
+        .args(WASM_FEATURES)
         .arg("-o")
         .arg(&short)
         .output()

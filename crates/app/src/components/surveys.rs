@@ -180,7 +180,15 @@ pub fn SurveysView(props: &SurveysViewProps) -> Html {
 fn survey_row(ctx: &AppCtx, outbox: &Outbox, i: usize, l: &Loaded, today: Date) -> Html {
     let lang = ctx.lang;
     let Some(s) = &l.survey else {
-        return html! { <li class="card error">{ lang.text(MoreMsg::SurveyUnavailable) }<pre class="detail">{ l.problem.clone().unwrap_or_default() }</pre></li> };
+        // What failed is for whoever helps the parent, folded away (#16:
+        // no raw error code in plain sight).
+        return html! {
+            <li class="card error">
+                <p>{ lang.text(MoreMsg::SurveyUnavailable) }</p>
+                <details><summary>{ lang.text(crate::i18n::Msg::TechnicalDetails) }</summary>
+                    <pre class="detail">{ l.problem.clone().unwrap_or_default() }</pre></details>
+            </li>
+        };
     };
     let answered = outbox.answered.contains(&s.id);
     let status = if answered {

@@ -241,7 +241,7 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::NoSurveys => {
             "No surveys for this class right now. When the school publishes one, it appears here and the Feedback tab shows a count."
         }
-        MoreMsg::SurveyUnavailable => "Could not load the survey",
+        MoreMsg::SurveyUnavailable => "Couldn't load this survey. Try again when you're online.",
         MoreMsg::Answered => "answered",
         MoreMsg::NotYetOpen => "not open yet",
         MoreMsg::Closed => "closed",

@@ -209,7 +209,7 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::NoSurveys => {
             "这个班级目前没有问卷。学校发布问卷后会出现在这里，“反馈”上也会有提示。"
         }
-        MoreMsg::SurveyUnavailable => "无法加载问卷",
+        MoreMsg::SurveyUnavailable => "无法加载这份问卷，联网后再试。",
         MoreMsg::Answered => "已回答",
         MoreMsg::NotYetOpen => "尚未开始",
         MoreMsg::Closed => "已结束",
