@@ -16,6 +16,7 @@ pub mod csv;
 pub mod envelope;
 pub mod evaluate;
 pub mod feed;
+pub mod invite;
 pub mod json;
 pub mod log;
 pub mod monitor;
