@@ -29,6 +29,9 @@ pub mod survey;
 pub mod tally;
 pub mod text;
 pub mod time;
+// Host only for now: see the dependency's note in Cargo.toml.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod token;
 pub mod url;
 
 pub use bureaus::Directory;
