@@ -871,10 +871,10 @@ fn shorten_names(wasm_opt: &Path, wasm: &Path, glue: &Path) -> Result<()> {
         .arg("-o")
         .arg(&short)
         .output()
-        .context("could not run wasm-opt --minify-imports-and-exports")?;
+        .context("could not run wasm-opt --minify-imports-and-exports-and-modules")?;
     if !out.status.success() {
         anyhow::bail!(
-            "wasm-opt --minify-imports-and-exports failed: {}",
+            "wasm-opt --minify-imports-and-exports-and-modules failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
     }
@@ -888,12 +888,12 @@ fn shorten_names(wasm_opt: &Path, wasm: &Path, glue: &Path) -> Result<()> {
             .filter_map(|e| Some((e[old].as_str()?.to_owned(), e[new].as_str()?.to_owned())))
             .collect()
     };
-    let text = std::fs::read_to_string(glue)?;
-    let mut renamed = text.clone();
+    let (imports, exports) = (pairs("imports", 1, 2), pairs("exports", 0, 1));
+    let mut renamed = std::fs::read_to_string(glue)?;
     let mut ok = true;
     // Imports are the keys of the object the glue hands to the wasm
     // (`name: function(…)`), exports are read as `wasm.name`.
-    for (old, new) in pairs("imports", 1, 2) {
+    for (old, new) in &imports {
         ok &= replace_token(&mut renamed, &format!("{old}:"), &format!("{new}:"));
     }
     // The module the imports come from gets a short name too: one module
@@ -912,16 +912,16 @@ fn shorten_names(wasm_opt: &Path, wasm: &Path, glue: &Path) -> Result<()> {
     // Some exports the glue never reads (`__abort_handler`); the closure
     // shims' JS wrappers share their export's name, and terser shortens
     // those.
-    for (old, new) in pairs("exports", 0, 1) {
+    for (old, new) in &exports {
         replace_token(&mut renamed, &format!("wasm.{old}"), &format!("wasm.{new}"));
     }
     // Nothing may still use an old name in another form (a quoted key, a
     // member read): the imports' names must all be gone, and every export
     // read through `wasm`.
-    ok &= pairs("imports", 1, 2)
+    ok &= imports
         .iter()
         .all(|(old, _)| !renamed.contains(old.as_str()));
-    ok &= pairs("exports", 0, 1).iter().all(|(old, _)| {
+    ok &= exports.iter().all(|(old, _)| {
         !renamed.contains(&format!("wasm.{old}"))
             && !renamed.contains(&format!("\"{old}\""))
             && !renamed.contains(&format!("'{old}'"))

@@ -280,6 +280,18 @@ pub struct Outbox {
     pub answered: Vec<String>,
 }
 
+impl Outbox {
+    /// How many items still wait to be sent (or were refused); a sent
+    /// receipt does not count. The outbox link's and the feedback tab's
+    /// number.
+    pub fn waiting(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.state != crate::store::OutState::Sent)
+            .count()
+    }
+}
+
 /// Changes to [`Outbox`], applied after storage committed them.
 pub enum OutboxAction {
     /// Read from storage.

@@ -72,6 +72,27 @@ impl Text {
         "text: a non-empty string or an object of language tag to string";
 }
 
+/// Whether a title already gives its minutes ("课外阅读20分钟", "Read for
+/// 20 min"): a run of digits equal to `minutes`, then (after spaces) 分 or
+/// "min". The day's list then does not show the minutes a second time.
+pub fn gives_minutes(title: &str, minutes: u16) -> bool {
+    let mut rest = title;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let digits = &rest[start..];
+        let end = digits
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(digits.len());
+        let after = digits[end..].trim_start();
+        if digits[..end].parse() == Ok(minutes)
+            && (after.starts_with('分') || after.starts_with("min"))
+        {
+            return true;
+        }
+        rest = &digits[end..];
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +115,24 @@ mod tests {
         assert_eq!(t.pick("fr"), "口算");
         assert_eq!(by_lang(&[("ja", "算数")]).pick("en"), "算数");
         assert_eq!(Text::Plain("x".into()).pick("en"), "x");
+    }
+
+    #[test]
+    fn a_title_gives_its_minutes_only_with_the_same_number_and_a_unit() {
+        assert!(gives_minutes("课外阅读20分钟", 20));
+        assert!(gives_minutes("课外阅读 20 分钟", 20));
+        assert!(gives_minutes("Read for 20 min", 20));
+        assert!(!gives_minutes("课外阅读20分钟", 30), "another number");
+        assert!(!gives_minutes("应用题5道", 5), "a number without minutes");
+        assert!(
+            !gives_minutes("读第120页", 20),
+            "a longer number ending in it"
+        );
+        assert!(
+            gives_minutes("第3课，练习15分钟", 15),
+            "not the first number"
+        );
+        assert!(!gives_minutes("整理书包", 10));
     }
 }
 

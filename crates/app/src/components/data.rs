@@ -50,7 +50,7 @@ pub fn DataView() -> Html {
             <nav class="card hub" aria-label={lang.text(MoreMsg::MoreHeading)}>
                 <Link class="button" to={Route::Surveys}>{ lang.text(MoreMsg::SurveysHeading) }</Link>
                 <Link class="button" to={Route::Report}>{ lang.text(MoreMsg::ReportHeading) }</Link>
-                <Link class="button" to={Route::Outbox}>{ lang.outbox_link(outbox.items.iter().filter(|i| i.state != crate::store::OutState::Sent).count()) }</Link>
+                <Link class="button" to={Route::Outbox}>{ lang.outbox_link(outbox.waiting()) }</Link>
             </nav>
             <h2>{ lang.text(MoreMsg::DataHeading) }</h2>
             <p class="privacy">{ lang.text(MoreMsg::PrivacyStatement) }</p>

@@ -226,13 +226,8 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
     {
         // The feedback tab's count: open surveys not answered here, and
         // what waits in the outbox (sent receipts do not count).
-        let waiting = outbox
-            .items
-            .iter()
-            .filter(|i| i.state != crate::store::OutState::Sent)
-            .count();
         let open = super::surveys::use_open_surveys(&ctx, &outbox.answered);
-        let n = u32::try_from(waiting + open).unwrap_or(u32::MAX);
+        let n = u32::try_from(outbox.waiting() + open).unwrap_or(u32::MAX);
         let badge = props.badge.clone();
         use_effect_with(n, move |n| badge.emit(*n));
     }

@@ -31,16 +31,21 @@ struct Loaded {
     problem: Option<String>,
 }
 
-/// Loads the feed's surveys: the saved copy first, then the network.
-#[hook]
-fn use_surveys(ctx: &AppCtx) -> Vec<Loaded> {
-    let list = use_state(Vec::<Loaded>::new);
-    let urls: Vec<String> = ctx.feed.feed.as_ref().map_or_else(Vec::new, |f| {
+/// The addresses of the surveys the shown feed lists, resolved against it.
+fn survey_urls(ctx: &AppCtx) -> Vec<String> {
+    ctx.feed.feed.as_ref().map_or_else(Vec::new, |f| {
         f.surveys
             .iter()
             .map(|u| platform::resolve_url(u.as_str(), &ctx.feed.url))
             .collect()
-    });
+    })
+}
+
+/// Loads the feed's surveys: the saved copy first, then the network.
+#[hook]
+fn use_surveys(ctx: &AppCtx) -> Vec<Loaded> {
+    let list = use_state(Vec::<Loaded>::new);
+    let urls = survey_urls(ctx);
     {
         let (list, store) = (list.clone(), ctx.store.clone());
         use_effect_with(urls, move |urls| {
@@ -94,12 +99,7 @@ fn use_surveys(ctx: &AppCtx) -> Vec<Loaded> {
 #[hook]
 pub fn use_open_surveys(ctx: &AppCtx, answered: &[String]) -> usize {
     let open = use_state(|| 0_usize);
-    let urls: Vec<String> = ctx.feed.feed.as_ref().map_or_else(Vec::new, |f| {
-        f.surveys
-            .iter()
-            .map(|u| platform::resolve_url(u.as_str(), &ctx.feed.url))
-            .collect()
-    });
+    let urls = survey_urls(ctx);
     let today = actions::school_today(ctx);
     {
         let (open, store) = (open.clone(), ctx.store.clone());
@@ -170,7 +170,7 @@ pub fn SurveysView(props: &SurveysViewProps) -> Html {
             </div>
             <div class="card">
                 <Link class="button" to={Route::Outbox}>
-                    { lang.outbox_link(outbox.items.iter().filter(|i| i.state != OutState::Sent).count()) }
+                    { lang.outbox_link(outbox.waiting()) }
                 </Link>
             </div>
         </section>

@@ -97,7 +97,7 @@ fn item_row(item: &Item, props: &TodayListProps) -> Html {
                     <span class="optional">{ lang.text(Msg::Optional) }</span>
                 }
                 // Not twice when the title says it already ("课外阅读20分钟").
-                if !says_minutes(item.title.pick(lang.tag()), item.estimated_minutes.get()) {
+                if !jianfu_core::text::gives_minutes(item.title.pick(lang.tag()), item.estimated_minutes.get()) {
                     <span class="minutes">{ lang.minutes(u32::from(item.estimated_minutes.get())) }</span>
                 }
             </span>
@@ -107,26 +107,6 @@ fn item_row(item: &Item, props: &TodayListProps) -> Html {
             { for button }
         </li>
     }
-}
-
-/// Whether a title already gives its minutes ("阅读20分钟", "Read for 20
-/// min"): a run of digits equal to `minutes`, then (after spaces) 分 or min.
-fn says_minutes(title: &str, minutes: u16) -> bool {
-    let mut rest = title;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
-        let digits = &rest[start..];
-        let end = digits
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(digits.len());
-        let after = digits[end..].trim_start();
-        if digits[..end].parse() == Ok(minutes)
-            && (after.starts_with('分') || after.starts_with("min"))
-        {
-            return true;
-        }
-        rest = &digits[end..];
-    }
-    false
 }
 
 /// Properties of [`DayView`].
