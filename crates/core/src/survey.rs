@@ -96,6 +96,45 @@ pub struct Survey {
     pub collector: Option<String>,
     /// The questions, in order.
     pub questions: Vec<Question>,
+    /// With `"tokens": true`: only invited families answer, each once, with
+    /// a blind-signed token from this issuer (`docs/spec/survey-tokens.md`).
+    pub issuer: Option<Issuer>,
+}
+
+/// Who signs a token survey's tokens: where the app redeems a code, and the
+/// public key the inbox checks tokens with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issuer {
+    /// The issuer's `POST /issue` endpoint (absolute, or relative to the
+    /// survey definition's address).
+    pub url: String,
+    /// The RSA public key, SPKI (DER).
+    pub key: Vec<u8>,
+    /// [`crate::token::key_id`] of `key`, checked when read.
+    pub key_id: crate::token::KeyId,
+}
+
+/// A token a response carries: the message, the randomizer the app chose
+/// when blinding (RFC 9474's randomized variant) and the signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenProof {
+    /// The signed `jianfu.token/1` message.
+    pub msg: Vec<u8>,
+    /// The 32-byte message randomizer.
+    pub rand: [u8; 32],
+    /// The RSA signature.
+    pub sig: Vec<u8>,
+}
+
+impl TokenProof {
+    /// As a response carries it: `{"msg", "rand", "sig"}`, base64url.
+    pub fn to_value(&self) -> Value {
+        json!({
+            "msg": b64::encode(&self.msg),
+            "rand": b64::encode(&self.rand),
+            "sig": b64::encode(&self.sig),
+        })
+    }
 }
 
 /// A typed answer, after checking against its question.
@@ -139,6 +178,8 @@ pub struct Response {
     pub answers: Map<String, Value>,
     /// 128 random bits, fresh per submission.
     pub nonce: [u8; 16],
+    /// For a token survey: the token that makes this family's one answer.
+    pub token: Option<TokenProof>,
 }
 
 impl Response {
@@ -163,6 +204,9 @@ impl Response {
         });
         if let Some(band) = self.grade_band {
             v["grade_band"] = json!(band.as_str());
+        }
+        if let Some(token) = &self.token {
+            v["token"] = token.to_value();
         }
         v
     }
@@ -205,13 +249,65 @@ fn read_response(ctx: &mut Ctx, value: &Value) -> Option<Response> {
             },
         },
     );
+    let token = o.opt(
+        ctx,
+        "token",
+        With {
+            expected: "an object with base64url msg, rand (32 bytes) and sig",
+            f: |v: &Value| {
+                let field = |k: &str| v.get(k)?.as_str().and_then(b64::decode);
+                Some(TokenProof {
+                    msg: field("msg").filter(|m| !m.is_empty() && m.len() <= 1024)?,
+                    rand: field("rand").and_then(|r| <[u8; 32]>::try_from(r).ok())?,
+                    sig: field("sig").filter(|s| !s.is_empty() && s.len() <= 1024)?,
+                })
+            },
+        },
+    );
     Some(Response {
         survey: survey?,
         submitted_on: submitted_on?,
         grade_band: grade_band.ok()?,
         answers: answers?,
         nonce: nonce?,
+        token: token.ok()?,
     })
+}
+
+/// Reads `issuer`: `{"url", "key" (SPKI, base64url), "key_id" (16 hex)}`,
+/// the id checked against the key so a copy-paste slip is caught here,
+/// not by every parent's failed redemption.
+fn read_issuer(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Issuer> {
+    let o = Obj::of(ctx, path, value)?;
+    let url = o.req(ctx, "url", json::string());
+    let key = o.req(
+        ctx,
+        "key",
+        With {
+            expected: "the issuer's RSA public key, SPKI in base64url",
+            f: |v: &Value| v.as_str().and_then(b64::decode).filter(|k| k.len() >= 64),
+        },
+    );
+    let key_id = o.req(
+        ctx,
+        "key_id",
+        With {
+            expected: "16 hexadecimal digits",
+            f: |v: &Value| v.as_str().and_then(crate::token::KeyId::parse),
+        },
+    );
+    let (url, key, key_id) = (url?, key?, key_id?);
+    if crate::token::key_id(&key) != key_id {
+        ctx.report(
+            &format!("{path}.key_id"),
+            format!(
+                "{key_id} is not the id of this key ({})",
+                crate::token::key_id(&key)
+            ),
+        );
+        return None;
+    }
+    Some(Issuer { url, key, key_id })
 }
 
 impl Survey {
@@ -379,6 +475,22 @@ fn read_survey(ctx: &mut Ctx, value: &Value) -> Option<Survey> {
         },
     );
     let collector = o.opt(ctx, "collector", json::string());
+    let tokens = o.opt(
+        ctx,
+        "tokens",
+        With {
+            expected: "true or false",
+            f: Value::as_bool,
+        },
+    );
+    let issuer = o.opt(
+        ctx,
+        "issuer",
+        Nested {
+            expected: "an object with url, key and key_id",
+            f: read_issuer,
+        },
+    );
     let questions = o.req(
         ctx,
         "questions",
@@ -387,6 +499,19 @@ fn read_survey(ctx: &mut Ctx, value: &Value) -> Option<Survey> {
             f: |ctx: &mut Ctx, p: &str, v: &Value| json::list(ctx, p, v, read_question),
         },
     );
+    // `issuer` counts only with `"tokens": true`, and is then required.
+    let issuer = match (tokens, issuer) {
+        (Ok(Some(true)), Ok(None)) => {
+            ctx.report(
+                "issuer",
+                "missing; \"tokens\": true needs the issuer's url, key and key_id",
+            );
+            return None;
+        }
+        (Ok(Some(true)), Ok(Some(i))) => Some(i),
+        (Ok(_), Ok(_)) => None,
+        _ => return None,
+    };
     if let (Some(a), Some(b)) = (opens, closes)
         && a > b
     {
@@ -412,6 +537,7 @@ fn read_survey(ctx: &mut Ctx, value: &Value) -> Option<Survey> {
         ask_grade_band: ask.ok()?.unwrap_or(false),
         collector: collector.ok()?,
         questions: questions?,
+        issuer,
     })
 }
 
@@ -552,6 +678,81 @@ mod tests {
 
     fn survey() -> Survey {
         Survey::parse(include_str!("../../../testdata/surveys/2026-autumn.json")).unwrap()
+    }
+
+    /// The test survey made a token survey with `issuer` (as JSON).
+    fn token_survey(issuer: &Value) -> Result<Survey, Problems> {
+        let mut v: Value =
+            serde_json::from_str(include_str!("../../../testdata/surveys/2026-autumn.json"))
+                .unwrap();
+        v["tokens"] = json!(true);
+        if !issuer.is_null() {
+            v["issuer"] = issuer.clone();
+        }
+        Survey::from_value(&v)
+    }
+
+    #[test]
+    fn a_token_survey_names_its_issuer_and_the_key_id_must_match() {
+        let key = vec![7u8; 300];
+        let id = crate::token::key_id(&key).to_string();
+        let ok =
+            token_survey(&json!({"url": "/inbox/issue", "key": b64::encode(&key), "key_id": id}))
+                .unwrap();
+        let issuer = ok.issuer.unwrap();
+        assert_eq!(
+            (issuer.url.as_str(), issuer.key),
+            ("/inbox/issue", key.clone())
+        );
+        assert_eq!(issuer.key_id.to_string(), id);
+
+        let missing = token_survey(&Value::Null).unwrap_err().to_string();
+        assert!(missing.contains("issuer: missing"), "{missing}");
+        let wrong = token_survey(
+            &json!({"url": "/i", "key": b64::encode(&key), "key_id": "0011223344556677"}),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            wrong.contains("issuer.key_id: 0011223344556677 is not the id of this key"),
+            "{wrong}"
+        );
+        let bad = token_survey(&json!({"url": "/i", "key": "!!", "key_id": "xyz"}))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            bad.contains("issuer.key:") && bad.contains("issuer.key_id:"),
+            "{bad}"
+        );
+        assert_eq!(
+            survey().issuer,
+            None,
+            "a survey without tokens has no issuer"
+        );
+    }
+
+    #[test]
+    fn a_response_carries_its_token_and_reads_it_back() {
+        let mut r = Response::parse(&format!(
+            r#"{{"format":"jianfu.response/1","survey":"s","submitted_on":"2026-11-23","answers":{{}},"nonce":"{}"}}"#,
+            b64::encode(&[1u8; 16])
+        ))
+        .unwrap();
+        assert_eq!(r.token, None);
+        r.token = Some(TokenProof {
+            msg: b"jianfu.token/1".to_vec(),
+            rand: [3; 32],
+            sig: vec![9; 384],
+        });
+        let back = Response::from_value(&r.to_value()).unwrap();
+        assert_eq!(back, r);
+        let mut v = r.to_value();
+        v["token"]["rand"] = json!(b64::encode(&[3u8; 31]));
+        let e = Response::from_value(&v).unwrap_err().to_string();
+        assert!(
+            e.contains("token: expected an object with base64url msg"),
+            "{e}"
+        );
     }
 
     #[test]

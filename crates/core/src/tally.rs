@@ -348,6 +348,7 @@ mod tests {
             grade_band: GradeBand::parse(band),
             answers: answers.as_object().unwrap().clone(),
             nonce: [n; 16],
+            token: None,
         }
     }
 

@@ -11,6 +11,7 @@
 
 use std::fmt;
 
+#[cfg(not(target_arch = "wasm32"))]
 use blind_rsa_signatures::{MessageRandomizer, PublicKeySha384PSSRandomized, Signature};
 use sha2::{Digest, Sha256};
 
@@ -22,6 +23,20 @@ const FORMAT: &[u8] = b"jianfu.token/1\0";
 /// token is for, in the message and in the survey definition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyId(pub [u8; 8]);
+
+impl KeyId {
+    /// Reads the 16 hexadecimal digits [`KeyId`]'s `Display` writes.
+    pub fn parse(hex: &str) -> Option<Self> {
+        if hex.len() != 16 || !hex.is_ascii() {
+            return None;
+        }
+        let mut id = [0u8; 8];
+        for (i, b) in id.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(Self(id))
+    }
+}
 
 impl fmt::Display for KeyId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -107,20 +122,25 @@ impl TokenMessage {
     }
 }
 
-/// An issuer's public key for one survey run (RSA, RFC 9474
+/// An issuer's public key for one survey run. Host only: the issuer and the
+/// inbox verify; the app blinds through the web layer, which owns the
+/// browser's randomness. (RSA, RFC 9474
 /// RSABSSA-SHA384-PSS-Randomized).
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Clone)]
 pub struct IssuerKey {
     key: PublicKeySha384PSSRandomized,
     id: KeyId,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl fmt::Debug for IssuerKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "IssuerKey({})", self.id)
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl IssuerKey {
     /// Reads a key in SPKI (DER) form, as survey definitions carry it.
     ///
@@ -191,7 +211,7 @@ pub fn spent_hash(msg: &[u8]) -> [u8; 32] {
     Sha256::digest(msg).into()
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use blind_rsa_signatures::{

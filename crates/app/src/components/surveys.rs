@@ -323,6 +323,7 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect::<Map<_, _>>(),
                 nonce,
+                token: None,
             };
             if s.check(&r).is_ok() {
                 preview.set(Some(r));
