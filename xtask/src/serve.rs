@@ -92,6 +92,8 @@ pub(crate) fn demo_inbox(site: &Path, db: &Path) -> Result<Router> {
         surveys: vec![survey],
         allow_origins: Vec::new(),
         admin_token: Some(token),
+        issuer: None,
+        rates: jianfu_inbox::limit::Rates::default(),
     })
     .map_err(|e| anyhow::anyhow!(e))
 }

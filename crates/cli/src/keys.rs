@@ -41,7 +41,7 @@ pub(crate) fn keygen(out: &Path, as_json: bool) -> Status {
     Status::Ok
 }
 
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

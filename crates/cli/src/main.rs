@@ -10,6 +10,7 @@
 mod check_feed;
 mod evaluate;
 mod input;
+mod invite;
 mod keys;
 mod monitor;
 mod output;
@@ -155,6 +156,78 @@ enum Command {
         /// Seconds a connection may stay open with no request in progress.
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
         idle_timeout: u64,
+        /// Issue survey tokens (POST /issue) with this issuer key
+        /// (repeatable, one per token survey; needs --issuer-db).
+        #[arg(long, requires = "issuer_db")]
+        issuer_key: Vec<PathBuf>,
+        /// The issuer's SQLite store of invitation codes (another file than --db).
+        #[arg(long)]
+        issuer_db: Option<PathBuf>,
+        /// Submissions per second, all clients together (429 beyond).
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+        rate: u32,
+        /// Requests per second on one connection (429 beyond).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        conn_rate: u32,
+        /// Sealed reports per minute, all clients together (429 beyond).
+        #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
+        reports_per_minute: u32,
+    },
+    /// A token survey's issuer key: writes it (owner-only) and prints the
+    /// "tokens" and "issuer" fields to put in the survey definition.
+    IssuerKey {
+        #[command(subcommand)]
+        action: IssuerKeyAction,
+    },
+    /// One-time invitation codes for a token survey: writes them to a CSV
+    /// (code, link) and optionally a printable page of slips with QR codes;
+    /// the issuer's store keeps only their keyed hashes.
+    Invite {
+        /// The survey definition (with "tokens": true and its issuer).
+        #[arg(long)]
+        survey: PathBuf,
+        /// The survey's issuer key file.
+        #[arg(long)]
+        key: PathBuf,
+        /// The issuer's SQLite store (created if missing).
+        #[arg(long)]
+        issuer_db: PathBuf,
+        /// How many codes (one per family).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        count: u32,
+        /// The CSV to write (never over an existing file).
+        #[arg(long)]
+        out: PathBuf,
+        /// The parent app's address (with ?feed=…): each code gets a link
+        /// that opens the app at the survey with the code filled in.
+        #[arg(long, requires = "survey_url")]
+        app: Option<String>,
+        /// Where the survey definition is published (absolute, or relative
+        /// to the app), for the links.
+        #[arg(long, requires = "app")]
+        survey_url: Option<String>,
+        /// A printable HTML page of slips, one per code, with its QR code.
+        #[arg(long, requires = "app")]
+        slips: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum IssuerKeyAction {
+    /// Make a new key for one survey run.
+    New {
+        /// The survey id.
+        #[arg(long)]
+        survey: String,
+        /// Where to write the key (never over an existing file).
+        #[arg(long)]
+        out: PathBuf,
+        /// RSA modulus size: 2048, 3072 or 4096.
+        #[arg(long, default_value_t = 3072)]
+        bits: usize,
+        /// Where the app redeems codes: the issuer's POST /issue address.
+        #[arg(long, default_value = "/inbox/issue")]
+        issue_url: String,
     },
 }
 
@@ -181,6 +254,9 @@ struct InboxArgs<'a> {
     allow_origins: &'a [String],
     admin_token_file: Option<&'a std::path::Path>,
     limits: jianfu_inbox::conn::Limits,
+    issuer_keys: &'a [PathBuf],
+    issuer_db: Option<&'a std::path::Path>,
+    rates: jianfu_inbox::limit::Rates,
 }
 
 /// Reads the admin token: the file's first line, at least 32 characters
@@ -207,6 +283,9 @@ fn run_inbox(args: &InboxArgs<'_>) -> Status {
         allow_origins,
         admin_token_file,
         limits,
+        issuer_keys,
+        issuer_db,
+        rates,
     } = *args;
     let admin_token = match admin_token_file.map(read_admin_token) {
         None => None,
@@ -226,11 +305,26 @@ fn run_inbox(args: &InboxArgs<'_>) -> Status {
             }
         }
     }
+    let mut keys = Vec::new();
+    for path in issuer_keys {
+        match invite::read_key(path) {
+            Ok(k) => keys.push(k),
+            Err(e) => {
+                eprintln!("{e}");
+                return Status::Invalid;
+            }
+        }
+    }
     let config = jianfu_inbox::server::Config {
         db: db.to_path_buf(),
         surveys: defs,
         allow_origins: allow_origins.to_vec(),
         admin_token,
+        issuer: issuer_db.map(|db| jianfu_inbox::server::IssuerConfig {
+            keys,
+            db: db.to_path_buf(),
+        }),
+        rates,
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -248,6 +342,41 @@ fn run_inbox(args: &InboxArgs<'_>) -> Status {
             eprintln!("jianfu inbox: {e}");
             Status::Invalid
         }
+    }
+}
+
+/// `issuer-key` and `invite`: a token survey's key and its invitations.
+fn tokens(command: &Command) -> Status {
+    match command {
+        Command::IssuerKey {
+            action:
+                IssuerKeyAction::New {
+                    survey,
+                    out,
+                    bits,
+                    issue_url,
+                },
+        } => invite::new_key(survey, out, *bits, issue_url),
+        Command::Invite {
+            survey,
+            key,
+            issuer_db,
+            count,
+            out,
+            app,
+            survey_url,
+            slips,
+        } => invite::run(&invite::Args {
+            survey,
+            key,
+            issuer_db,
+            count: usize::try_from(*count).unwrap_or(usize::MAX),
+            out,
+            app: app.as_deref(),
+            survey_url: survey_url.as_deref(),
+            slips: slips.as_deref(),
+        }),
+        _ => Status::Invalid,
     }
 }
 
@@ -281,6 +410,11 @@ fn main() -> ExitCode {
             admin_token_file,
             max_connections,
             idle_timeout,
+            issuer_key,
+            issuer_db,
+            rate,
+            conn_rate,
+            reports_per_minute,
         } => run_inbox(&InboxArgs {
             listen: *listen,
             db,
@@ -290,8 +424,16 @@ fn main() -> ExitCode {
             limits: jianfu_inbox::conn::Limits {
                 max_connections: usize::try_from(*max_connections).unwrap_or(usize::MAX),
                 idle_timeout: std::time::Duration::from_secs(*idle_timeout),
+                per_connection: f64::from(*conn_rate),
+            },
+            issuer_keys: issuer_key,
+            issuer_db: issuer_db.as_deref(),
+            rates: jianfu_inbox::limit::Rates {
+                global: f64::from(*rate),
+                reports_per_minute: f64::from(*reports_per_minute),
             },
         }),
+        Command::IssuerKey { .. } | Command::Invite { .. } => tokens(&cli.command),
         Command::Tally {
             survey,
             by,

@@ -100,6 +100,11 @@ impl Inbox {
         for s in surveys(dir) {
             cmd.arg("--survey").arg(s);
         }
+        // These tests are about what is stored and refused, not about rate
+        // limits, which a test sets itself when it is about them.
+        if !extra.contains(&"--rate") {
+            cmd.args(["--rate", "1000000", "--conn-rate", "1000000"]);
+        }
         let child = cmd
             .args(["--allow-origin", "https://portal.example"])
             .arg("--admin-token-file")
@@ -809,4 +814,456 @@ fn idle_and_trickling_connections_cannot_wear_it_down() {
     );
     drop(idle);
     assert_eq!(counts(&inbox.db).0, 20);
+}
+
+// ---- Survey tokens (issue #17): the issuer, the inbox's checks, floods ----
+
+/// A token survey for the tests: the test survey under another id, with
+/// the issuer fields `jianfu issuer-key new` printed, open around today or
+/// closed since yesterday.
+struct TokenSurvey {
+    id: String,
+    def: PathBuf,
+    key: PathBuf,
+}
+
+fn token_survey(dir: &Path, id: &str, open: bool) -> TokenSurvey {
+    let key = dir.join(format!("{id}.key.json"));
+    let out = Command::new(env!("CARGO_BIN_EXE_jianfu"))
+        .args([
+            "issuer-key",
+            "new",
+            "--survey",
+            id,
+            "--bits",
+            "2048",
+            "--out",
+        ])
+        .arg(&key)
+        .output()
+        .expect("issuer-key new");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fields: Value = serde_json::from_slice(&out.stdout).expect("printed fields");
+    let today = school_today();
+    let mut def: Value = serde_json::from_str(
+        &std::fs::read_to_string(testdata("surveys/2026-autumn.json")).expect("read"),
+    )
+    .expect("json");
+    def["id"] = json!(id);
+    def["opens"] = json!(today.add_days(-30).to_string());
+    def["closes"] = json!(today.add_days(if open { 30 } else { -1 }).to_string());
+    def["tokens"] = fields["tokens"].clone();
+    def["issuer"] = fields["issuer"].clone();
+    let path = dir.join(format!("{id}.survey.json"));
+    std::fs::write(&path, def.to_string()).expect("write survey");
+    TokenSurvey {
+        id: id.into(),
+        def: path,
+        key,
+    }
+}
+
+/// `jianfu invite`: `count` codes for `s`, read back from the CSV.
+fn invite(dir: &Path, s: &TokenSurvey, count: u32) -> Vec<String> {
+    let csv = dir.join(format!("{}-codes.csv", s.id));
+    let slips = dir.join(format!("{}-slips.html", s.id));
+    let out = Command::new(env!("CARGO_BIN_EXE_jianfu"))
+        .args(["invite", "--survey"])
+        .arg(&s.def)
+        .arg("--key")
+        .arg(&s.key)
+        .arg("--issuer-db")
+        .arg(dir.join("issuer.sqlite"))
+        .args(["--count", &count.to_string(), "--out"])
+        .arg(&csv)
+        .args([
+            "--app",
+            "https://app.example/?feed=f.json",
+            "--survey-url",
+            "/s.json",
+            "--slips",
+        ])
+        .arg(&slips)
+        .output()
+        .expect("invite");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let codes: Vec<String> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().expect("code").to_owned())
+        .collect();
+    assert_eq!(codes.len(), count as usize);
+    // Each code has its link, and the slips page its QR code.
+    assert!(text.contains("https://app.example/?feed=f.json#/invite/%2Fs.json/"));
+    let page = std::fs::read_to_string(&slips).expect("slips");
+    assert_eq!(page.matches("<svg").count(), count as usize);
+    codes
+}
+
+/// A token as the app makes one: blind a fresh message, redeem `code`,
+/// finalize. Returns the status of `POST /issue` and, on 200, the token.
+fn redeem(addr: &str, survey: &str, spki: &[u8], code: &str) -> (u16, Option<Value>) {
+    use blind_rsa_signatures::{BlindSignature, DefaultRng, PublicKeySha384PSSRandomized};
+    let pk = PublicKeySha384PSSRandomized::from_spki(spki).expect("spki");
+    let msg = jianfu_core::token::TokenMessage {
+        survey: survey.into(),
+        key_id: jianfu_core::token::key_id(spki),
+        nonce: [0; 32],
+    };
+    let mut msg = msg.to_bytes();
+    // A fresh nonce for every token, as the app draws it.
+    let n = msg.len();
+    getrandom::fill(&mut msg[n - 32..]).expect("random");
+    let blinded = pk.blind(&mut DefaultRng, &msg).expect("blind");
+    let (status, body) = post_json(
+        addr,
+        "/issue",
+        &json!({"survey": survey, "code": code,
+                "blinded_msg": jianfu_core::b64::encode(&blinded.blind_message.0)})
+        .to_string(),
+    );
+    if status != 200 {
+        return (status, None);
+    }
+    let v: Value = serde_json::from_str(&body).expect("json");
+    let blind_sig =
+        jianfu_core::b64::decode(v["blind_sig"].as_str().expect("blind_sig")).expect("b64");
+    let sig = pk
+        .finalize(&BlindSignature(blind_sig), &blinded, &msg)
+        .expect("the issuer's signature finalizes");
+    let rand = blinded.msg_randomizer.expect("randomized").0;
+    (
+        status,
+        Some(
+            json!({"msg": jianfu_core::b64::encode(&msg), "rand": jianfu_core::b64::encode(&rand),
+                    "sig": jianfu_core::b64::encode(&sig.0)}),
+        ),
+    )
+}
+
+fn spki_of(s: &TokenSurvey) -> Vec<u8> {
+    let def: Value =
+        serde_json::from_str(&std::fs::read_to_string(&s.def).expect("def")).expect("json");
+    jianfu_core::b64::decode(def["issuer"]["key"].as_str().expect("key")).expect("b64")
+}
+
+fn answer(survey: &str, i: u32, token: Option<&Value>) -> String {
+    let mut r = response(i);
+    r["survey"] = json!(survey);
+    if let Some(t) = token {
+        r["token"] = t.clone();
+    }
+    r.to_string()
+}
+
+/// Every value of every table of a SQLite file, as text.
+fn all_values(db: &Path) -> std::collections::BTreeSet<String> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .expect("tables")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    let mut values = std::collections::BTreeSet::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).expect("select");
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).expect("rows");
+        while let Some(row) = rows.next().expect("row") {
+            for i in 0..n {
+                let v = match row.get_ref(i).expect("value") {
+                    rusqlite::types::ValueRef::Null => continue,
+                    rusqlite::types::ValueRef::Integer(x) => x.to_string(),
+                    rusqlite::types::ValueRef::Real(x) => x.to_string(),
+                    rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
+                        String::from_utf8_lossy(b).into_owned()
+                    }
+                };
+                // A response's body is JSON: its values count one by one too.
+                if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&v) {
+                    for x in map.values() {
+                        values.insert(x.to_string().trim_matches('"').to_owned());
+                    }
+                }
+                values.insert(v);
+            }
+        }
+    }
+    values
+}
+
+#[test]
+#[allow(clippy::too_many_lines)] // the design's test plan, case by case
+fn a_token_survey_counts_one_answer_per_invitation() {
+    let _serial = one_at_a_time();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let main = token_survey(dir.path(), "tokens-main", true);
+    let other = token_survey(dir.path(), "tokens-other", true);
+    let closed = token_survey(dir.path(), "tokens-closed", false);
+    let codes = invite(dir.path(), &main, 4);
+    let other_codes = invite(dir.path(), &other, 1);
+    let closed_codes = invite(dir.path(), &closed, 1);
+    let issuer_db = dir.path().join("issuer.sqlite");
+    let mut extra: Vec<String> = Vec::new();
+    for s in [&main, &other, &closed] {
+        extra.push("--survey".into());
+        extra.push(s.def.display().to_string());
+        extra.push("--issuer-key".into());
+        extra.push(s.key.display().to_string());
+    }
+    extra.push("--issuer-db".into());
+    extra.push(issuer_db.display().to_string());
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    let inbox = Inbox::start_with(&dir.path().join("inbox.sqlite"), &extra);
+    let a = inbox.addr.clone();
+    let spki = spki_of(&main);
+
+    // Redeem → answer → accepted once; a retry of the same answer is a
+    // duplicate delivery; a second answer with the same token is 409.
+    let (status, token) = redeem(&a, &main.id, &spki, &codes[0]);
+    assert_eq!(status, 200);
+    let token = token.expect("token");
+    let (status, body) = post_json(&a, "/responses", &answer(&main.id, 1, Some(&token)));
+    assert_eq!(status, 201, "{body}");
+    let (status, _) = post_json(&a, "/responses", &answer(&main.id, 1, Some(&token)));
+    assert_eq!(status, 200, "the same response again is a retry");
+    let (status, body) = post_json(&a, "/responses", &answer(&main.id, 2, Some(&token)));
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("used already"), "{body}");
+
+    // A code redeemed twice: 409; never issued: 404; malformed: 400 naming it.
+    assert_eq!(redeem(&a, &main.id, &spki, &codes[0]).0, 409);
+    assert_eq!(
+        redeem(&a, &main.id, &spki, "0000-0000-0000-0000-0000").0,
+        404
+    );
+    let (status, body) = post_json(
+        &a,
+        "/issue",
+        &json!({"survey": main.id, "code": "ABCD-U", "blinded_msg": "AA"}).to_string(),
+    );
+    assert_eq!(status, 400);
+    assert!(body.contains("code:"), "{body}");
+    // Another survey's code for this survey: unknown here, like a guess.
+    assert_eq!(redeem(&a, &main.id, &spki, &other_codes[0]).0, 404);
+
+    // Without a token, a forged one, another survey's: 403, nothing stored.
+    let (status, body) = post_json(&a, "/responses", &answer(&main.id, 3, None));
+    assert_eq!(status, 403, "{body}");
+    let (_, t) = redeem(&a, &main.id, &spki, &codes[1]);
+    let mut forged = t.expect("token");
+    let mut sig = jianfu_core::b64::decode(forged["sig"].as_str().expect("sig")).expect("b64");
+    sig[10] ^= 1;
+    forged["sig"] = json!(jianfu_core::b64::encode(&sig));
+    let (status, body) = post_json(&a, "/responses", &answer(&main.id, 4, Some(&forged)));
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("signature"), "{body}");
+    let (_, other_token) = redeem(&a, &other.id, &spki_of(&other), &other_codes[0]);
+    let (status, body) = post_json(&a, "/responses", &answer(&main.id, 5, other_token.as_ref()));
+    assert_eq!(status, 403, "{body}");
+
+    // A closed survey redeems nothing (410), and its tokens have expired:
+    // one redeemed while it was open (on an issuer where it still was) is
+    // refused by this inbox, where it has closed.
+    assert_eq!(
+        redeem(&a, &closed.id, &spki_of(&closed), &closed_codes[0]).0,
+        410
+    );
+    let was_open = token_survey(dir.path(), "tokens-closed-then", true);
+    let codes_then = invite(dir.path(), &was_open, 1);
+    let expired = {
+        let issuer_then = Inbox::start_with(
+            &dir.path().join("then.sqlite"),
+            &[
+                "--survey",
+                &was_open.def.display().to_string(),
+                "--issuer-key",
+                &was_open.key.display().to_string(),
+                "--issuer-db",
+                &issuer_db.display().to_string(),
+            ],
+        );
+        redeem(
+            &issuer_then.addr,
+            &was_open.id,
+            &spki_of(&was_open),
+            &codes_then[0],
+        )
+        .1
+        .expect("redeemed while open")
+    };
+    let mut def: Value =
+        serde_json::from_str(&std::fs::read_to_string(&was_open.def).expect("def")).expect("json");
+    def["closes"] = json!(school_today().add_days(-1).to_string());
+    std::fs::write(&was_open.def, def.to_string()).expect("close it");
+    let later = Inbox::start_with(
+        &dir.path().join("later.sqlite"),
+        &["--survey", &was_open.def.display().to_string()],
+    );
+    let (status, body) = post_json(
+        &later.addr,
+        "/responses",
+        &answer(&was_open.id, 6, Some(&expired)),
+    );
+    assert_eq!(status, 410, "{body}");
+    drop(later);
+
+    // A survey without tokens still takes answers without one.
+    let (status, body) = post_json(&a, "/responses", &response(7).to_string());
+    assert_eq!(status, 201, "{body}");
+
+    // What was stored: two answers; the spent hash of one token, not the
+    // token; the issuer's codes only as keyed hashes, nothing in clear.
+    assert_eq!(counts(&inbox.db).0, 2);
+    let conn = rusqlite::Connection::open(&inbox.db).expect("open");
+    let spent: i64 = conn
+        .query_row("SELECT COUNT(*) FROM spent", [], |r| r.get(0))
+        .expect("spent");
+    assert_eq!(spent, 1);
+    let bodies: String = conn
+        .query_row("SELECT group_concat(body) FROM responses", [], |r| r.get(0))
+        .expect("bodies");
+    assert!(
+        !bodies.contains("\"token\""),
+        "the token is not stored: {bodies}"
+    );
+    drop(conn);
+    let issuer_values = all_values(&issuer_db);
+    for code in codes.iter().chain(&other_codes) {
+        assert!(
+            !issuer_values
+                .iter()
+                .any(|v| v.contains(code.as_str()) || v.contains(&code.replace('-', "")))
+        );
+    }
+    // The issuer's store and the inbox's store share no value.
+    let inbox_values = all_values(&inbox.db);
+    let shared: Vec<&String> = issuer_values.intersection(&inbox_values).collect();
+    assert!(shared.is_empty(), "shared values: {shared:?}");
+    assert!(issuer_values.len() >= 8 && inbox_values.len() >= 8);
+}
+
+#[test]
+fn a_flooding_client_does_not_slow_real_clients() {
+    let _serial = one_at_a_time();
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The default limits: 200/s in all, 20/s per connection.
+    let inbox = Inbox::start_with(
+        &dir.path().join("inbox.sqlite"),
+        &["--rate", "200", "--conn-rate", "20"],
+    );
+    let a = inbox.addr.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // One client floods on 4 keep-alive connections, as fast as it can.
+    let flood: Vec<_> = (0..4u32)
+        .map(|c| {
+            let (a, stop) = (a.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(&a).expect("connect");
+                s.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+                let (mut limited, mut retry_after, mut i) = (0u32, true, 0u32);
+                while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    let body = response(1_000_000 + c * 100_000 + i).to_string();
+                    i += 1;
+                    let req = format!(
+                        "POST /responses HTTP/1.1\r\nHost: {a}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if s.write_all(req.as_bytes()).is_err() {
+                        s = TcpStream::connect(&a).expect("reconnect");
+                        continue;
+                    }
+                    let head = read_answer(&mut s);
+                    if head.starts_with("HTTP/1.1 429") {
+                        limited += 1;
+                        retry_after &= head.to_ascii_lowercase().contains("retry-after: ");
+                    }
+                }
+                (i, limited, retry_after)
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // Five real clients, one answer every 100 ms each, for 5 s.
+    let real: Vec<_> = (0..5u32)
+        .map(|c| {
+            let a = a.clone();
+            std::thread::spawn(move || {
+                let mut lat = Vec::new();
+                for i in 0..50 {
+                    let t = Instant::now();
+                    let (status, body) =
+                        post_json(&a, "/responses", &response(c * 1000 + i).to_string());
+                    lat.push(t.elapsed());
+                    assert_eq!(status, 201, "a real client was refused: {body}");
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                lat
+            })
+        })
+        .collect();
+    let mut lat: Vec<Duration> = real
+        .into_iter()
+        .flat_map(|h| h.join().expect("client"))
+        .collect();
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let (mut sent, mut limited) = (0, 0);
+    for h in flood {
+        let (i, l, retry_after) = h.join().expect("flooder");
+        assert!(retry_after, "every 429 says Retry-After");
+        sent += i;
+        limited += l;
+    }
+    lat.sort();
+    let p99 = lat[lat.len() * 99 / 100];
+    let p50 = lat[lat.len() / 2];
+    eprintln!(
+        "flood: {sent} sent, {limited} answered 429; real clients: {} answers, p50 {p50:?}, p99 {p99:?}",
+        lat.len()
+    );
+    assert!(
+        limited > sent / 2,
+        "the flood was limited ({limited} of {sent})"
+    );
+    assert!(
+        p99 <= Duration::from_millis(50),
+        "real clients' p99 {p99:?}"
+    );
+}
+
+/// Reads one HTTP answer (headers and a Content-Length body) off a
+/// keep-alive connection; returns its head.
+fn read_answer(s: &mut TcpStream) -> String {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while !buf.ends_with(b"\r\n\r\n") {
+        match s.read(&mut byte) {
+            Ok(1) => buf.push(byte[0]),
+            _ => return String::from_utf8_lossy(&buf).into_owned(),
+        }
+    }
+    let head = String::from_utf8_lossy(&buf).into_owned();
+    let len = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length: ")
+                .map(str::to_owned)
+        })
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0u8; len];
+    let _ = s.read_exact(&mut body);
+    head
 }

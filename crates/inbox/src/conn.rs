@@ -32,6 +32,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// How long a connection may sit without a request in progress.
     pub idle_timeout: Duration,
+    /// Requests per second one connection may make (burst: twice that);
+    /// beyond, 429 with `Retry-After` without reaching the routes.
+    pub per_connection: f64,
 }
 
 impl Default for Limits {
@@ -39,6 +42,7 @@ impl Default for Limits {
         Self {
             max_connections: 1024,
             idle_timeout: Duration::from_secs(10),
+            per_connection: 20.0,
         }
     }
 }
@@ -189,11 +193,17 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router, limits: Limit
         tokio::spawn(async move {
             let service = {
                 let (conn, tracker) = (conn.clone(), tracker.clone());
+                // This connection's own bucket, gone when it closes.
+                let bucket = Arc::new(crate::limit::Bucket::per_second(limits.per_connection));
                 hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
                     let busy = Busy::new(conn.clone(), tracker.clone());
                     let app = app.clone();
+                    let over = bucket.take().err();
                     async move {
-                        let res = app.oneshot(req.map(axum::body::Body::new)).await;
+                        let res = match over {
+                            Some(wait) => Ok(crate::limit::too_many(wait)),
+                            None => app.oneshot(req.map(axum::body::Body::new)).await,
+                        };
                         drop(busy);
                         res
                     }

@@ -5,8 +5,12 @@
 //!
 //! - [`server`]: the routes, their checks and refusals;
 //! - [`store`]: the SQLite store (no arrival order, durable before 2xx);
-//! - [`conn`]: accepting connections with idle timeouts and a cap.
+//! - [`conn`]: accepting connections with idle timeouts and a cap;
+//! - [`issuer`]: survey tokens' issuer (key file, codes, `POST /issue`);
+//! - [`limit`]: the rate limits that answer 429 with `Retry-After`.
 
 pub mod conn;
+pub mod issuer;
+pub mod limit;
 pub mod server;
 pub mod store;

@@ -28,7 +28,11 @@ use jianfu_core::{Date, Envelope, Instant, Survey, TimeZone};
 use serde_json::{Value, json};
 use sha2::Digest;
 
+use crate::issuer::{self, IssueRefusal, IssuerKeyFile};
+use crate::limit::{Bucket, too_many};
 use crate::store::{self, Kind, Stored, Submission, Writer};
+use jianfu_core::invite::InviteCode;
+use jianfu_core::token::{IssuerKey, spent_hash};
 
 /// Largest body accepted.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -45,14 +49,31 @@ pub struct Config {
     pub allow_origins: Vec<String>,
     /// The bearer token of the `/export/…` routes; without it they do not exist.
     pub admin_token: Option<String>,
+    /// The token issuer, if this inbox also issues (`POST /issue`).
+    pub issuer: Option<IssuerConfig>,
+    /// The routes' rate limits.
+    pub rates: crate::limit::Rates,
+}
+
+/// What the issuer needs: its keys (one per token survey) and its own store.
+pub struct IssuerConfig {
+    /// The keys, each naming its survey.
+    pub keys: Vec<IssuerKeyFile>,
+    /// The issuer's SQLite file, never the inbox's.
+    pub db: PathBuf,
 }
 
 struct Inbox {
     writer: Writer,
     reader: Mutex<rusqlite::Connection>,
     surveys: Vec<Survey>,
+    /// The public keys of the token surveys, read once at start.
+    token_keys: Vec<(String, IssuerKey)>,
     allow_origins: Vec<String>,
     admin_token: Option<String>,
+    issuer: Option<(Vec<IssuerKeyFile>, Mutex<rusqlite::Connection>)>,
+    global: Bucket,
+    reports: Bucket,
 }
 
 /// At most this many problems are listed in a refusal, each at most
@@ -117,17 +138,62 @@ pub fn router(config: Config) -> Result<Router, String> {
     let conn = store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
     let reader = store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
     let admin = config.admin_token.is_some();
+    let mut token_keys = Vec::new();
+    for s in &config.surveys {
+        if let Some(i) = &s.issuer {
+            let key = IssuerKey::from_spki(&i.key)
+                .map_err(|e| format!("survey \"{}\": issuer.key: {e}", s.id))?;
+            token_keys.push((s.id.clone(), key));
+        }
+    }
+    let issuer = match config.issuer {
+        None => None,
+        Some(c) => {
+            if c.db == config.db {
+                return Err("the issuer's store must be another file than the inbox's".into());
+            }
+            for k in &c.keys {
+                let Some((_, key)) = token_keys.iter().find(|(id, _)| *id == k.survey) else {
+                    return Err(format!(
+                        "issuer key for \"{}\": no token survey with that id is given (--survey)",
+                        k.survey
+                    ));
+                };
+                if key.id() != k.key_id() {
+                    return Err(format!(
+                        "issuer key for \"{}\" is {}, but the survey names key {}",
+                        k.survey,
+                        k.key_id(),
+                        key.id()
+                    ));
+                }
+            }
+            let conn = issuer::open(&c.db).map_err(|e| format!("{}: {e}", c.db.display()))?;
+            Some((c.keys, Mutex::new(conn)))
+        }
+    };
+    let has_issuer = issuer.is_some();
     let inbox = Arc::new(Inbox {
         writer: Writer::start(conn),
         reader: Mutex::new(reader),
         surveys: config.surveys,
+        token_keys,
         allow_origins: config.allow_origins,
         admin_token: config.admin_token,
+        issuer,
+        global: Bucket::per_second(config.rates.global),
+        reports: Bucket::new(
+            config.rates.reports_per_minute / 60.0,
+            config.rates.reports_per_minute,
+        ),
     });
     let mut routes = Router::new()
         .route("/responses", post(responses).options(preflight))
         .route("/reports", post(reports).options(preflight))
         .route("/health", get(health));
+    if has_issuer {
+        routes = routes.route("/issue", post(issue).options(preflight));
+    }
     if admin {
         routes = routes
             .route("/export/reports", get(export_reports))
@@ -271,6 +337,9 @@ where
         Ok(o) => o,
         Err(r) => return r.into_response(),
     };
+    if let Err(wait) = inbox.global.take() {
+        return with_cors(too_many(wait), origin);
+    }
     let res = match handle().await {
         Ok(r) => r,
         Err(r) => r.into_response(),
@@ -298,6 +367,11 @@ async fn store(inbox: &Inbox, s: Submission) -> Result<Response, Refusal> {
         Ok(Stored::Conflict) => Err(Refusal(
             StatusCode::CONFLICT,
             "this id is already stored with other content; the first one is kept".into(),
+            vec![],
+        )),
+        Ok(Stored::Spent) => Err(Refusal(
+            StatusCode::CONFLICT,
+            "this invitation's token was used already: one answer per invitation".into(),
             vec![],
         )),
         Err(e) => Err(Refusal(
@@ -338,7 +412,12 @@ async fn responses(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: By
         let today = school_today();
         if !survey.is_open_on(today) {
             return Err(Refusal(
-                StatusCode::UNPROCESSABLE_ENTITY,
+                // A token survey's closed day makes its tokens expire.
+                if survey.issuer.is_some() {
+                    StatusCode::GONE
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                },
                 format!(
                     "survey \"{}\" takes answers from {} to {}; today is {today}",
                     survey.id, survey.opens, survey.closes
@@ -354,13 +433,16 @@ async fn responses(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: By
                 problems(&p),
             )
         })?;
+        let spent = check_token(&inbox, survey, &mut response)?;
         let s = Submission {
             kind: Kind::Response,
             id: response.nonce_base64(),
             survey: Some(response.survey.clone()),
             enc: None,
             digest,
+            // Without its token: the inbox keeps only the token's hash.
             body: response.to_value().to_string(),
+            spent,
         };
         store(&inbox, s).await
     })
@@ -370,6 +452,9 @@ async fn responses(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: By
 async fn reports(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes) -> Response {
     submission(&inbox, &headers, async || {
         let value = admit(&headers, &body)?;
+        if let Err(wait) = inbox.reports.take() {
+            return Ok(too_many(wait));
+        }
         let envelope = Envelope::from_value(&value).map_err(|p| {
             Refusal(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -385,8 +470,111 @@ async fn reports(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Byte
             enc: Some(jianfu_core::b64::encode(&envelope.enc)),
             digest: sha256_hex(&body),
             body,
+            spent: None,
         };
         store(&inbox, s).await
+    })
+    .await
+}
+
+/// For a token survey, checks the response's token and takes it off the
+/// response (the store keeps only its hash, returned to be marked spent in
+/// the same transaction). A survey without tokens ignores one.
+fn check_token(
+    inbox: &Inbox,
+    survey: &Survey,
+    response: &mut jianfu_core::Response,
+) -> Result<Option<String>, Refusal> {
+    let token = response.token.take();
+    let Some((_, key)) = inbox.token_keys.iter().find(|(id, _)| *id == survey.id) else {
+        return Ok(None);
+    };
+    let Some(token) = token else {
+        return Err(Refusal(
+            StatusCode::FORBIDDEN,
+            format!(
+                "survey \"{}\" takes answers only with an invitation's token",
+                survey.id
+            ),
+            vec![],
+        ));
+    };
+    key.verify(&survey.id, &token.msg, token.rand, &token.sig)
+        .map_err(|e| Refusal(StatusCode::FORBIDDEN, format!("token refused: {e}"), vec![]))?;
+    Ok(Some(hex(&spent_hash(&token.msg))))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::new(), |mut s, b| {
+        use std::fmt::Write;
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// `POST /issue`: `{"survey", "code", "blinded_msg"}` → `{"blind_sig"}`.
+async fn issue(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes) -> Response {
+    submission(&inbox, &headers, async || {
+        let value = admit(&headers, &body)?;
+        let bad = |what: &str| Refusal(StatusCode::BAD_REQUEST, what.to_owned(), vec![]);
+        let survey_id = value["survey"]
+            .as_str()
+            .ok_or_else(|| bad("survey: expected the survey id"))?;
+        let code = InviteCode::parse(value["code"].as_str().unwrap_or(""))
+            .map_err(|e| Refusal(StatusCode::BAD_REQUEST, format!("code: {e}"), vec![]))?;
+        let blinded = value["blinded_msg"]
+            .as_str()
+            .and_then(jianfu_core::b64::decode)
+            .ok_or_else(|| bad("blinded_msg: expected base64url"))?;
+        let unknown = || {
+            Refusal(
+                StatusCode::NOT_FOUND,
+                "no such invitation code for this survey".into(),
+                vec![],
+            )
+        };
+        let survey = inbox
+            .surveys
+            .iter()
+            .find(|s| s.id == survey_id)
+            .cloned()
+            .ok_or_else(unknown)?;
+        let inbox2 = inbox.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            let (keys, conn) = inbox2.issuer.as_ref()?;
+            let key = keys.iter().find(|k| k.survey == survey.id)?;
+            let mut conn = conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            Some(issuer::redeem(&mut conn, key, &survey, code, &blinded, school_today()))
+        })
+        .await
+        .map_err(|e| Refusal(StatusCode::SERVICE_UNAVAILABLE, e.to_string(), vec![]))?
+        .ok_or_else(unknown)?
+        .map_err(|e| {
+            Refusal(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("not redeemed: {e}"),
+                vec![],
+            )
+        })?;
+        match outcome {
+            Ok(sig) => Ok(json_body(&json!({"blind_sig": jianfu_core::b64::encode(&sig)})).into_response()),
+            Err(IssueRefusal::Unknown) => Err(unknown()),
+            Err(IssueRefusal::Used) => Err(Refusal(
+                StatusCode::CONFLICT,
+                "this invitation code was used already".into(),
+                vec![],
+            )),
+            Err(IssueRefusal::Closed) => Err(Refusal(
+                StatusCode::GONE,
+                format!(
+                    "survey \"{survey_id}\" takes answers only while it is open; it is not open today"
+                ),
+                vec![],
+            )),
+            Err(IssueRefusal::Malformed) => Err(bad(
+                "blinded_msg: not a blinded message for this survey's key",
+            )),
+        }
     })
     .await
 }

@@ -47,6 +47,9 @@ pub struct Submission {
     pub digest: String,
     /// The JSON to store.
     pub body: String,
+    /// For a token survey's response: the hash of its token message,
+    /// marked spent in the same transaction as the response is stored.
+    pub spent: Option<String>,
 }
 
 /// What storing did.
@@ -59,6 +62,8 @@ pub enum Stored {
     /// The id is known with another body, or (reports) this ciphertext is
     /// already stored under another id: refused, the first one kept.
     Conflict,
+    /// A new response whose token was spent by another: refused.
+    Spent,
 }
 
 /// The error text of a failed store operation.
@@ -69,11 +74,25 @@ type Job = (
     tokio::sync::oneshot::Sender<Result<Stored, StoreError>>,
 );
 
-/// The schema's version (`PRAGMA user_version`).
-const SCHEMA: i64 = 2;
+/// The schema's version (`PRAGMA user_version`): 3 added `spent`.
+const SCHEMA: i64 = 3;
 
 /// Opens (creating, mode 0600) the database and brings the schema up to date.
 pub fn open(path: &Path) -> Result<Connection, rusqlite::Error> {
+    open_with(path, migrate)
+}
+
+/// Opens (creating, mode 0600) a SQLite file the way the inbox keeps its
+/// own: WAL, `synchronous=FULL`, waiting on a busy lock. The issuer's
+/// store, a separate file, is opened so too.
+pub fn open_file(path: &Path) -> Result<Connection, rusqlite::Error> {
+    open_with(path, |_| Ok(()))
+}
+
+fn open_with(
+    path: &Path,
+    migrate: fn(&Connection) -> Result<(), rusqlite::Error>,
+) -> Result<Connection, rusqlite::Error> {
     restrict(path);
     // SQLite answers "busy" at once, without waiting, in the few lock
     // states where waiting could deadlock (two readers both wanting to
@@ -81,7 +100,7 @@ pub fn open(path: &Path) -> Result<Connection, rusqlite::Error> {
     // opening meets them, so a few short retries settle it.
     let mut tries = 0;
     loop {
-        match open_once(path) {
+        match open_once(path, migrate) {
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::DatabaseBusy && tries < 50 =>
             {
@@ -93,7 +112,10 @@ pub fn open(path: &Path) -> Result<Connection, rusqlite::Error> {
     }
 }
 
-fn open_once(path: &Path) -> Result<Connection, rusqlite::Error> {
+fn open_once(
+    path: &Path,
+    migrate: fn(&Connection) -> Result<(), rusqlite::Error>,
+) -> Result<Connection, rusqlite::Error> {
     let conn = Connection::open(path)?;
     // First: switching a new file to WAL and migrating it take the write
     // lock, and two openers at once (the bench serves the app and the
@@ -136,6 +158,13 @@ fn migrate(conn: &Connection) -> Result<(), rusqlite::Error> {
     let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version >= SCHEMA {
         return Ok(());
+    }
+    // Version 3: the hashes of spent survey tokens, nothing else (no date,
+    // no link to the response they came with: WITHOUT ROWID, keyed by hash).
+    tx.execute_batch("CREATE TABLE IF NOT EXISTS spent (hash TEXT PRIMARY KEY) WITHOUT ROWID;")?;
+    if version == 2 {
+        tx.pragma_update(None, "user_version", SCHEMA)?;
+        return tx.commit();
     }
     let old = |table: &str| -> Result<bool, rusqlite::Error> {
         tx.query_row(
@@ -202,6 +231,20 @@ fn insert(
     s: &Submission,
     on: &str,
 ) -> Result<Stored, rusqlite::Error> {
+    if let Some(hash) = &s.spent {
+        // A retry of a stored response carries the same token: it is a
+        // duplicate, not a second use. Any other response with a spent
+        // token is refused.
+        let known = tx
+            .query_row("SELECT 1 FROM responses WHERE nonce = ?1", [&s.id], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some();
+        if !known && tx.execute("INSERT OR IGNORE INTO spent (hash) VALUES (?1)", [hash])? == 0 {
+            return Ok(Stored::Spent);
+        }
+    }
     let (find, add) = match s.kind {
         Kind::Response => (
             "SELECT digest FROM responses WHERE nonce = ?1",
