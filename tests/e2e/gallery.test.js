@@ -21,6 +21,8 @@ const SCREENS = [
   ["week", "#/week", "#more .week-table"],
   ["month", "#/month", "#more .month-table"],
   ["feedback", "#/surveys", "#more a.survey-title"],
+  // A printed invitation's link without its code: the code box of a token survey.
+  ["invitation", "#/invite/%2Fdemo%2Fsurveys%2F2026-autumn-invited.json/", "#more #invite-code"],
   ["report", "#/report", "#more details.group"],
   ["outbox", "#/outbox", "#more .outbox"],
   ["data", "#/data", "#more .hub"],

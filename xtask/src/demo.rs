@@ -201,6 +201,36 @@ pub(crate) fn bureaus_path(root: &Path) -> PathBuf {
 /// Where the demo survey is written in the site.
 pub(crate) const SURVEY: &str = "demo/surveys/2026-autumn.json";
 
+/// Where the demo *token* survey is written: one answer per invited
+/// family (issue #17). The demo feed does not list it (a bureau's survey
+/// reaches families by printed invitations, not through every feed).
+pub(crate) const INVITED_SURVEY: &str = "demo/surveys/2026-autumn-invited.json";
+
+/// The demo issuer's key file, made on first use in `.demo/` (ignored by
+/// git): `jianfu invite --key .demo/issuer-key.json` prints demo slips.
+pub(crate) fn issuer_key_path(root: &Path) -> PathBuf {
+    root.join(".demo/issuer-key.json")
+}
+
+/// The demo issuer's key, made once (RSA-3072, as `jianfu issuer-key new`).
+pub(crate) fn issuer_key(root: &Path) -> Result<jianfu_inbox::issuer::IssuerKeyFile> {
+    let path = issuer_key_path(root);
+    if !path.exists() {
+        std::fs::create_dir_all(root.join(".demo"))?;
+        let key = jianfu_inbox::issuer::IssuerKeyFile::generate(INVITED_ID, 3072)
+            .map_err(|e| anyhow::anyhow!("demo issuer key: {e}"))?;
+        let text = key
+            .to_json()
+            .map_err(|e| anyhow::anyhow!("demo issuer key: {e}"))?;
+        create_once(&path, format!("{text}\n").as_bytes())?;
+    }
+    jianfu_inbox::issuer::IssuerKeyFile::from_json(&std::fs::read_to_string(&path)?)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+/// The demo token survey's id.
+const INVITED_ID: &str = "2026-autumn-invited";
+
 /// Writes the demo feed (pointing at the demo inbox and key) and the demo
 /// survey (open from a month ago to a month ahead); returns the feed's path
 /// relative to dist.
@@ -220,6 +250,26 @@ pub(crate) fn write_demo(root: &Path, dist: &Path) -> Result<String> {
     }
     std::fs::create_dir_all(dist.join("demo/surveys"))?;
     std::fs::write(dist.join(SURVEY), serde_json::to_vec_pretty(&survey)?)?;
+    // The same questions as a token survey, with the demo issuer's key.
+    let mut invited = survey.clone();
+    invited["id"] = json!(INVITED_ID);
+    invited["title"] = json!({
+        "zh-CN": "受邀家长问卷（2026秋，凭邀请码）",
+        "en": "Invited parents' survey (autumn 2026, by invitation code)"
+    });
+    if let (Some(o), Value::Object(extra)) = (
+        invited.as_object_mut(),
+        issuer_key(root)?.survey_fields("/inbox/issue"),
+    ) {
+        o.extend(extra);
+    }
+    if let Err(p) = jianfu_core::Survey::from_value(&invited) {
+        bail!("the demo token survey is invalid:\n{p}");
+    }
+    std::fs::write(
+        dist.join(INVITED_SURVEY),
+        serde_json::to_vec_pretty(&invited)?,
+    )?;
     let feed = expand(&template, today.add_days(-14), today.add_days(7))?;
     let rel = "demo/feeds/g4c2.json";
     std::fs::create_dir_all(dist.join("demo/feeds"))?;

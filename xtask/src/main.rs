@@ -94,7 +94,7 @@ fn flag_value(args: &[String], flag: &str) -> Result<Option<u16>> {
 }
 
 /// The workspace root (xtask lives one level below it).
-fn project_root() -> PathBuf {
+pub(crate) fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)

@@ -79,21 +79,38 @@ fn router(site: &Path, inbox: Router) -> Router {
         .layer(middleware::from_fn(headers))
 }
 
-/// The demo inbox: the same server as `jianfu inbox`, with the demo survey,
-/// storing into `db`, its export routes behind the demo admin token
-/// (`.demo/admin-token` beside the store, made on first use).
+/// The demo inbox: the same server as `jianfu inbox`, with the demo
+/// surveys, storing into `db`, its export routes behind the demo admin
+/// token (`.demo/admin-token` beside the store, made on first use), and
+/// issuing the demo token survey's tokens (`POST /inbox/issue`) from the
+/// demo issuer key into `issuer.sqlite` beside the store.
 pub(crate) fn demo_inbox(site: &Path, db: &Path) -> Result<Router> {
-    let survey =
-        jianfu_core::Survey::parse(&std::fs::read_to_string(site.join(crate::demo::SURVEY))?)
-            .map_err(|p| anyhow::anyhow!("demo survey: {p}"))?;
-    let token = crate::demo::admin_token(db.parent().unwrap_or(Path::new(".")))?;
+    let read = |rel: &str| -> Result<jianfu_core::Survey> {
+        jianfu_core::Survey::parse(&std::fs::read_to_string(site.join(rel))?)
+            .map_err(|p| anyhow::anyhow!("demo survey {rel}: {p}"))
+    };
+    let surveys = vec![
+        read(crate::demo::SURVEY)?,
+        read(crate::demo::INVITED_SURVEY)?,
+    ];
+    let dir = db.parent().unwrap_or(Path::new("."));
+    let token = crate::demo::admin_token(dir)?;
+    let key = crate::demo::issuer_key(&crate::project_root())?;
     jianfu_inbox::server::router(jianfu_inbox::server::Config {
         db: db.to_path_buf(),
-        surveys: vec![survey],
+        surveys,
         allow_origins: Vec::new(),
         admin_token: Some(token),
-        issuer: None,
-        rates: jianfu_inbox::limit::Rates::default(),
+        issuer: Some(jianfu_inbox::server::IssuerConfig {
+            keys: vec![key],
+            db: dir.join("issuer.sqlite"),
+        }),
+        // The demo serves tests and benches from one machine: the limits
+        // are the inbox's business, tested against `jianfu inbox` itself.
+        rates: jianfu_inbox::limit::Rates {
+            global: 1_000_000.0,
+            reports_per_minute: 1_000_000.0,
+        },
     })
     .map_err(|e| anyhow::anyhow!(e))
 }

@@ -33,6 +33,10 @@ pub enum Route {
     Report,
     /// What waits to be sent.
     Outbox,
+    /// A printed invitation's link, `#/invite/{survey address}/{code}`:
+    /// the survey with its code filled in. The screen reads both from the
+    /// hash, so that the route stays a plain value.
+    Invite,
 }
 
 impl Route {
@@ -58,6 +62,7 @@ impl Route {
                 .map_or(Self::Surveys, Self::Survey),
             "report" => Self::Report,
             "outbox" => Self::Outbox,
+            "invite" => Self::Invite,
             _ => Self::Today,
         }
     }
@@ -88,6 +93,7 @@ impl Route {
             Self::Survey(i) => format!("#/survey/{i}"),
             Self::Report => "#/report".to_owned(),
             Self::Outbox => "#/outbox".to_owned(),
+            Self::Invite => "#/invite".to_owned(),
         }
     }
 }

@@ -14,6 +14,12 @@ use serde_json::{Value, json};
 
 use crate::platform::idb::{self, Db, Migration, StorageError, Write};
 
+/// Where a survey's token is kept (`meta`, deleted with the answer's
+/// acknowledgement).
+fn token_key(survey: &str) -> String {
+    format!("token:{survey}")
+}
+
 /// The database name.
 pub const DB_NAME: &str = "jianfu";
 
@@ -542,24 +548,46 @@ impl Store {
         self.db.write(&writes).await
     }
 
-    /// Replaces a sent item by its receipt (another key), in one transaction.
+    /// Replaces a sent item by its receipt (another key), in one
+    /// transaction; an acknowledged answer's survey token goes with it.
     pub async fn settle_outbox(
         &self,
         sent_id: &str,
         receipt: &OutboxItem,
     ) -> Result<(), StorageError> {
-        self.db
-            .write(&[
-                Write::Delete {
-                    store: "outbox",
-                    key: sent_id.to_owned(),
-                },
-                Write::Put {
-                    store: "outbox",
-                    key: receipt.id.clone(),
-                    value: receipt.to_json(),
-                },
-            ])
+        let mut writes = vec![
+            Write::Delete {
+                store: "outbox",
+                key: sent_id.to_owned(),
+            },
+            Write::Put {
+                store: "outbox",
+                key: receipt.id.clone(),
+                value: receipt.to_json(),
+            },
+        ];
+        if let Some(survey) = &receipt.survey {
+            writes.push(Write::Delete {
+                store: "meta",
+                key: token_key(survey),
+            });
+        }
+        self.db.write(&writes).await
+    }
+
+    /// A survey's redeemed token, waiting for the answer it makes count.
+    pub async fn survey_token(&self, survey: &str) -> Option<jianfu_core::survey::TokenProof> {
+        let text = self.meta(&token_key(survey)).await?;
+        jianfu_core::survey::TokenProof::from_value(&serde_json::from_str(&text).ok()?)
+    }
+
+    /// Keeps a redeemed token until its answer is acknowledged.
+    pub async fn put_survey_token(
+        &self,
+        survey: &str,
+        token: &jianfu_core::survey::TokenProof,
+    ) -> Result<(), StorageError> {
+        self.set_meta(&token_key(survey), &token.to_value().to_string())
             .await
     }
 

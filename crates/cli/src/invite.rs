@@ -93,7 +93,7 @@ fn invite(args: &Args<'_>) -> Result<usize, String> {
     let codes = issuer::invite(&key, args.issuer_db, args.count)
         .map_err(|e| format!("{}: {e}", args.issuer_db.display()))?;
     let link = |code: &jianfu_core::invite::InviteCode| match (args.app, args.survey_url) {
-        (Some(app), Some(url)) => Some(invitation_link(app, url, &code.compact())),
+        (Some(app), Some(url)) => Some(jianfu_core::invite::invitation_link(app, url, *code)),
         _ => None,
     };
     let mut csv = String::from("code,link\n");
@@ -134,25 +134,6 @@ fn check_pair(survey: &Survey, key: &IssuerKeyFile, args: &Args<'_>) -> Result<(
         )),
         Some(_) => Ok(()),
     }
-}
-
-/// The link an invitation's QR code carries: the app at the survey, the
-/// code filled in. `app` is the parent app's address (with its `?feed=`),
-/// `survey_url` where the survey definition is published (a bureau's
-/// survey need not be listed in every school's feed).
-pub(crate) fn invitation_link(app: &str, survey_url: &str, code: &str) -> String {
-    let base = app.split('#').next().unwrap_or(app);
-    let survey: String = survey_url
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    format!("{base}#/invite/{survey}/{code}")
 }
 
 fn escape(text: &str) -> String {
@@ -205,21 +186,4 @@ fn slips(
     }
     page.push_str("</body></html>\n");
     Ok(page)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_link_opens_the_app_at_the_survey_with_the_code() {
-        assert_eq!(
-            invitation_link(
-                "https://x.example/app/?feed=f.json#/today",
-                "/demo/surveys/s 1.json",
-                "ABCD"
-            ),
-            "https://x.example/app/?feed=f.json#/invite/%2Fdemo%2Fsurveys%2Fs%201.json/ABCD"
-        );
-    }
 }

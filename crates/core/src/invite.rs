@@ -153,9 +153,83 @@ pub fn code_mac(secret: &IssuerSecret, survey: &str, code: InviteCode) -> [u8; 3
     mac.finalize().into_bytes().into()
 }
 
+/// The link an invitation's QR code carries: the parent app (`app`, with
+/// its `?feed=`) at the survey published at `survey_url`, the code filled
+/// in: `{app}#/invite/{survey_url, percent-encoded}/{code}`. A bureau's
+/// survey need not be listed in every school's feed, so the link names it.
+pub fn invitation_link(app: &str, survey_url: &str, code: InviteCode) -> String {
+    use std::fmt::Write as _;
+    let base = app.split('#').next().unwrap_or(app);
+    let mut encoded = String::with_capacity(survey_url.len() * 3);
+    for b in survey_url.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            encoded.push(char::from(b));
+        } else {
+            let _ = write!(encoded, "%{b:02X}");
+        }
+    }
+    format!("{base}#/invite/{encoded}/{}", code.compact())
+}
+
+/// Reads [`invitation_link`]'s hash (`#/invite/…/…`): the survey's address
+/// and the code as given (the app checks it with [`InviteCode::parse`] and
+/// says what is wrong, rather than dropping a mistyped link).
+pub fn invitation_from_hash(hash: &str) -> Option<(String, String)> {
+    let rest = hash
+        .trim_start_matches('#')
+        .trim_start_matches('/')
+        .strip_prefix("invite/")?;
+    let (url, code) = rest.rsplit_once('/')?;
+    let url = percent_decode(url)?;
+    (!url.is_empty()).then(|| (url, code.to_owned()))
+}
+
+/// `%XX` decoding; `None` for a broken escape or bytes that are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_invitation_link_opens_the_app_at_the_survey_with_the_code() {
+        let code = InviteCode::from_random([7; 13]);
+        let link = invitation_link(
+            "https://x.example/app/?feed=f.json#/today",
+            "/demo/surveys/s 1.json",
+            code,
+        );
+        assert_eq!(
+            link,
+            format!(
+                "https://x.example/app/?feed=f.json#/invite/%2Fdemo%2Fsurveys%2Fs%201.json/{}",
+                code.compact()
+            )
+        );
+        let hash = &link[link.find('#').unwrap()..];
+        assert_eq!(
+            invitation_from_hash(hash),
+            Some(("/demo/surveys/s 1.json".into(), code.compact()))
+        );
+        assert_eq!(invitation_from_hash("#/invite/%2/ABC"), None);
+        assert_eq!(invitation_from_hash("#/invite/only"), None);
+        assert_eq!(invitation_from_hash("#/survey/1"), None);
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -127,6 +127,17 @@ pub struct TokenProof {
 }
 
 impl TokenProof {
+    /// Reads [`TokenProof::to_value`]'s form: each field base64url, `rand`
+    /// 32 bytes, `msg` and `sig` 1–1,024 bytes.
+    pub fn from_value(v: &Value) -> Option<Self> {
+        let field = |k: &str| v.get(k)?.as_str().and_then(b64::decode);
+        Some(Self {
+            msg: field("msg").filter(|m| !m.is_empty() && m.len() <= 1024)?,
+            rand: field("rand").and_then(|r| <[u8; 32]>::try_from(r).ok())?,
+            sig: field("sig").filter(|s| !s.is_empty() && s.len() <= 1024)?,
+        })
+    }
+
     /// As a response carries it: `{"msg", "rand", "sig"}`, base64url.
     pub fn to_value(&self) -> Value {
         json!({
@@ -254,14 +265,7 @@ fn read_response(ctx: &mut Ctx, value: &Value) -> Option<Response> {
         "token",
         With {
             expected: "an object with base64url msg, rand (32 bytes) and sig",
-            f: |v: &Value| {
-                let field = |k: &str| v.get(k)?.as_str().and_then(b64::decode);
-                Some(TokenProof {
-                    msg: field("msg").filter(|m| !m.is_empty() && m.len() <= 1024)?,
-                    rand: field("rand").and_then(|r| <[u8; 32]>::try_from(r).ok())?,
-                    sig: field("sig").filter(|s| !s.is_empty() && s.len() <= 1024)?,
-                })
-            },
+            f: TokenProof::from_value,
         },
     );
     Some(Response {

@@ -20,6 +20,7 @@ pub mod idb;
 pub mod intl;
 pub mod lang;
 pub mod random;
+pub mod token;
 
 pub use channel::{announce, on_announce, on_page, tell_page};
 pub use clock::{Interval, age_seconds, now};
@@ -35,4 +36,5 @@ pub use fetch::{
 pub use files::{chosen_file_text, chosen_files_text, download, download_as};
 pub use intl::{browser_language, format_date, warm_date_formats};
 pub use lang::Lang;
-pub use random::{nonce, random_below, random_id, randomness_works, rng};
+pub use random::{nonce, random_below, random_bytes, random_id, randomness_works, rng};
+pub use token::{BlindError, Blinded, blind};

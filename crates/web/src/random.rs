@@ -39,3 +39,10 @@ pub fn nonce() -> Option<[u8; 16]> {
     let mut nonce = [0u8; 16];
     getrandom::fill(&mut nonce).ok().map(|()| nonce)
 }
+
+/// `N` bytes from the browser's CSPRNG, or `None` if it failed (a survey
+/// token's 32-byte nonce).
+pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
+    let mut b = [0u8; N];
+    getrandom::fill(&mut b).ok().map(|()| b)
+}

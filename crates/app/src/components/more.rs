@@ -262,6 +262,7 @@ fn MoreRoot(props: &MoreRootProps) -> Html {
         Route::Survey(i) => html! { <SurveysView open={Some(i)} /> },
         Route::Report => html! { <ReportView /> },
         Route::Outbox => html! { <OutboxView /> },
+        Route::Invite => html! { <super::surveys::InviteView /> },
         Route::Children => html! { <ChildrenView /> },
         // The app's own screens: nothing here but the runner.
         Route::Today | Route::Day(_) => Html::default(),

@@ -193,7 +193,7 @@ fn Tabs(props: &TabsProps) -> Html {
             { tab(Route::Log(None), Msg::TabLog, "/icons.svg#i-log", matches!(r, Route::Log(_)), 0) }
             { tab(Route::Sleep, Msg::TabSleep, "/icons.svg#i-sleep", r == Route::Sleep, 0) }
             { tab(Route::Week(None), Msg::TabWeek, "/icons.svg#i-week", matches!(r, Route::Week(_) | Route::Month(_)), 0) }
-            { tab(Route::Surveys, Msg::TabVoice, "/icons.svg#i-voice", matches!(r, Route::Surveys | Route::Survey(_) | Route::Report | Route::Outbox), props.badge) }
+            { tab(Route::Surveys, Msg::TabVoice, "/icons.svg#i-voice", matches!(r, Route::Surveys | Route::Survey(_) | Route::Report | Route::Outbox | Route::Invite), props.badge) }
             { tab(Route::Data, Msg::TabMore, "/icons.svg#i-more", matches!(r, Route::Data | Route::Children), 0) }
         </nav>
     }

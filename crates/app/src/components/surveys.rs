@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use jianfu_core::survey::{Question, QuestionKind, Response};
+use jianfu_core::survey::{Question, QuestionKind, Response, TokenProof};
+use jianfu_core::token::TokenMessage;
 use jianfu_core::{Date, Survey};
 use serde_json::{Map, Value, json};
 use yew::prelude::*;
@@ -41,6 +42,43 @@ fn survey_urls(ctx: &AppCtx) -> Vec<String> {
     })
 }
 
+/// Loads one survey: the network's copy (kept for offline use), else the
+/// saved one, with what went wrong.
+async fn load_survey(store: &crate::store::Store, url: String) -> Loaded {
+    let cached = store
+        .cached_feed(&url)
+        .await
+        .and_then(|c| Survey::parse(&c.text).ok());
+    let fresh = match platform::fetch_text_limited(&url, SURVEY_MAX_BYTES).await {
+        Ok(text) => match Survey::parse(&text) {
+            Ok(s) => {
+                let _ = store
+                    .put_feed(
+                        &url,
+                        &CachedFeed {
+                            fetched_at: platform::now().unix_seconds(),
+                            text,
+                        },
+                    )
+                    .await;
+                Ok(s)
+            }
+            Err(p) => Err(p.to_string()),
+        },
+        Err(e) => Err(e.to_string()),
+    };
+    let (survey, problem) = match (fresh, cached) {
+        (Ok(s), _) => (Some(Rc::new(s)), None),
+        (Err(e), Some(c)) => (Some(Rc::new(c)), Some(e)),
+        (Err(e), None) => (None, Some(e)),
+    };
+    Loaded {
+        url,
+        survey,
+        problem,
+    }
+}
+
 /// Loads the feed's surveys: the saved copy first, then the network.
 #[hook]
 fn use_surveys(ctx: &AppCtx) -> Vec<Loaded> {
@@ -53,38 +91,7 @@ fn use_surveys(ctx: &AppCtx) -> Vec<Loaded> {
             yew::platform::spawn_local(async move {
                 let mut out = Vec::new();
                 for url in urls {
-                    let cached = store
-                        .cached_feed(&url)
-                        .await
-                        .and_then(|c| Survey::parse(&c.text).ok());
-                    let fresh = match platform::fetch_text_limited(&url, SURVEY_MAX_BYTES).await {
-                        Ok(text) => match Survey::parse(&text) {
-                            Ok(s) => {
-                                let _ = store
-                                    .put_feed(
-                                        &url,
-                                        &CachedFeed {
-                                            fetched_at: platform::now().unix_seconds(),
-                                            text,
-                                        },
-                                    )
-                                    .await;
-                                Ok(s)
-                            }
-                            Err(p) => Err(p.to_string()),
-                        },
-                        Err(e) => Err(e.to_string()),
-                    };
-                    let (survey, problem) = match (fresh, cached) {
-                        (Ok(s), _) => (Some(Rc::new(s)), None),
-                        (Err(e), Some(c)) => (Some(Rc::new(c)), Some(e)),
-                        (Err(e), None) => (None, Some(e)),
-                    };
-                    out.push(Loaded {
-                        url,
-                        survey,
-                        problem,
-                    });
+                    out.push(load_survey(&store, url).await);
                 }
                 list.set(out);
             });
@@ -151,7 +158,7 @@ pub fn SurveysView(props: &SurveysViewProps) -> Html {
             survey: Some(s), ..
         }) = surveys.get(i)
     {
-        return html! { <SurveyForm survey={s.clone()} /> };
+        return html! { <SurveyForm survey={s.clone()} url={surveys[i].url.clone()} /> };
     }
     html! {
         <section class="surveys">
@@ -214,6 +221,105 @@ fn survey_row(ctx: &AppCtx, outbox: &Outbox, i: usize, l: &Loaded, today: Date) 
 pub struct SurveyFormProps {
     /// The survey.
     pub survey: Rc<Survey>,
+    /// Where its definition was read: a token survey's issuer address may
+    /// be relative to it.
+    #[prop_or_default]
+    pub url: String,
+    /// An invitation code that came with the link, redeemed at once.
+    #[prop_or_default]
+    pub code: Option<String>,
+}
+
+/// Where redeeming an invitation code stands.
+#[derive(Clone, Copy, PartialEq)]
+enum Redeem {
+    Idle,
+    Working,
+    /// Why it did not work, in words.
+    Problem(MoreMsg),
+}
+
+/// Redeems `code` for a token survey: a fresh token message, blinded; the
+/// issuer signs it blind and burns the code; the signature is unblinded
+/// and checked. The issuer never sees the message it signed.
+async fn redeem_code(
+    issue_url: &str,
+    s: &Survey,
+    code: jianfu_core::invite::InviteCode,
+) -> Result<TokenProof, MoreMsg> {
+    let issuer = s.issuer.as_ref().ok_or(MoreMsg::InviteLater)?;
+    let nonce = platform::random_bytes::<32>().ok_or(MoreMsg::NoRandomness)?;
+    let msg = TokenMessage {
+        survey: s.id.clone(),
+        key_id: issuer.key_id,
+        nonce,
+    }
+    .to_bytes();
+    let blinded = platform::blind(&issuer.key, &msg).map_err(|e| match e {
+        platform::BlindError::Random => MoreMsg::NoRandomness,
+        _ => MoreMsg::InviteLater,
+    })?;
+    let body = json!({
+        "survey": s.id,
+        "code": code.to_string(),
+        "blinded_msg": jianfu_core::b64::encode(blinded.message()),
+    })
+    .to_string();
+    match platform::post_json(issue_url, &body).await {
+        Ok((200, text)) => {
+            let blind_sig = serde_json::from_str::<Value>(&text)
+                .ok()
+                .and_then(|v| v["blind_sig"].as_str().and_then(jianfu_core::b64::decode))
+                .ok_or(MoreMsg::InviteLater)?;
+            let (sig, rand) = blinded
+                .finalize(&blind_sig, &msg)
+                .map_err(|_| MoreMsg::InviteLater)?;
+            Ok(TokenProof { msg, rand, sig })
+        }
+        Ok((400 | 404, _)) => Err(MoreMsg::InviteUnknown),
+        Ok((409, _)) => Err(MoreMsg::InviteUsed),
+        Ok((410, _)) => Err(MoreMsg::SurveyNotOpen),
+        Err(_) if !platform::online() => Err(MoreMsg::InviteOffline),
+        // Busy (429), down (5xx) or unreachable: try again later.
+        Ok(_) | Err(_) => Err(MoreMsg::InviteLater),
+    }
+}
+
+/// The code box of a token survey, before its questions: the code from the
+/// link filled in and redeemed at once, or typed from the slip.
+fn invite_box(
+    lang: Lang,
+    code: &str,
+    state: Redeem,
+    on_code: Callback<String>,
+    on_redeem: Callback<()>,
+) -> Html {
+    let onsubmit = Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        on_redeem.emit(());
+    });
+    let oninput = Callback::from(move |e: InputEvent| {
+        on_code.emit(platform::select_value(&e.into()).unwrap_or_default());
+    });
+    html! {
+        <form class="form invite" onsubmit={onsubmit} novalidate=true>
+            <p class="help">{ lang.text(MoreMsg::InviteHelp) }</p>
+            <div class="field">
+                <label for="invite-code">{ lang.text(MoreMsg::InviteCode) }</label>
+                <input id="invite-code" name="code" value={code.to_owned()} oninput={oninput}
+                    autocomplete="off" autocapitalize="characters" spellcheck="false"
+                    aria-describedby="invite-state" />
+            </div>
+            <p id="invite-state" class={classes!(matches!(state, Redeem::Problem(_)).then_some("field-error"))} role="status">
+                { match state {
+                    Redeem::Working => lang.text(MoreMsg::InviteConfirming),
+                    Redeem::Problem(m) => lang.text(m),
+                    Redeem::Idle => "",
+                } }
+            </p>
+            <button type="submit" class="primary" disabled={state == Redeem::Working}>{ lang.text(MoreMsg::InviteConfirm) }</button>
+        </form>
+    }
 }
 
 /// One survey's form.
@@ -233,6 +339,91 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
     let today = actions::school_today(&ctx);
     let answered = outbox.answered.contains(&s.id);
     let destination = bureaus::survey_destination(s, ctx.feed.feed.as_deref(), &ctx.feed.url);
+    // A token survey's token: kept in storage from its redemption until
+    // the answer it makes count is acknowledged.
+    let token = use_state(|| None::<TokenProof>);
+    let token_read = use_state(|| false);
+    let redeem = use_state(|| Redeem::Idle);
+    let code = use_state(|| props.code.clone().unwrap_or_default());
+    {
+        let (token, token_read, store) = (token.clone(), token_read.clone(), ctx.store.clone());
+        use_effect_with(s.id.clone(), move |id| {
+            let id = id.clone();
+            yew::platform::spawn_local(async move {
+                if let Some(t) = store.survey_token(&id).await {
+                    token.set(Some(t));
+                }
+                token_read.set(true);
+            });
+        });
+    }
+    let do_redeem = {
+        let (survey, code, redeem, token, store) = (
+            props.survey.clone(),
+            code.clone(),
+            redeem.clone(),
+            token.clone(),
+            ctx.store.clone(),
+        );
+        let issue_url = s.issuer.as_ref().map_or_else(String::new, |i| {
+            if props.url.is_empty() {
+                platform::absolute_url(&i.url)
+            } else {
+                platform::resolve_url(&i.url, &props.url)
+            }
+        });
+        Callback::from(move |()| {
+            if *redeem == Redeem::Working {
+                return;
+            }
+            let Ok(parsed) = jianfu_core::invite::InviteCode::parse(&code) else {
+                redeem.set(Redeem::Problem(MoreMsg::InviteBadCode));
+                return;
+            };
+            if !platform::online() {
+                redeem.set(Redeem::Problem(MoreMsg::InviteOffline));
+                return;
+            }
+            redeem.set(Redeem::Working);
+            let (survey, redeem, token, store, url) = (
+                survey.clone(),
+                redeem.clone(),
+                token.clone(),
+                store.clone(),
+                issue_url.clone(),
+            );
+            yew::platform::spawn_local(async move {
+                match redeem_code(&url, &survey, parsed).await {
+                    Ok(t) => {
+                        // Kept before it is shown: a crash now loses no token.
+                        let _ = store.put_survey_token(&survey.id, &t).await;
+                        token.set(Some(t));
+                        redeem.set(Redeem::Idle);
+                    }
+                    Err(m) => redeem.set(Redeem::Problem(m)),
+                }
+            });
+        })
+    };
+    // The link's code is redeemed once the kept token was looked for (a
+    // second visit of the link must not spend the code again), and again
+    // when the browser comes back online after an offline try.
+    {
+        let wants = s.issuer.is_some() && token.is_none() && !answered && !code.is_empty();
+        let go = do_redeem.clone();
+        let auto = props.code.is_some();
+        use_effect_with(*token_read, move |read| {
+            if *read && wants && auto {
+                go.emit(());
+            }
+        });
+        let go = do_redeem.clone();
+        let offline = *redeem == Redeem::Problem(MoreMsg::InviteOffline);
+        use_effect_with(offline, move |offline| {
+            let listener = (*offline && wants).then(|| platform::on_online(move || go.emit(())));
+            move || drop(listener)
+        });
+    }
 
     let header = html! {
         <>
@@ -264,6 +455,29 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
     };
     let header =
         html! { <>{ header }<p class="help survey-receiver" role="note">{ receiver }</p></> };
+    if s.issuer.is_some() && token.is_none() {
+        let on_code = {
+            let (code, redeem) = (code.clone(), redeem.clone());
+            Callback::from(move |c: String| {
+                code.set(c);
+                if matches!(*redeem, Redeem::Problem(_)) {
+                    redeem.set(Redeem::Idle);
+                }
+            })
+        };
+        return html! {
+            <section class="survey">
+                { header }
+                { invite_box(lang, &code, *redeem, on_code, do_redeem) }
+            </section>
+        };
+    }
+    let header = html! {
+        <>
+            { header }
+            if s.issuer.is_some() { <p class="status invite-ready" role="status">{ lang.text(MoreMsg::InviteReady) }</p> }
+        </>
+    };
 
     // Every problem, as the parent types; "required" only after a first try.
     let errors: HashMap<String, String> = s
@@ -294,13 +508,14 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
         })
     };
     let on_preview = {
-        let (s, answers, tried, preview, ctx, no_random) = (
+        let (s, answers, tried, preview, ctx, no_random, token) = (
             props.survey.clone(),
             answers.clone(),
             tried.clone(),
             preview.clone(),
             ctx.clone(),
             no_random.clone(),
+            token.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -323,7 +538,7 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect::<Map<_, _>>(),
                 nonce,
-                token: None,
+                token: (*token).clone(),
             };
             if s.check(&r).is_ok() {
                 preview.set(Some(r));
@@ -577,5 +792,49 @@ fn text_control(
                 { format!("{count}/{max_len}") }
             </p>
         </>
+    }
+}
+
+/// A printed invitation's link (`#/invite/{survey address}/{code}`): the
+/// survey it names, loaded (and kept for offline use) whether or not the
+/// feed lists it, with the code filled in.
+#[function_component]
+pub fn InviteView() -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    let lang = ctx.lang;
+    let invitation = jianfu_core::invite::invitation_from_hash(&platform::hash());
+    let loaded = use_state(|| None::<Loaded>);
+    {
+        let (loaded, store) = (loaded.clone(), ctx.store.clone());
+        let url = invitation.as_ref().map(|(u, _)| platform::absolute_url(u));
+        use_effect_with(url, move |url| {
+            if let Some(url) = url.clone() {
+                yew::platform::spawn_local(async move {
+                    loaded.set(Some(load_survey(&store, url).await));
+                });
+            }
+        });
+    }
+    match (&invitation, &*loaded) {
+        (
+            Some((_, code)),
+            Some(Loaded {
+                survey: Some(s),
+                url,
+                ..
+            }),
+        ) => html! {
+            <SurveyForm survey={s.clone()} url={url.clone()} code={Some(code.clone())} />
+        },
+        (Some(_), None) => html! {
+            <section class="survey"><p class="status" role="status">{ lang.text(crate::i18n::Msg::Loading) }</p></section>
+        },
+        _ => html! {
+            <section class="survey">
+                <h2>{ lang.text(MoreMsg::SurveysHeading) }</h2>
+                <p class="status error" role="alert">{ lang.text(MoreMsg::InviteNoSurvey) }</p>
+                <Link class="button" to={Route::Surveys}>{ lang.text(MoreMsg::BackToSurveys) }</Link>
+            </section>
+        },
     }
 }

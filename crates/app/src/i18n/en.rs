@@ -307,6 +307,29 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::CollectorUnknown => {
             "The bureau collecting this survey is not in this app's list, so answers cannot be sent."
         }
+        MoreMsg::InviteHelp => {
+            "This survey counts one answer per invited family. Enter the invitation code from the slip the school gave you."
+        }
+        MoreMsg::InviteCode => "Invitation code",
+        MoreMsg::InviteConfirm => "Confirm the code",
+        MoreMsg::InviteConfirming => "Confirming the code…",
+        MoreMsg::InviteReady => {
+            "Code confirmed. You can answer now or later, even offline. Neither the school nor the bureau can match your answer to your code."
+        }
+        MoreMsg::InviteBadCode => {
+            "An invitation code has 20 letters and digits. Please check the slip."
+        }
+        MoreMsg::InviteUnknown => {
+            "This code is not valid for this survey. Please check the letters and digits on the slip."
+        }
+        MoreMsg::InviteUsed => "This code has been used already: each code answers once.",
+        MoreMsg::InviteOffline => {
+            "Offline: confirm the code once you are online. After that you can answer offline."
+        }
+        MoreMsg::InviteLater => "The code could not be confirmed just now. Please try again later.",
+        MoreMsg::InviteNoSurvey => {
+            "The invitation's survey could not be opened. Check the connection, or ask the school."
+        }
         MoreMsg::NoRandomness => {
             "This browser could not make the random number an anonymous submission needs; nothing was sent."
         }

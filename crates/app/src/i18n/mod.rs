@@ -810,6 +810,28 @@ pub enum MoreMsg {
     CollectorUnknown,
     /// The browser's random source failed.
     NoRandomness,
+    /// Help: a token survey asks for the slip's code.
+    InviteHelp,
+    /// Label of the code field.
+    InviteCode,
+    /// Button: redeem the code.
+    InviteConfirm,
+    /// Status while redeeming.
+    InviteConfirming,
+    /// Status: the token is kept.
+    InviteReady,
+    /// Error: not a code.
+    InviteBadCode,
+    /// Error: the issuer does not know the code.
+    InviteUnknown,
+    /// Error: the code was redeemed before.
+    InviteUsed,
+    /// Status: offline while redeeming.
+    InviteOffline,
+    /// Error: the issuer is busy or down.
+    InviteLater,
+    /// Error: the invitation's survey did not load.
+    InviteNoSurvey,
     /// Why the widget has no survey form.
     WidgetSurveyWhy,
     /// Opens the app's surveys.

@@ -259,6 +259,21 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         }
         MoreMsg::SurveyGoesToSchool => "这份问卷由学校收集：您的回答发送给学校。",
         MoreMsg::CollectorUnknown => "这份问卷指定的收集方不在本应用的教育局名单中，无法发送回答。",
+        MoreMsg::InviteHelp => {
+            "这份问卷只计受邀家庭的回答，每户一份。请输入学校发的纸条上的邀请码。"
+        }
+        MoreMsg::InviteCode => "邀请码",
+        MoreMsg::InviteConfirm => "确认邀请码",
+        MoreMsg::InviteConfirming => "正在确认邀请码…",
+        MoreMsg::InviteReady => {
+            "邀请码已确认。现在或以后回答都可以，离线也行。学校和教育局无法把您的回答和邀请码对上。"
+        }
+        MoreMsg::InviteBadCode => "邀请码由 20 个字母和数字组成，请核对纸条。",
+        MoreMsg::InviteUnknown => "这个邀请码对这份问卷无效，请核对纸条上的字母和数字。",
+        MoreMsg::InviteUsed => "这个邀请码已经用过了：每个邀请码只能回答一次。",
+        MoreMsg::InviteOffline => "没有网络：联网后再确认邀请码。确认之后，回答可以离线填写。",
+        MoreMsg::InviteLater => "暂时无法确认邀请码，请稍后再试。",
+        MoreMsg::InviteNoSurvey => "打不开邀请里的问卷。请检查网络，或向学校核对。",
         MoreMsg::NoRandomness => "此浏览器无法生成匿名发送所需的随机数，未发送任何内容。",
         MoreMsg::WidgetSurveyWhy => {
             "问卷不在学校门户的页面中填写：门户能读取自己页面上输入的内容。请在减负应用中回答，回答不经过门户。"

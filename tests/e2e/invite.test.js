@@ -1,0 +1,161 @@
+// Survey tokens (issue #17) end to end: `jianfu invite` prints slips for the
+// demo token survey; the first slip's QR code (decoded with jsQR, not read
+// as a string) opens the parent app at the survey with the code filled in;
+// the app redeems it online (blinded: the issuer never sees the token), the
+// parent answers offline, and back online the answer is accepted once. The
+// token waits in IndexedDB until then and is gone afterwards. A used code
+// and a mistyped one are refused in words.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import jsQR from "jsqr";
+import { BASE_URL, BIN, DB, ROOT, addFirstChild, axeProblems, controlled, inboxStored, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
+
+const SURVEY = "2026-autumn-invited";
+const SURVEY_PATH = "/demo/surveys/2026-autumn-invited.json";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Prints `count` invitations with the real CLI: the CSV's rows and the slips page. */
+async function invite(count) {
+  const dir = await mkdtemp(path.join(tmpdir(), "jianfu-invite-"));
+  const def = path.join(dir, "survey.json");
+  await writeFile(def, await (await fetch(new URL(SURVEY_PATH, BASE_URL))).text());
+  const csv = path.join(dir, "codes.csv");
+  const slips = path.join(dir, "slips.html");
+  execFileSync(BIN, [
+    "invite", "--survey", def, "--key", path.join(ROOT, ".demo/issuer-key.json"),
+    "--issuer-db", path.join(path.dirname(DB), "issuer.sqlite"),
+    "--count", String(count), "--out", csv, "--app", BASE_URL, "--survey-url", SURVEY_PATH, "--slips", slips,
+  ], { stdio: ["ignore", "ignore", "pipe"] });
+  const rows = (await readFile(csv, "utf8")).trim().split("\n").slice(1).map((l) => {
+    const [code, link] = l.split(",");
+    return { code, link };
+  });
+  return { rows, slips };
+}
+
+/** Decodes the QR code of the nth slip of the printed page. */
+async function slipQr(page, n) {
+  const { width, height, data } = await page.evaluate(async (n) => {
+    const svg = document.querySelectorAll(".slip .qr svg")[n];
+    const xml = new XMLSerializer().serializeToString(svg);
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(xml)}`;
+    await img.decode();
+    const size = 400;
+    const canvas = document.createElement("canvas");
+    canvas.width = size;
+    canvas.height = size;
+    const g = canvas.getContext("2d");
+    g.imageSmoothingEnabled = false;
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, size, size);
+    g.drawImage(img, 0, 0, size, size);
+    return { width: size, height: size, data: Array.from(g.getImageData(0, 0, size, size).data) };
+  }, n);
+  const code = jsQR(Uint8ClampedArray.from(data), width, height);
+  assert.ok(code, "the slip's QR code decodes");
+  return code.data;
+}
+
+const answer = async (page) => {
+  const q = (id) => page.locator(`fieldset[data-question="${id}"]`);
+  await q("q1").locator("input[value='5']").check();
+  await q("q2").locator("input[value='a']").check();
+  await q("q4").locator("input").fill("35");
+  await page.locator("form button[type=submit]").click();
+  await page.locator("pre[data-preview=response]").waitFor();
+};
+
+test("a printed invitation's QR code leads to one accepted answer, answered offline, with no token left behind", async () => {
+  const { rows, slips } = await invite(2);
+  assert.match(rows[0].code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
+
+  // The printed page: one slip per code, each with its QR code.
+  const printed = await browser.newPage();
+  await printed.goto(`file://${slips}`);
+  assert.equal(await printed.locator(".slip").count(), 2);
+  assert.equal(await printed.locator(".slip .code").first().textContent(), rows[0].code);
+  const link = await slipQr(printed, 0);
+  assert.equal(link, rows[0].link, "the QR code carries the slip's link");
+  assert.ok(link.startsWith(BASE_URL) && link.includes("#/invite/"), link);
+  await printed.close();
+
+  const context = await phone(browser, { bypassCSP: true });
+  const { page, problems } = await watchedPage(context);
+  const posts = [];
+  page.on("request", (r) => { if (r.method() === "POST") posts.push({ url: r.url(), body: r.postData() ?? "" }); });
+  await page.goto(BASE_URL);
+  await addFirstChild(page, "小明");
+  await controlled(page);
+
+  // Scanned: the app opens at the survey, the code filled in and redeemed.
+  await page.goto(link);
+  const ready = page.locator(".invite-ready");
+  await ready.waitFor();
+  assert.match(await ready.textContent(), /邀请码已确认/);
+  assert.match(await page.locator("h2").first().textContent(), /受邀家长问卷/);
+  const issue = posts.find((p) => p.url.endsWith("/inbox/issue"));
+  assert.ok(issue, "the code was redeemed");
+  const sentToIssuer = JSON.parse(issue.body);
+  assert.deepEqual(Object.keys(sentToIssuer).sort(), ["blinded_msg", "code", "survey"]);
+  let stored = await storedRecords(page);
+  const tokenKey = `token:${SURVEY}`;
+  assert.ok(stored.metaKeys.includes(tokenKey), "the token waits in IndexedDB");
+  const token = JSON.parse(stored.meta[stored.metaKeys.indexOf(tokenKey)]);
+  // Blind: what the issuer saw is not the message it signed.
+  assert.ok(!issue.body.includes(token.msg), "the issuer never saw the token message");
+  assert.deepEqual(await axeProblems(page), [], "axe: the survey after redeeming");
+
+  // Offline: the parent answers; the answer carries the token and waits.
+  await context.setOffline(true);
+  await answer(page);
+  const preview = JSON.parse(await page.locator("pre[data-preview=response]").textContent());
+  assert.equal(preview.survey, SURVEY);
+  assert.deepEqual(preview.token, token, "the preview shows the token it sends");
+  await page.getByRole("button", { name: "匿名发送" }).click();
+  await page.locator(".thanks-state", { hasText: "待发送" }).waitFor();
+  stored = await storedRecords(page);
+  assert.ok(stored.metaKeys.includes(tokenKey), "the token stays until the answer is acknowledged");
+
+  // Back online: accepted once; the token is deleted with the acknowledgement.
+  const before = (await inboxStored()).responses.filter((r) => r.survey === SURVEY).length;
+  await context.setOffline(false);
+  await page.locator(".thanks-state", { hasText: "已匿名送达" }).waitFor({ timeout: 30_000 });
+  const after = (await inboxStored()).responses.filter((r) => r.survey === SURVEY);
+  assert.equal(after.length, before + 1, "accepted once");
+  assert.ok(after.every((r) => !("token" in r)), "the inbox keeps no token in the answer");
+  stored = await storedRecords(page);
+  assert.ok(!stored.metaKeys.includes(tokenKey), "no token left in IndexedDB");
+  assert.ok(!JSON.stringify(stored).includes(token.sig), "the signature is gone too");
+
+  // The same slip on another phone: the code was used. A typo: said so.
+  const other = await phone(browser, { bypassCSP: true });
+  const second = await watchedPage(other);
+  await second.page.goto(BASE_URL);
+  await addFirstChild(second.page, "小红");
+  await second.page.goto(link);
+  const state = second.page.locator("#invite-state");
+  await state.filter({ hasText: "已经用过了" }).waitFor();
+  assert.equal(await second.page.locator("#invite-code").inputValue(), rows[0].code.replaceAll("-", ""));
+  assert.deepEqual(await axeProblems(second.page), [], "axe: a used code");
+  await second.page.locator("#invite-code").fill("ABCD-EFGH");
+  await second.page.getByRole("button", { name: "确认邀请码" }).click();
+  await state.filter({ hasText: "20 个字母和数字" }).waitFor();
+  // The second slip's code, typed from paper in lower case with spaces: accepted.
+  await second.page.locator("#invite-code").fill(rows[1].code.toLowerCase().replaceAll("-", " "));
+  await second.page.getByRole("button", { name: "确认邀请码" }).click();
+  await second.page.locator(".invite-ready").waitFor();
+
+  // Only the refused redemption (409) may show as an HTTP error.
+  assert.deepEqual(problems(), []);
+  assert.deepEqual(second.problems().filter((p) => !/HTTP 409: .*\/inbox\/issue/.test(p) && !/409 \(Conflict\)/.test(p)), []);
+  await other.close();
+  await context.close();
+});
