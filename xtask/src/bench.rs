@@ -245,6 +245,16 @@ pub(crate) fn bench(root: &Path, only: Option<&str>) -> Result<()> {
         ),
     ));
     progress(root, &web, &rows)?;
+    let flood = inbox_flood(&jianfu, &survey, &data)?;
+    rows.push((
+        "inbox: one client floods (4 conns), 8 real clients",
+        FLOOD_SECONDS as f64,
+        format!(
+            "real clients: {}/{} accepted, p50 {:.1} ms, p99 {:.1} ms; flood: {} sent, {} answered 429",
+            flood.real_ok, flood.real_total, flood.p50, flood.p99, flood.flooder_sent, flood.flooder_limited,
+        ),
+    ));
+    progress(root, &web, &rows)?;
     println!(
         "\n{:<48} {:>10}  throughput",
         "benchmark (median of 3)", "seconds"
@@ -357,37 +367,14 @@ fn rss_kib(pid: u32) -> Option<u64> {
     clippy::cast_sign_loss
 )] // percentiles of counts
 fn inbox_load(jianfu: &Path, survey: &Path, data: &Path) -> Result<Load> {
-    let db = data.join("inbox-bench.sqlite");
-    // The inbox dates answers by its own clock and refuses them outside the
-    // survey's opens–closes: load it with the survey open around today.
-    let mut open: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(survey)?)?;
-    let today = crate::demo::school_today()?;
-    open["opens"] = json!(today.add_days(-30).to_string());
-    open["closes"] = json!(today.add_days(30).to_string());
-    let survey = &data.join("survey-open-today.json");
-    std::fs::write(survey, open.to_string())?;
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-    }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let mut server = Command::new(jianfu)
-        .args(["inbox", "--listen", &addr, "--db"])
-        .arg(&db)
-        .arg("--survey")
-        .arg(survey)
-        .stderr(Stdio::null())
-        .spawn()?;
-    let started = Instant::now();
-    while std::net::TcpStream::connect(&addr).is_err() {
-        if started.elapsed().as_secs() > 10 {
-            let _ = server.kill();
-            bail!("the inbox did not start");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    // Capacity, as before the rate limits existed: limits lifted.
+    let (mut server, addr) = start_inbox(
+        jianfu,
+        survey,
+        data,
+        "inbox-bench",
+        &["--rate", "1000000", "--conn-rate", "1000000"],
+    )?;
     let duration = std::time::Duration::from_secs(LOAD_SECONDS);
     let t0 = Instant::now();
     let pid = server.id();
@@ -458,6 +445,158 @@ fn inbox_load(jianfu: &Path, survey: &Path, data: &Path) -> Result<Load> {
         accepted,
         errors,
         rss_kib: rss,
+    })
+}
+
+/// Starts the release inbox on a free loopback port over a fresh store
+/// `data/{name}.sqlite`, with the survey open around today (the inbox
+/// dates answers by its own clock and refuses them outside opens–closes).
+fn start_inbox(
+    jianfu: &Path,
+    survey: &Path,
+    data: &Path,
+    name: &str,
+    extra: &[&str],
+) -> Result<(std::process::Child, String)> {
+    let db = data.join(format!("{name}.sqlite"));
+    let mut open: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(survey)?)?;
+    let today = crate::demo::school_today()?;
+    open["opens"] = json!(today.add_days(-30).to_string());
+    open["closes"] = json!(today.add_days(30).to_string());
+    let survey = &data.join("survey-open-today.json");
+    std::fs::write(survey, open.to_string())?;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = Command::new(jianfu)
+        .args(["inbox", "--listen", &addr, "--db"])
+        .arg(&db)
+        .arg("--survey")
+        .arg(survey)
+        .args(extra)
+        .stderr(Stdio::null())
+        .spawn()?;
+    let started = Instant::now();
+    while std::net::TcpStream::connect(&addr).is_err() {
+        if started.elapsed().as_secs() > 10 {
+            let _ = server.kill();
+            bail!("the inbox did not start");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Ok((server, addr))
+}
+
+/// What real clients saw while one client flooded.
+struct Flood {
+    /// The flooder's requests, and how many were answered 429.
+    flooder_sent: u64,
+    flooder_limited: u64,
+    /// The real clients' answers: accepted, and latency percentiles (ms).
+    real_ok: u64,
+    real_total: u64,
+    p50: f64,
+    p99: f64,
+}
+
+/// How long the flood runs.
+const FLOOD_SECONDS: u64 = 10;
+
+/// The inbox with its default limits (200/s in all, 20/s per connection):
+/// one client floods on 4 keep-alive connections as fast as it can, while
+/// 8 real clients each send an answer every 100 ms on their own connection.
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)] // percentiles of counts
+fn inbox_flood(jianfu: &Path, survey: &Path, data: &Path) -> Result<Flood> {
+    let (mut server, addr) = start_inbox(jianfu, survey, data, "inbox-flood", &[])?;
+    let duration = std::time::Duration::from_secs(FLOOD_SECONDS);
+    let t0 = Instant::now();
+    let body = |who: u32, i: u64| {
+        let mut nonce = [0u8; 16];
+        nonce[..4].copy_from_slice(&who.to_le_bytes());
+        nonce[4..12].copy_from_slice(&i.to_le_bytes());
+        json!({"format": "jianfu.response/1", "survey": "2026-autumn-satisfaction",
+            "submitted_on": "2026-11-23", "grade_band": "3-6",
+            "answers": {"q1": 4, "q2": "a", "q4": 40}, "nonce": jianfu_core::b64::encode(&nonce)})
+        .to_string()
+    };
+    let flooders: Vec<_> = (0..4u32)
+        .map(|w| {
+            let addr = addr.clone();
+            std::thread::spawn(move || -> Result<(u64, u64)> {
+                let mut conn = Conn {
+                    stream: std::net::TcpStream::connect(&addr)?,
+                    buf: Vec::new(),
+                };
+                let (mut sent, mut limited) = (0u64, 0u64);
+                while t0.elapsed() < duration {
+                    if conn.post(&addr, "/responses", &body(1000 + w, sent))? == 429 {
+                        limited += 1;
+                    }
+                    sent += 1;
+                }
+                Ok((sent, limited))
+            })
+        })
+        .collect();
+    let real: Vec<_> = (0..8u32)
+        .map(|w| {
+            let addr = addr.clone();
+            std::thread::spawn(move || -> Result<(u64, u64, Vec<f64>)> {
+                let mut conn = Conn {
+                    stream: std::net::TcpStream::connect(&addr)?,
+                    buf: Vec::new(),
+                };
+                let (mut ok, mut total, mut lat) = (0u64, 0u64, Vec::new());
+                while t0.elapsed() < duration {
+                    let t = Instant::now();
+                    let status = conn.post(&addr, "/responses", &body(w, total))?;
+                    lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                    total += 1;
+                    ok += u64::from(status == 201);
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Ok((ok, total, lat))
+            })
+        })
+        .collect();
+    let (mut flooder_sent, mut flooder_limited) = (0, 0);
+    for f in flooders {
+        let (s, l) = f
+            .join()
+            .map_err(|_| anyhow::anyhow!("flooder panicked"))??;
+        flooder_sent += s;
+        flooder_limited += l;
+    }
+    let (mut real_ok, mut real_total, mut lat) = (0, 0, Vec::new());
+    for r in real {
+        let (o, t, l) = r.join().map_err(|_| anyhow::anyhow!("client panicked"))??;
+        real_ok += o;
+        real_total += t;
+        lat.extend(l);
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    lat.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Ok(Flood {
+        flooder_sent,
+        flooder_limited,
+        real_ok,
+        real_total,
+        p50: pct(0.5),
+        p99: pct(0.99),
     })
 }
 
