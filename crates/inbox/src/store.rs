@@ -218,12 +218,15 @@ fn migrate(conn: &Connection) -> Result<(), rusqlite::Error> {
     Ok(())
 }
 
-/// Today's date in UTC: all a stored submission says about when it came.
+/// Today's date in school time (Asia/Shanghai, as the inbox dates
+/// responses): all a stored submission says about when it came. It was the
+/// UTC date, which from 00:00 to 08:00 in China is yesterday's: the
+/// bureau's desk showed a report received "yesterday" that came today.
 fn received_on() -> Date {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    Instant::from_unix(i64::try_from(secs).unwrap_or(0), 0).date_at(0)
+    jianfu_core::TimeZone::SHANGHAI.date_of(Instant::from_unix(i64::try_from(secs).unwrap_or(0), 0))
 }
 
 fn insert(
