@@ -70,6 +70,17 @@ if ("BroadcastChannel" in window) {
   }
 }
 
+// The pre-rendered welcome (#pre, issue #13) leaves the page as the app
+// draws its own first frame (an .app no longer busy loading): the observer
+// runs before that frame is painted, so the two never show together.
+const app = document.getElementById("app");
+new MutationObserver((_, seen) => {
+  if (app.querySelector(":scope > .app:not([aria-busy])")) {
+    document.getElementById("pre")?.remove();
+    seen.disconnect();
+  }
+}).observe(app, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-busy"] });
+
 await init({ module_or_path: new URL("./%APP_WASM%", import.meta.url) });
 start();
 

@@ -237,7 +237,9 @@ async function memory(page, cdp) {
     for (const glue of [first, ...second]) {
       const mod = await import(glue);
       const exports = await mod.default();
-      bytes += exports.memory.buffer.byteLength;
+      // The build shortens export names (#16), `memory` included: find it by type.
+      const memory = Object.values(exports).find((v) => v instanceof WebAssembly.Memory);
+      bytes += memory.buffer.byteLength;
     }
     return bytes;
   });

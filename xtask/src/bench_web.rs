@@ -40,10 +40,12 @@ pub(crate) fn counter_site(root: &Path, app_site: &Path) -> Result<(PathBuf, Siz
          <link rel=\"preload\" href=\"/app/counter_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\
          <script type=\"module\" src=\"/app/boot.js\"></script></head><body></body></html>\n",
     )?;
-    // The server mounts the demo inbox, which reads the demo survey.
-    let survey = site.join(crate::demo::SURVEY);
-    std::fs::create_dir_all(survey.parent().context("survey path")?)?;
-    std::fs::copy(app_site.join(crate::demo::SURVEY), &survey)?;
+    // The server mounts the demo inbox, which reads the demo surveys.
+    for rel in [crate::demo::SURVEY, crate::demo::INVITED_SURVEY] {
+        let survey = site.join(rel);
+        std::fs::create_dir_all(survey.parent().context("survey path")?)?;
+        std::fs::copy(app_site.join(rel), &survey)?;
+    }
     build::compress_all(&site)?;
     let mut total = Sizes::default();
     for f in [

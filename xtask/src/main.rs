@@ -93,6 +93,18 @@ fn flag_value(args: &[String], flag: &str) -> Result<Option<u16>> {
     })?))
 }
 
+/// Standard base64 with padding (CSP hashes), from core's base64url.
+#[cfg(test)]
+fn b64_std(bytes: &[u8]) -> String {
+    let mut s = jianfu_core::b64::encode(bytes)
+        .replace('-', "+")
+        .replace('_', "/");
+    while !s.len().is_multiple_of(4) {
+        s.push('=');
+    }
+    s
+}
+
 /// The workspace root (xtask lives one level below it).
 pub(crate) fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

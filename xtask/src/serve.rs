@@ -13,9 +13,11 @@ use axum::response::Response;
 use tower_http::services::ServeDir;
 
 /// The Content-Security-Policy of every page: scripts only from this origin
-/// (wasm compilation allowed), no inline script or style, no plugins, no
+/// (wasm compilation allowed) and the one inline script of the app's page
+/// by its hash (a test below checks it is that script's), no inline style, no plugins, no
 /// framing. Feeds may live on a school's HTTPS portal, hence `connect-src`.
-pub(crate) const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+pub(crate) const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' \
+     'sha256-9wHgD0twzwgH0SAG5RySn6PNp6Ghrdj04obKMDR6wP4='; \
      style-src 'self'; img-src 'self' data:; connect-src 'self' https:; object-src 'none'; \
      base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -213,5 +215,30 @@ fn rebuild_on_change(root: &Path) {
             ),
         }
         seen = sources(root);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    /// The CSP allows the app page's one inline script by its SHA-256: the
+    /// hash must be that of the script as written, or the browser refuses
+    /// it and a returning parent sees the welcome screen flash.
+    #[test]
+    fn the_csp_allows_the_inline_script_of_index_html() {
+        use sha2::Digest;
+        let page = std::fs::read_to_string(crate::project_root().join("web/index.html")).unwrap();
+        let inline: Vec<&str> = page
+            .split("<script>")
+            .skip(1)
+            .map(|rest| rest.split("</script>").next().unwrap())
+            .collect();
+        assert_eq!(inline.len(), 1, "one inline script");
+        let hash = crate::b64_std(&sha2::Sha256::digest(inline[0].as_bytes()));
+        assert!(
+            super::CSP.contains(&format!("'sha256-{hash}'")),
+            "CSP lacks 'sha256-{hash}'"
+        );
     }
 }

@@ -251,17 +251,18 @@ fn browser_unit_tests(root: &Path) -> Result<()> {
 /// is 130 KB).
 const FIRST_VISIT_CEILING: u64 = 200_000;
 
-/// Where the first visit stands today (181,479 bytes, after issue 16 put
-/// the tab bar, the offline line and the timer's questions in the first
-/// module and paid for them: short import/export names between the wasm
-/// and its glue, minified CSS, the second module's styles, the children
-/// list and the update bar moved out of the first download), a little
-/// under the ceiling: a ratchet so that it can only shrink. Lower it with
-/// every size reduction; never raise it past the ceiling. It leaves ~400
-/// bytes because the demo feed in the count is generated for the current
-/// dates, so the total moves by tens of bytes from day to day and clone to
-/// clone.
-const FIRST_VISIT_RATCHET: u64 = 181_900;
+/// Where the first visit stands today: a ratchet, lowered with every size
+/// reduction and never raised past the ceiling. It rose once, on purpose:
+/// from 181,900 (181,479 bytes after issue 16) to 182,600 for the
+/// pre-rendered welcome screen of issue 13 (the HTML's +513 bytes, the boot
+/// script's +122 that removes it, offset in part by −65 of styles moved to
+/// the second module), which took a first visit's LCP on the emulated
+/// phone from waiting for the wasm (interactive at 2,247 ms) to its first
+/// paint (1,396 ms, the counter's 1,488). Any other growth must be paid
+/// for. It leaves ~400 bytes because the demo feed in the count is
+/// generated for the current dates, so the total moves by tens of bytes
+/// from day to day and clone to clone.
+const FIRST_VISIT_RATCHET: u64 = 182_600;
 
 /// Fails when the first visit (HTML, CSS, boot script, glue, wasm, feed;
 /// gzip, as `build` counts it) is over issue 7's ceiling or has grown past
