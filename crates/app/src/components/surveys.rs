@@ -815,7 +815,12 @@ pub fn InviteView() -> Html {
             }
         });
     }
-    match (&invitation, &*loaded) {
+    // What was loaded for an earlier link (another slip scanned while this
+    // screen is open) waits as "loading" until this link's survey is in.
+    let wanted = invitation.as_ref().map(|(u, _)| platform::absolute_url(u));
+    let loaded = loaded.as_ref().filter(|l| Some(&l.url) == wanted.as_ref());
+    match (&invitation, loaded) {
+        // Keyed by the invitation: each slip gets a fresh form with its code.
         (
             Some((_, code)),
             Some(Loaded {
@@ -824,7 +829,7 @@ pub fn InviteView() -> Html {
                 ..
             }),
         ) => html! {
-            <SurveyForm survey={s.clone()} url={url.clone()} code={Some(code.clone())} />
+            <SurveyForm key={format!("{url}#{code}")} survey={s.clone()} url={url.clone()} code={Some(code.clone())} />
         },
         (Some(_), None) => html! {
             <section class="survey"><p class="status" role="status">{ lang.text(crate::i18n::Msg::Loading) }</p></section>
