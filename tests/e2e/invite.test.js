@@ -11,8 +11,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import jsQR from "jsqr";
-import { BASE_URL, BIN, DB, ROOT, addFirstChild, axeProblems, controlled, inboxStored, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
+import { BASE_URL, BIN, DB, ROOT, addFirstChild, decodeSvgQr, axeProblems, controlled, inboxStored, launch, phone, storedRecords, watchedPage } from "../lib/browser.js";
 
 const SURVEY = "2026-autumn-invited";
 const SURVEY_PATH = "/demo/surveys/2026-autumn-invited.json";
@@ -40,30 +39,6 @@ async function invite(count) {
   return { rows, slips };
 }
 
-/** Decodes the QR code of the nth slip of the printed page. */
-async function slipQr(page, n) {
-  const { width, height, data } = await page.evaluate(async (n) => {
-    const svg = document.querySelectorAll(".slip .qr svg")[n];
-    const xml = new XMLSerializer().serializeToString(svg);
-    const img = new Image();
-    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(xml)}`;
-    await img.decode();
-    const size = 400;
-    const canvas = document.createElement("canvas");
-    canvas.width = size;
-    canvas.height = size;
-    const g = canvas.getContext("2d");
-    g.imageSmoothingEnabled = false;
-    g.fillStyle = "#fff";
-    g.fillRect(0, 0, size, size);
-    g.drawImage(img, 0, 0, size, size);
-    return { width: size, height: size, data: Array.from(g.getImageData(0, 0, size, size).data) };
-  }, n);
-  const code = jsQR(Uint8ClampedArray.from(data), width, height);
-  assert.ok(code, "the slip's QR code decodes");
-  return code.data;
-}
-
 const answer = async (page) => {
   const q = (id) => page.locator(`fieldset[data-question="${id}"]`);
   await q("q1").locator("input[value='5']").check();
@@ -82,7 +57,7 @@ test("a printed invitation's QR code leads to one accepted answer, answered offl
   await printed.goto(`file://${slips}`);
   assert.equal(await printed.locator(".slip").count(), 2);
   assert.equal(await printed.locator(".slip .code").first().textContent(), rows[0].code);
-  const link = await slipQr(printed, 0);
+  const link = await decodeSvgQr(printed, ".slip .qr svg", 0);
   assert.equal(link, rows[0].link, "the QR code carries the slip's link");
   assert.ok(link.startsWith(BASE_URL) && link.includes("#/invite/"), link);
   await printed.close();

@@ -14,8 +14,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import jsQR from "jsqr";
-import { BASE_URL, BIN, addDays, addFirstChild, axeProblems, controlled, go, installSchoolClock, killProfile, launch, launchPersistent, phone, schoolToday, watchedPage } from "../lib/browser.js";
+import { BASE_URL, BIN, addDays, addFirstChild, axeProblems, controlled, go, installSchoolClock, killProfile, launch, launchPersistent, phone, schoolToday, watchedPage, decodeSvgQr } from "../lib/browser.js";
 
 const run = promisify(execFile);
 const STUDIO = new URL("school/", BASE_URL).href;
@@ -60,28 +59,6 @@ async function addItem(page, iso, { subject, title, minutes, kind = "written", t
   await form.locator("select[name=tier]").selectOption(tier);
   await form.getByRole("button", { name: "保存作业" }).click();
   await form.waitFor({ state: "detached" });
-}
-
-/** Decodes the QR code drawn as SVG on the page: rendered to a canvas, read by jsQR. */
-async function decodeQr(page) {
-  const { width, height, data } = await page.evaluate(async () => {
-    const svg = document.querySelector("svg.qr");
-    const xml = new XMLSerializer().serializeToString(svg);
-    const img = new Image();
-    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(xml)}`;
-    await img.decode();
-    const size = 400;
-    const canvas = document.createElement("canvas");
-    canvas.width = size;
-    canvas.height = size;
-    const g = canvas.getContext("2d");
-    g.imageSmoothingEnabled = false;
-    g.drawImage(img, 0, 0, size, size);
-    return { width: size, height: size, data: Array.from(g.getImageData(0, 0, size, size).data) };
-  });
-  const code = jsQR(Uint8ClampedArray.from(data), width, height);
-  assert.ok(code, "the QR code decodes");
-  return code.data;
 }
 
 test("a teacher sets up, plans a week with a holiday and a make-up day, fixes a violation, survives a reload, publishes; the QR opens the parent app with the homework", async () => {
@@ -227,7 +204,7 @@ test("a teacher sets up, plans a week with a holiday and a make-up day, fixes a 
   assert.equal(await page.locator(".studio-nav").isVisible(), false, "the navigation is not printed");
   assert.equal(await page.getByRole("button", { name: "打印公示" }).isVisible(), false);
   await page.emulateMedia({ media: "screen" });
-  const link = await decodeQr(page);
+  const link = await decodeSvgQr(page, "svg.qr");
   assert.equal(link, `${BASE_URL}?feed=${encodeURIComponent(feedUrl)}`);
   assert.deepEqual(problems(), []);
   assert.deepEqual(thirdParty(), [], "no request leaves the site");

@@ -263,3 +263,32 @@ export async function pickCategory(page, code) {
   if (!(await group.evaluate((d) => d.open))) await group.locator("summary").click();
   await page.locator(`input[value=${code}]`).check();
 }
+
+/**
+ * Decodes the `n`th QR code drawn as SVG that `selector` matches: rendered
+ * to a canvas on white, read by jsQR (the studio's notice, the invitation
+ * slips). Returns the text it carries.
+ */
+export async function decodeSvgQr(page, selector, n = 0) {
+  const { default: jsQR } = await import("jsqr");
+  const { width, height, data } = await page.evaluate(async ([selector, n]) => {
+    const svg = document.querySelectorAll(selector)[n];
+    const xml = new XMLSerializer().serializeToString(svg);
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(xml)}`;
+    await img.decode();
+    const size = 400;
+    const canvas = document.createElement("canvas");
+    canvas.width = size;
+    canvas.height = size;
+    const g = canvas.getContext("2d");
+    g.imageSmoothingEnabled = false;
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, size, size);
+    g.drawImage(img, 0, 0, size, size);
+    return { width: size, height: size, data: Array.from(g.getImageData(0, 0, size, size).data) };
+  }, [selector, n]);
+  const code = jsQR(Uint8ClampedArray.from(data), width, height);
+  if (!code) throw new Error(`the QR code ${selector} [${n}] does not decode`);
+  return code.data;
+}

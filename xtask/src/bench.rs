@@ -335,6 +335,19 @@ impl Conn {
     }
 }
 
+/// The `p` quantile (0–1) of sorted latencies; 0 when there are none.
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)] // an index from a count
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted
+        .get(((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(0.0)
+}
+
 /// What the inbox did under load.
 struct Load {
     /// Accepted (201) submissions per second.
@@ -361,11 +374,7 @@ fn rss_kib(pid: u32) -> Option<u64> {
 
 /// Runs the release inbox on loopback and loads it for a bounded
 /// [`LOAD_SECONDS`], sampling its memory once a second.
-#[allow(
-    clippy::cast_precision_loss,
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss
-)] // percentiles of counts
+#[allow(clippy::cast_precision_loss)] // a rate from counts
 fn inbox_load(jianfu: &Path, survey: &Path, data: &Path) -> Result<Load> {
     // Capacity, as before the rate limits existed: limits lifted.
     let (mut server, addr) = start_inbox(
@@ -433,11 +442,7 @@ fn inbox_load(jianfu: &Path, survey: &Path, data: &Path) -> Result<Load> {
     let _ = server.kill();
     let _ = server.wait();
     lat.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
-        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0.0)
-    };
+    let pct = |p: f64| percentile(&lat, p);
     Ok(Load {
         rate: accepted as f64 / elapsed,
         p50: pct(0.5),
@@ -509,11 +514,6 @@ const FLOOD_SECONDS: u64 = 10;
 /// The inbox with its default limits (200/s in all, 20/s per connection):
 /// one client floods on 4 keep-alive connections as fast as it can, while
 /// 8 real clients each send an answer every 100 ms on their own connection.
-#[allow(
-    clippy::cast_precision_loss,
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss
-)] // percentiles of counts
 fn inbox_flood(jianfu: &Path, survey: &Path, data: &Path) -> Result<Flood> {
     let (mut server, addr) = start_inbox(jianfu, survey, data, "inbox-flood", &[])?;
     let duration = std::time::Duration::from_secs(FLOOD_SECONDS);
@@ -585,11 +585,7 @@ fn inbox_flood(jianfu: &Path, survey: &Path, data: &Path) -> Result<Flood> {
     let _ = server.kill();
     let _ = server.wait();
     lat.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
-        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0.0)
-    };
+    let pct = |p: f64| percentile(&lat, p);
     Ok(Flood {
         flooder_sent,
         flooder_limited,

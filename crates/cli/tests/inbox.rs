@@ -914,15 +914,15 @@ fn invite(dir: &Path, s: &TokenSurvey, count: u32) -> Vec<String> {
 fn redeem(addr: &str, survey: &str, spki: &[u8], code: &str) -> (u16, Option<Value>) {
     use blind_rsa_signatures::{BlindSignature, DefaultRng, PublicKeySha384PSSRandomized};
     let pk = PublicKeySha384PSSRandomized::from_spki(spki).expect("spki");
+    // A fresh nonce for every token, as the app draws it.
+    let mut nonce = [0u8; 32];
+    getrandom::fill(&mut nonce).expect("random");
     let msg = jianfu_core::token::TokenMessage {
         survey: survey.into(),
         key_id: jianfu_core::token::key_id(spki),
-        nonce: [0; 32],
-    };
-    let mut msg = msg.to_bytes();
-    // A fresh nonce for every token, as the app draws it.
-    let n = msg.len();
-    getrandom::fill(&mut msg[n - 32..]).expect("random");
+        nonce,
+    }
+    .to_bytes();
     let blinded = pk.blind(&mut DefaultRng, &msg).expect("blind");
     let (status, body) = post_json(
         addr,

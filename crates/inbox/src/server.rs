@@ -124,13 +124,7 @@ fn school_today() -> Date {
 }
 
 fn sha256_hex(text: &str) -> String {
-    sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .fold(String::new(), |mut s, b| {
-            use std::fmt::Write;
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    hex(&sha2::Sha256::digest(text.as_bytes()))
 }
 
 /// The inbox's routes.
