@@ -124,6 +124,35 @@ fn run_cmd(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// Like [`run_cmd`], but killed when it runs longer than `limit`: a test
+/// that leaves a child process alive once kept CI waiting until its
+/// 90-minute limit, with nothing printed after the failure.
+fn run_cmd_within(cmd: &mut Command, limit: std::time::Duration) -> Result<()> {
+    eprintln!("$ {}   (at most {} s)", show(cmd), limit.as_secs());
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("could not start {}", show(cmd)))?;
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait()? {
+            if !status.success() {
+                bail!("`{}` failed ({status})", show(cmd));
+            }
+            return Ok(());
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!(
+                "`{}` was still running after {} s and was stopped",
+                show(cmd),
+                limit.as_secs()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
 fn show(cmd: &Command) -> String {
     let mut s = cmd.get_program().to_string_lossy().into_owned();
     for a in cmd.get_args() {

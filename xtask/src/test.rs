@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{build, cargo, run_cmd, serve, tools};
+use crate::{build, cargo, run_cmd, run_cmd_within, serve, tools};
 
 /// Crates jianfu-core must never depend on (ARCHITECTURE.md).
 const NOT_IN_CORE: &[&str] = &[
@@ -107,15 +107,25 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
         }
         let addr = serve::spawn(&site.dir, 0, &db)?;
         run_cmd(cargo().args(["build", "--package", "jianfu-cli"]))?;
-        run_cmd(
+        // Each test has 4 minutes unless it says otherwise; the runner exits
+        // when the tests are done even if one left a browser or a server
+        // running; the whole run is stopped after 25 minutes.
+        run_cmd_within(
             Command::new("node")
-                .args(["--test", "--test-concurrency=1", "e2e/"])
+                .args([
+                    "--test",
+                    "--test-concurrency=1",
+                    "--test-force-exit",
+                    "--test-timeout=240000",
+                    "e2e/",
+                ])
                 .current_dir(root.join("tests"))
                 .env("JIANFU_BASE_URL", format!("http://{addr}/"))
                 .env("JIANFU_ROOT", root)
                 .env("JIANFU_INBOX_DB", &db)
                 .env("JIANFU_DEMO_KEY", root.join(".demo/bureau-key.json"))
                 .env("JIANFU_BIN", root.join("target/debug/jianfu")),
+            std::time::Duration::from_secs(25 * 60),
         )
     })?;
     Ok(())

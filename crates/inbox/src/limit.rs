@@ -2,7 +2,8 @@
 //! is: token buckets kept in memory, one for the whole inbox, one per
 //! connection (gone when it closes), one for sealed reports (the expensive
 //! writes). Nothing about a client is logged or stored. Over a limit the
-//! answer is 429 with `Retry-After`, which the app's outbox obeys.
+//! answer is 429 with `Retry-After`; the app's outbox then waits at least
+//! 15 s, longer than any wait these limits ask for.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
