@@ -125,7 +125,7 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
                 .env("JIANFU_INBOX_DB", &db)
                 .env("JIANFU_DEMO_KEY", root.join(".demo/bureau-key.json"))
                 .env("JIANFU_BIN", root.join("target/debug/jianfu")),
-            std::time::Duration::from_secs(25 * 60),
+            std::time::Duration::from_mins(25),
         )
     })?;
     Ok(())
