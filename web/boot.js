@@ -2,7 +2,19 @@
 // file names (%…%) and writes it as app/boot.[hash].js. Every `__jianfu*`
 // name here is the contract with crates/app/src/platform/mod.rs, and
 // used nowhere else.
-import init, { start } from "./%APP_JS%";
+
+// Which module starts the page: the app's, for a returning parent, or the
+// welcome build (issue #13), for a first visit: the same class the page's
+// inline script chose its preloads by.
+const returning = document.documentElement.classList.contains("returning");
+
+/** Imports a module's glue and instantiates its wasm, by URL: the glue's
+ * request then matches the inline script's preload of it. */
+async function load(js, wasm) {
+  const m = await import(js);
+  await m.default({ module_or_path: new URL(wasm, import.meta.url) });
+  return m;
+}
 
 // `__jianfuMore(element, lang, notify)`: imports the second module once
 // (again after a failure, under a new URL, as a failed `import()` is
@@ -81,8 +93,26 @@ new MutationObserver((_, seen) => {
   }
 }).observe(app, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-busy"] });
 
-await init({ module_or_path: new URL("./%APP_WASM%", import.meta.url) });
-start();
+// `__jianfuHandOver()`: the welcome build calls it once the parent has a
+// child (`platform::hand_over`). The app module loads while the welcome
+// stays on screen; then, in one task, the welcome stops and the app starts
+// in the same element, so no frame shows neither, and goes on showing the
+// welcome's notice ("saved", what an import brought back).
+// Failing (offline before the service worker keeps the module), it tries
+// again every 5 s, under a new URL (a failed `import()` is remembered).
+let handing, handTries = 0;
+window.__jianfuHandOver = () => {
+  handing ??= load(handTries++ ? `./%APP_JS%?retry=${handTries}` : "./%APP_JS%", "./%APP_WASM%").then((app) => {
+    window.__jianfuNotice = welcome.stop();
+    app.start();
+  }, () => {
+    handing = undefined;
+    setTimeout(window.__jianfuHandOver, 5000);
+  });
+};
+
+const welcome = returning ? undefined : await load("./%WELCOME_JS%", "./%WELCOME_WASM%");
+(welcome ?? await load("./%APP_JS%", "./%APP_WASM%")).start();
 
 // Registers the service worker once the app is up, and tells the app when
 // an update waits: the app shows "a new version is ready" and calls

@@ -30,7 +30,7 @@ function rawGet(url, acceptEncoding) {
 
 test("precompressed brotli and gzip, chosen by Accept-Encoding, decode to the same bytes", async () => {
   const html = await (await fetch(BASE_URL)).text();
-  const wasm = new URL(html.match(/href="([^"]+\.wasm)"/)[1], BASE_URL).href;
+  const wasm = new URL(html.match(/data-app="[^" ]+ ([^"]+\.wasm)"/)[1], BASE_URL).href;
   const br = await rawGet(wasm, "gzip, deflate, br");
   const gz = await rawGet(wasm, "gzip");
   const plain = await rawGet(wasm, "identity");
@@ -49,7 +49,7 @@ test("precompressed brotli and gzip, chosen by Accept-Encoding, decode to the sa
 
 test("serves wasm with its MIME type and the security headers", async () => {
   const html = await (await fetch(BASE_URL)).text();
-  const wasm = html.match(/href="([^"]+\.wasm)"/)[1];
+  const wasm = html.match(/data-app="[^" ]+ ([^"]+\.wasm)"/)[1];
   const res = await fetch(new URL(wasm, BASE_URL));
   assert.equal(res.status, 200);
   assert.equal(res.headers.get("content-type"), "application/wasm");

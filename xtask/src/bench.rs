@@ -614,6 +614,7 @@ fn web_bench(root: &Path) -> Result<serde_json::Value> {
     let bytes = |s: crate::build::Sizes| json!({"raw": s.raw, "gzip": s.gzip, "brotli": s.brotli});
     let mut web = json!({
         "first_visit_bytes": {"app": bytes(site.first_visit), "counter": bytes(counter_bytes)},
+        "returning_bytes": {"app": bytes(site.returning)},
         "browser": browser,
     });
     // What exists is kept before the next stage: a failing Lighthouse once
@@ -669,6 +670,13 @@ const WEB_ROWS: &[(&str, &str, &str, &str, &str)] = &[
         "first-visit bytes, brotli",
         "/first_visit_bytes/app/brotli",
         "/first_visit_bytes/counter/brotli",
+        "KB",
+        "",
+    ),
+    (
+        "returning parent's page bytes, gzip",
+        "/returning_bytes/app/gzip",
+        "/first_visit_bytes/counter/gzip",
         "KB",
         "",
     ),

@@ -19,7 +19,7 @@ use crate::run_cmd;
 /// visit downloads.
 pub(crate) fn counter_site(root: &Path, app_site: &Path) -> Result<(PathBuf, Sizes)> {
     let raw = build::build_wasm(root, "jianfu-bench-counter", None, "wasm-release")?;
-    let (glue, wasm) = build::bindgen_and_optimize(root, &raw)?;
+    let (glue, wasm) = build::bindgen_and_optimize(root, &raw, build::Effort::Converge)?;
     let site = root.join("target/bench/counter-site");
     if site.exists() {
         std::fs::remove_dir_all(&site)?;

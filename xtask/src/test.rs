@@ -79,6 +79,18 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
                 .args(packages)
                 .args(["--all-targets", "--target", "wasm32-unknown-unknown"])
                 .args(["--", "-D", "warnings"]),
+        )?;
+        // The welcome build's own entry points (`stop`) exist only with its
+        // feature.
+        run_cmd(
+            cargo()
+                .args(["clippy", "--package", "jianfu-app", "--lib"])
+                .args([
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--no-default-features",
+                ])
+                .args(["--features", "app,welcome", "--", "-D", "warnings"]),
         )
     })?;
     steps.run("architecture invariants", || {
@@ -96,7 +108,7 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
     })?;
     let site = build::build(root)?;
     steps.run("first-visit bytes within the ceiling", || {
-        check_first_visit(site.first_visit)
+        check_first_visit(site.first_visit, site.returning)
     })?;
     steps.run("end-to-end tests (Playwright, Chromium)", || {
         // A fresh inbox store per run, so tests can count what arrived.
@@ -262,27 +274,36 @@ fn browser_unit_tests(root: &Path) -> Result<()> {
 const FIRST_VISIT_CEILING: u64 = 200_000;
 
 /// Where the first visit stands today: a ratchet, lowered with every size
-/// reduction and never raised past the ceiling. It rose once, on purpose:
-/// from 181,900 (181,479 bytes after issue 16) to 182,600 for the
-/// pre-rendered welcome screen of issue 13 (the HTML's +513 bytes, the boot
-/// script's +122 that removes it, offset in part by −65 of styles moved to
-/// the second module), which took a first visit's LCP on the emulated
-/// phone from waiting for the wasm (interactive at 2,247 ms) to its first
-/// paint (1,396 ms, the counter's 1,488). Any other growth must be paid
-/// for. It leaves ~400 bytes because the demo feed in the count is
-/// generated for the current dates, so the total moves by tens of bytes
-/// from day to day and clone to clone.
-const FIRST_VISIT_RATCHET: u64 = 182_600;
+/// reduction and never raised past the ceiling. Issue 13 split the first
+/// visit (a parent with no child yet) off the app module: it starts the
+/// welcome build (`jianfu_app::WELCOME`), [`FIRST_VISIT_BYTES`]. It leaves ~400
+/// bytes because the demo feed in the count is generated for the current
+/// dates, so the total moves by tens of bytes from day to day and clone to
+/// clone.
+const FIRST_VISIT_RATCHET: u64 = FIRST_VISIT_BYTES + 400;
+
+/// The first visit when the ratchet was last set.
+const FIRST_VISIT_BYTES: u64 = 131_230;
+
+/// A returning parent's page (the app module instead of the welcome
+/// build): before the split this was the first visit, whose ratchet rose
+/// once, from 181,900 to 182,600, for the pre-rendered welcome screen of
+/// issue 13. Lowered to what the split left (181,860: the app module
+/// smaller by `wasm-opt --converge`, the HTML and boot script a little
+/// larger for choosing between the two modules), with the same margin. Any
+/// growth of the app module must be paid for.
+const RETURNING_RATCHET: u64 = 181_860 + 400;
 
 /// Fails when the first visit (HTML, CSS, boot script, glue, wasm, feed;
 /// gzip, as `build` counts it) is over issue 7's ceiling or has grown past
-/// the ratchet. Bytes are deterministic, so this is a test; timings are
-/// benchmarks.
-fn check_first_visit(sizes: build::Sizes) -> Result<()> {
+/// the ratchet, or a returning parent's page past its own. Bytes are
+/// deterministic, so this is a test; timings are benchmarks.
+fn check_first_visit(sizes: build::Sizes, returning: build::Sizes) -> Result<()> {
     eprintln!(
         "xtask test: first visit {} bytes gzip, {} brotli (ceiling {FIRST_VISIT_CEILING}, \
-         ratchet {FIRST_VISIT_RATCHET})",
-        sizes.gzip, sizes.brotli
+         ratchet {FIRST_VISIT_RATCHET}); a returning parent's page {} bytes gzip (ratchet \
+         {RETURNING_RATCHET})",
+        sizes.gzip, sizes.brotli, returning.gzip
     );
     if sizes.gzip > FIRST_VISIT_CEILING {
         bail!(
@@ -294,6 +315,13 @@ fn check_first_visit(sizes: build::Sizes) -> Result<()> {
         bail!(
             "the first visit grew to {} bytes gzip, over the ratchet of {FIRST_VISIT_RATCHET}",
             sizes.gzip
+        );
+    }
+    if returning.gzip > RETURNING_RATCHET {
+        bail!(
+            "a returning parent's page grew to {} bytes gzip, over the ratchet of \
+             {RETURNING_RATCHET}",
+            returning.gzip
         );
     }
     Ok(())

@@ -264,12 +264,6 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
         Ok(text) => match Feed::parse(&text) {
             Err(problems) => view.problem = Some(FeedProblem::Invalid(problems.to_string())),
             Ok(feed) => {
-                let fetched_at = platform::now().unix_seconds();
-                let saved = ctx
-                    .store
-                    .put_feed(&url, &CachedFeed { fetched_at, text })
-                    .await
-                    .is_ok();
                 if child.child.rules != feed.school.rules {
                     let mut updated = child.clone();
                     updated.child.rules = feed.school.rules.clone();
@@ -277,9 +271,18 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
                         children_changed(&ctx, ChildrenAction::Put(updated));
                     }
                 }
+                // The surveys first, the feed's copy last: the second module
+                // counts the open surveys for the feedback tab when it sees
+                // a new copy, which must then find them saved (it read the
+                // copy between the two once, counted none, and the
+                // announcement that followed changed nothing it watches).
                 prefetch_surveys(&ctx, &feed, &url).await;
-                // Said once the surveys are saved too: the second module
-                // counts the open ones for the feedback tab from its copy.
+                let fetched_at = platform::now().unix_seconds();
+                let saved = ctx
+                    .store
+                    .put_feed(&url, &CachedFeed { fetched_at, text })
+                    .await
+                    .is_ok();
                 if saved {
                     platform::announce(Topic::Feed);
                 }

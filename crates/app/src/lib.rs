@@ -24,6 +24,16 @@ pub mod store;
 #[cfg(any(feature = "app", feature = "more"))]
 use wasm_bindgen::prelude::wasm_bindgen;
 
+/// Whether this is the welcome build of the app module (features `app` and
+/// `welcome`): the first visit of a parent with no child yet downloads it
+/// instead of the app module. Its screens are the welcome and the import of
+/// a backup; the day's screens (homework, timers, tabs) and the loading of
+/// a child's feed and records are compiled out by this constant (a
+/// `cfg!`, so both builds are type-checked by every `cargo check`), and once
+/// a child is added it hands the page over to the app module
+/// (`platform::hand_over`).
+pub const WELCOME: bool = cfg!(feature = "welcome");
+
 /// Entry point called by the page's boot script: mounts the app into
 /// `#app`, replacing the static skeleton that painted before the wasm arrived.
 #[cfg(feature = "app")]
@@ -35,8 +45,32 @@ pub fn start() {
             feed: components::DEMO_FEED.into(),
             lang: None,
         };
-        yew::Renderer::<components::App>::with_root_and_props(root, props).render();
+        let app = yew::Renderer::<components::App>::with_root_and_props(root, props).render();
+        #[cfg(feature = "welcome")]
+        WELCOME_APP.with(|w| *w.borrow_mut() = Some(app));
+        #[cfg(not(feature = "welcome"))]
+        drop(app);
     }
+}
+
+#[cfg(feature = "welcome")]
+thread_local! {
+    /// The welcome build's running app, until [`stop`].
+    static WELCOME_APP: std::cell::RefCell<Option<yew::AppHandle<components::App>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The welcome build only: removes the welcome app from the page, as the
+/// boot script starts the app module in its place (`__jianfuHandOver`),
+/// and returns what its notice line says (`Notice::to_wire`), which the
+/// boot script hands to the app (`platform::take_handed_notice`).
+#[cfg(feature = "welcome")]
+#[wasm_bindgen]
+pub fn stop() -> Option<String> {
+    if let Some(app) = WELCOME_APP.with(|w| w.borrow_mut().take()) {
+        app.destroy();
+    }
+    components::handed_notice()
 }
 
 /// The lazily loaded screens, mounted in an element of the app's page.

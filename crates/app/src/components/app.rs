@@ -123,7 +123,14 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
     let children = use_reducer(Children::default);
     let log = use_reducer(ChildLog::default);
     let feed = use_state(FeedView::default);
-    let notice = use_state(|| None);
+    // The app's page may start with the welcome build's last notice
+    // ("saved", what an import brought back), handed over with the page.
+    let notice = use_state(|| {
+        (scope == Scope::Full)
+            .then(platform::take_handed_notice)
+            .flatten()
+            .and_then(|w| crate::state::Notice::from_wire(&w))
+    });
     let route = use_state(|| match scope {
         Scope::Widget(r) => r,
         Scope::Full | Scope::Lazy => Route::from_hash(&platform::hash()),
@@ -201,6 +208,10 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
                 if scope == Scope::Full {
                     platform::remember_feed(current.as_ref().map(|c| c.feed.as_str()));
                 }
+                // The welcome build never loads a child's records or feed
+                // (it hands over once there is a child): compiled out, by a
+                // plain `if` on the constant.
+                let current = if crate::WELCOME { None } else { current };
                 if let Some(child) = current {
                     let records = Reload::new({
                         let (ctx, id) = (ctx.clone(), child.id.clone());

@@ -31,7 +31,7 @@ pub use more::{BADGE_WIRE, MoreApp, MoreHost, MoreProps};
 pub use outbox::{OutboxRunner, OutboxView, use_outbox, use_outbox_ctx};
 pub use report::ReportView;
 pub use share::ShareFigure;
-pub use shell::{Shell, Splash};
+pub use shell::{Shell, Splash, handed_notice};
 pub use sleep::SleepView;
 pub use surveys::{SURVEY_MAX_BYTES, SurveyForm, SurveysView};
 pub use timers::{TimerPanel, clock};

@@ -50,6 +50,9 @@ pub fn Shell(props: &ShellProps) -> Html {
     let no_child = ctx.children.list.is_empty();
     let screen = match (no_child, ctx.route) {
         (true, _) => first_run(lang, &props.demo_feed),
+        (false, _) if crate::WELCOME => {
+            html! { <p class="status" role="status">{ lang.text(Msg::Loading) }</p> }
+        }
         (_, Route::Today) => html! { <DayView date={None::<jianfu_core::Date>} /> },
         (_, Route::Day(d)) => html! { <DayView date={Some(d)} /> },
         // The second module's screens render in `#more`, after this element.
@@ -63,13 +66,16 @@ pub fn Shell(props: &ShellProps) -> Html {
                 <p class="warning" role="alert">{ lang.text(Msg::StorageUnavailable) }</p>
             }
             <NoticeLine />
-            if !no_child { <TimerPanel /> }
+            // Only in the welcome build (a constant: the app module has no
+            // trace of it).
+            if crate::WELCOME { <HandOver has_child={!no_child} /> }
+            if !no_child && !crate::WELCOME { <TimerPanel /> }
             if !lazy { <main class="app-main" id="main">{ screen }</main> }
             // Mounted on the first-run screen too: the second module shows
             // the import of a backup there (`MoreRoot`), which the first
             // download does not carry.
             <MoreHost on_badge={badge.setter()} />
-            if !no_child { <Tabs badge={*badge} /> }
+            if !no_child && !crate::WELCOME { <Tabs badge={*badge} /> }
         </div>
     }
 }
@@ -119,6 +125,41 @@ fn Header() -> Html {
             </button>
         </header>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct HandOverProps {
+    has_child: bool,
+}
+
+/// The welcome build's way out (see [`crate::WELCOME`]): it has no day
+/// screens, so with a child (just added, imported, or there before) it asks
+/// the boot script to hand the page to the app module, and keeps its
+/// notice line's text for that module to show on.
+#[function_component]
+fn HandOver(props: &HandOverProps) -> Html {
+    let ctx = use_context::<AppCtx>().expect("AppCtx");
+    use_effect_with((*ctx.notice).clone(), |n| {
+        HANDED_NOTICE.with(|h| *h.borrow_mut() = n.as_ref().map(Notice::to_wire));
+    });
+    use_effect_with(props.has_child, |&has_child| {
+        if has_child {
+            platform::hand_over();
+        }
+    });
+    Html::default()
+}
+
+thread_local! {
+    /// The welcome build's notice line as it is now, for the app module it
+    /// hands over to ([`handed_notice`]).
+    static HANDED_NOTICE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// What the welcome build's notice line says (`Notice::to_wire`), if
+/// anything: the app module shows it on after the hand-over.
+pub fn handed_notice() -> Option<String> {
+    HANDED_NOTICE.with(|h| h.borrow().clone())
 }
 
 /// The live line that says "saved" or what failed (also the second

@@ -133,6 +133,31 @@ pub fn remember_feed(url: Option<&str>) {
     };
 }
 
+/// The welcome build's last act (see [`crate::WELCOME`]): asks the boot
+/// script (`__jianfuHandOver`) to load the app module, then to stop this
+/// one and start that one in the same task, so no frame shows neither.
+pub fn hand_over() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(f) = js_sys::Reflect::get(&window, &"__jianfuHandOver".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = f.call0(&window);
+    }
+}
+
+/// The welcome build's notice as it handed the page over
+/// (`__jianfuNotice`, set by the boot script from its `stop()`), taken once.
+pub fn take_handed_notice() -> Option<String> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__jianfuNotice");
+    let notice = js_sys::Reflect::get(&window, &key).ok()?.as_string()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    Some(notice)
+}
+
 /// The boot script's request for `url` (see [`remember_feed`]), taken once:
 /// made with the same options as every request (no credentials, no referrer).
 fn early_response(url: &str) -> Option<js_sys::Promise> {
