@@ -8,6 +8,10 @@
 // inline script chose its preloads by.
 const returning = document.documentElement.classList.contains("returning");
 
+/** `url` on the `n`th try: a new URL after the first, as a failed
+ * `import()` is remembered for its URL. */
+const retry = (url, n) => (n ? `${url}?retry=${n}` : url);
+
 /** Imports a module's glue and instantiates its wasm, by URL: the glue's
  * request then matches the inline script's preload of it. */
 async function load(js, wasm) {
@@ -33,7 +37,7 @@ window.__jianfuMore = async (element, lang, notify) => {
     link.onerror = () => reject(new Error("styles not loaded"));
     document.head.append(link);
   });
-  more ??= import(tries++ ? `./%MORE_JS%?retry=${tries}` : "./%MORE_JS%").then(async (m) => {
+  more ??= import(retry("./%MORE_JS%", tries++)).then(async (m) => {
     // Fetched here, without cookies or referrer like every request the app
     // makes: the glue's own fetch would send the site's cookies (a portal's
     // session) whenever the service worker is not yet in control.
@@ -102,7 +106,7 @@ new MutationObserver((_, seen) => {
 // again every 5 s, under a new URL (a failed `import()` is remembered).
 let handing, handTries = 0;
 window.__jianfuHandOver = () => {
-  handing ??= load(handTries++ ? `./%APP_JS%?retry=${handTries}` : "./%APP_JS%", "./%APP_WASM%").then((app) => {
+  handing ??= load(retry("./%APP_JS%", handTries++), "./%APP_WASM%").then((app) => {
     window.__jianfuNotice = welcome.stop();
     app.start();
   }, () => {

@@ -5,6 +5,7 @@
 import { chromium } from "playwright-core";
 
 import path from "node:path";
+import { cuttableNetwork } from "./network.js";
 import { fileURLToPath } from "node:url";
 
 export const BASE_URL = process.env.JIANFU_BASE_URL ?? "http://127.0.0.1:8080/";
@@ -51,12 +52,31 @@ export async function launchPersistent({ dir, ...options } = {}) {
   });
 }
 
-export async function launch() {
+/**
+ * Headless Chromium. With `network` (from `lib/network.js`), every request
+ * goes through that network, which a test can cut for real.
+ */
+export async function launch({ network } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
-    args: ARGS,
+    args: [...ARGS, ...(network?.args ?? [])],
   });
+}
+
+/**
+ * What a cut network looks like in `watchedPage`'s problems: requests that
+ * failed for want of a connection (the proxy's socket closed or refused).
+ */
+export const CUT = /ERR_INTERNET_DISCONNECTED|ERR_PROXY_CONNECTION_FAILED|ERR_TUNNEL_CONNECTION_FAILED|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|Failed to fetch/;
+
+/**
+ * Chromium behind a network the test can cut at the socket
+ * (`lib/network.js`): `{ browser, network }`; close both.
+ */
+export async function launchCuttable() {
+  const network = await cuttableNetwork();
+  return { browser: await launch({ network }), network };
 }
 
 /** A phone-sized context (360 × 740) in the given locale. */

@@ -87,7 +87,7 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
         Mode::Release => build_modules(root, &mut laps)?,
         Mode::Dev => build_dev_modules(root, &mut laps)?,
     };
-    // The app's three modules, then one per front-end page.
+    // The app's four modules, then one per front-end page.
     let mut modules = modules.into_iter();
     let mut next = || modules.next().context("a module is missing");
     let (app_module, welcome_module, more_module, (widget_glue, widget_wasm)) =
@@ -156,23 +156,26 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
     let returning: Vec<String> = shared.into_iter().chain([app.js, app.wasm]).collect();
     // Sizes matter only for the bytes that ship.
     let (first_visit, returning) = match mode {
-        Mode::Release => (
-            print_sizes(&dist, &first_visit)?,
-            total_size(&dist, &returning)?,
-        ),
+        Mode::Release => {
+            print_sizes(&dist, &first_visit)?;
+            let sizes = (
+                total_size(&dist, &first_visit)?,
+                total_size(&dist, &returning)?,
+            );
+            print_total(
+                "first visit total",
+                sizes.0,
+                "* downloaded by a first visit: the welcome build, and the feed it asks for once a child is added",
+            );
+            print_total(
+                "returning parent total",
+                sizes.1,
+                "a returning parent's page: the app module instead of the welcome build",
+            );
+            sizes
+        }
         Mode::Dev => (Sizes::default(), Sizes::default()),
     };
-    if mode == Mode::Release {
-        eprintln!(
-            "{:<48} {:>10} {:>10} {:>10}
-(a returning parent's page: the app module instead of the welcome build)
-",
-            "returning parent total",
-            kb(returning.raw),
-            kb(returning.gzip),
-            kb(returning.brotli)
-        );
-    }
     for (page, files) in page_files.iter().filter(|_| mode == Mode::Release) {
         print_page_size(&dist, *page, files)?;
     }
@@ -1436,24 +1439,19 @@ fn total_size(dist: &Path, files: &[String]) -> Result<Sizes> {
     Ok(total)
 }
 
-fn print_sizes(dist: &Path, first_visit: &[String]) -> Result<Sizes> {
+/// The table of every file's sizes, `*` marking the first visit's.
+fn print_sizes(dist: &Path, first_visit: &[String]) -> Result<()> {
     eprintln!(
         "\n{:<48} {:>10} {:>10} {:>10}",
         "file", "raw", "gzip", "brotli"
     );
-    let mut total = Sizes::default();
     for path in walk(dist)? {
         if path.extension().is_some_and(|e| e == "gz" || e == "br") {
             continue;
         }
         let rel = path.strip_prefix(dist)?.to_string_lossy().into_owned();
         let size = sizes_of(&path)?;
-        let mark = if first_visit.contains(&rel) {
-            total += size;
-            "*"
-        } else {
-            " "
-        };
+        let mark = if first_visit.contains(&rel) { "*" } else { " " };
         eprintln!(
             "{mark}{rel:<47} {:>10} {:>10} {:>10}",
             kb(size.raw),
@@ -1461,14 +1459,17 @@ fn print_sizes(dist: &Path, first_visit: &[String]) -> Result<Sizes> {
             kb(size.brotli)
         );
     }
+    Ok(())
+}
+
+/// A total line under the table, and what it counts.
+fn print_total(label: &str, total: Sizes, what: &str) {
     eprintln!(
-        "{:<48} {:>10} {:>10} {:>10}\n(* downloaded by a first visit: the welcome build, and the feed it asks for once a child is added)\n",
-        "first visit total",
+        "{label:<48} {:>10} {:>10} {:>10}\n({what})\n",
         kb(total.raw),
         kb(total.gzip),
         kb(total.brotli)
     );
-    Ok(total)
 }
 
 #[cfg(test)]

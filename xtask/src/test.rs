@@ -44,6 +44,10 @@ pub(crate) fn test(root: &Path) -> Result<()> {
     for (name, secs) in &steps.0 {
         eprintln!("  {name:<40} {secs:>7.1} s");
     }
+    eprintln!(
+        "xtask test: browser tests ran with {}",
+        tools::chromium_version()
+    );
     result
 }
 
@@ -52,6 +56,7 @@ fn all(root: &Path, steps: &mut Steps) -> Result<()> {
         tools::ensure_wasm_target()?;
         tools::wasm_bindgen(root)?;
         tools::ensure_chromium()?;
+        eprintln!("xtask test: browser: {}", tools::chromium_version());
         tools::ensure_npm_packages(root)
     })?;
     steps.run("cargo fmt --check", || {

@@ -205,6 +205,22 @@ pub(crate) fn terser(root: &Path) -> Option<PathBuf> {
 
 /// Chromium and `ChromeDriver` from Debian, installed with apt-get when
 /// running as root, with a small CJK font so screenshots show Chinese text.
+/// What `chromium --version` says ("Chromium 156.0.8078.129 built on
+/// Debian …"): the browser tests' results are this browser's, and Debian
+/// updates it under the project (148 stopped routing a service worker's
+/// fetches through Playwright's offline emulation).
+pub(crate) fn chromium_version() -> String {
+    Command::new("/usr/bin/chromium")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map_or_else(
+            || "Chromium (its version unknown)".to_owned(),
+            |o| String::from_utf8_lossy(&o.stdout).trim().to_owned(),
+        )
+}
+
 pub(crate) fn ensure_chromium() -> Result<()> {
     let have = |p: &str| Path::new(p).exists();
     if have("/usr/bin/chromium")

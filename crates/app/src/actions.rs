@@ -245,12 +245,21 @@ pub fn school_today(ctx: &AppCtx) -> Date {
 /// Shows the last good copy of the feed at once, then fetches a fresh one;
 /// a failed or invalid fetch keeps the last good copy on screen. A valid
 /// feed's rules are copied into the child's record.
-pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
+///
+/// `again` is a later try while the screen already shows the copy and why
+/// the last try failed: that stays on screen until this one is done, so the
+/// line does not blink off for the time of each try.
+///
+/// Returns whether the school's site was reached (whatever it answered):
+/// `false` asks the caller to try again later.
+pub async fn load_feed(ctx: AppCtx, child: ChildRecord, again: bool) -> bool {
     let url = child.feed.clone();
     let mut view = feed_copy(&ctx, &url).await;
-    view.loading = true;
-    ctx.feed.set(view.clone());
-    view.loading = false;
+    if !again {
+        view.loading = true;
+        ctx.feed.set(view.clone());
+        view.loading = false;
+    }
     match platform::fetch_text_limited(&url, FEED_MAX_BYTES).await {
         Err(platform::FetchError::TooLarge(n)) => {
             #[allow(clippy::cast_precision_loss)] // sizes in MB for people
@@ -291,7 +300,12 @@ pub async fn load_feed(ctx: AppCtx, child: ChildRecord) {
             }
         },
     }
+    let reached = !matches!(
+        view.problem,
+        Some(FeedProblem::Offline | FeedProblem::Unreachable)
+    );
     ctx.feed.set(view);
+    reached
 }
 
 /// Saves a copy of every survey the feed lists, so they can be answered offline.
@@ -500,14 +514,13 @@ pub async fn retry(ctx: &AppCtx, outbox: &OutboxHandle, mut item: OutboxItem) {
     }
 }
 
-/// Back online: waiting items go out soon (again with a small random delay).
-pub async fn wake_outbox(ctx: &AppCtx, outbox: &OutboxHandle) {
+/// Back online: waiting items go out soon (again with a small random
+/// delay). `to` limits it to the items for one receiver.
+pub async fn wake_outbox(ctx: &AppCtx, outbox: &OutboxHandle, to: Option<&str>) {
     let now = platform::now().unix_seconds();
-    for item in outbox
-        .items
-        .iter()
-        .filter(|i| i.state == OutState::Waiting && i.next_at > now + 5)
-    {
+    for item in outbox.items.iter().filter(|i| {
+        i.state == OutState::Waiting && i.next_at > now + 5 && to.is_none_or(|u| i.url == u)
+    }) {
         let mut item = item.clone();
         item.next_at = now + 1 + i64::from(platform::random_below(4));
         if ctx.store.put_outbox(&item).await.is_ok() {
@@ -532,6 +545,11 @@ pub async fn send(ctx: &AppCtx, outbox: &OutboxHandle, mut item: OutboxItem) {
     match platform::post_json(&item.url, &item.body).await {
         Ok((status, _)) if (200..300).contains(&status) => {
             item.state = OutState::Sent;
+            // The receiver answers again: what waits for it goes out now,
+            // not at the end of its back-off. Browsers do not always say
+            // when the network is back (no `online` event after a tunnel,
+            // nor when the receiver itself was down).
+            wake_outbox(ctx, outbox, Some(&item.url)).await;
             if item.kind == OutKind::Response {
                 settle_response(ctx, outbox, item).await;
                 return;

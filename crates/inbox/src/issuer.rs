@@ -2,10 +2,14 @@
 //! file, the store of invitation codes and `POST /issue`.
 //!
 //! The issuer keeps, per code, only `HMAC-SHA256(secret, survey ‖ code)`
-//! and whether it was redeemed: never the code, the blinded message, the
-//! signature, the survey id in clear or any date or time. Its store is its own SQLite
-//! file, apart from the inbox's, so that nothing the two keep can be joined
-//! (a test compares every value of both).
+//! and, once redeemed, the SHA-256 of the blinded message it signed (so
+//! that the same request sent again, its answer lost on the way, gets the
+//! same signature instead of "used": issue #26): never the code, the
+//! blinded message, the signature, the survey id in clear or any date or
+//! time. Its store is its own SQLite file, apart from the inbox's, so that
+//! nothing the two keep can be joined (a test compares every value of
+//! both), rewritten after each redemption so that no order of redemptions
+//! stays in it (`store::rewrite`).
 
 use std::fmt;
 use std::path::Path;
@@ -239,8 +243,17 @@ pub fn open(db: &Path) -> Result<Connection, IssuerError> {
     let conn = crate::store::open_file(db)?;
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS issued (
-            mac TEXT PRIMARY KEY, redeemed INTEGER NOT NULL) WITHOUT ROWID;",
+            mac TEXT PRIMARY KEY, redeemed INTEGER NOT NULL, blinded TEXT) WITHOUT ROWID;",
     )?;
+    // A store of the first version: its redeemed codes answer a retry "used".
+    let has_blinded = conn
+        .prepare("SELECT 1 FROM pragma_table_info('issued') WHERE name = 'blinded'")?
+        .exists([])?;
+    if !has_blinded {
+        conn.execute_batch("ALTER TABLE issued ADD COLUMN blinded TEXT;")?;
+    }
+    // A crash may have come between a redemption and its rewrite.
+    crate::store::rewrite(&conn)?;
     Ok(conn)
 }
 
@@ -274,19 +287,25 @@ pub fn redeem(
     today: Date,
 ) -> Result<Result<Vec<u8>, IssueRefusal>, rusqlite::Error> {
     let mac = b64::encode(&key.mac(code));
+    let request = hex_sha256(blinded);
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // The keyed hash covers the survey: a code of another survey is unknown.
-    let redeemed: Option<bool> = tx
-        .query_row("SELECT redeemed FROM issued WHERE mac = ?1", [&mac], |r| {
-            r.get(0)
-        })
+    let redeemed: Option<(bool, Option<String>)> = tx
+        .query_row(
+            "SELECT redeemed, blinded FROM issued WHERE mac = ?1",
+            [&mac],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let refusal = match redeemed {
         _ if survey.id != key.survey => Some(IssueRefusal::Unknown),
         None => Some(IssueRefusal::Unknown),
-        Some(true) => Some(IssueRefusal::Used),
-        Some(false) if !survey.is_open_on(today) => Some(IssueRefusal::Closed),
-        Some(false) => None,
+        // Redeemed by another request. The same request again (its answer
+        // was lost on the way) gets the same signature, which gives the
+        // sender nothing it did not have.
+        Some((true, h)) if h.as_deref() != Some(request.as_str()) => Some(IssueRefusal::Used),
+        Some(_) if !survey.is_open_on(today) => Some(IssueRefusal::Closed),
+        Some(_) => None,
     };
     if let Some(r) = refusal {
         return Ok(Err(r));
@@ -294,7 +313,18 @@ pub fn redeem(
     let Some(sig) = key.blind_sign(blinded) else {
         return Ok(Err(IssueRefusal::Malformed));
     };
-    tx.execute("UPDATE issued SET redeemed = 1 WHERE mac = ?1", [&mac])?;
+    tx.execute(
+        "UPDATE issued SET redeemed = 1, blinded = ?2 WHERE mac = ?1",
+        [&mac, &request],
+    )?;
     tx.commit()?;
+    // The row grew: SQLite moved its cell, whose new place would say which
+    // code was redeemed last.
+    crate::store::rewrite(conn)?;
     Ok(Ok(sig))
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    crate::server::hex(&sha2::Sha256::digest(bytes))
 }

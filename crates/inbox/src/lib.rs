@@ -7,8 +7,10 @@
 //! - [`store`]: the SQLite store (no arrival order, durable before 2xx);
 //! - [`conn`]: accepting connections with idle timeouts and a cap;
 //! - [`issuer`]: survey tokens' issuer (key file, codes, `POST /issue`);
-//! - [`limit`]: the rate limits that answer 429 with `Retry-After`.
+//! - [`limit`]: the rate limits that answer 429 with `Retry-After`;
+//! - [`clock`]: the one place the inbox reads the date.
 
+pub mod clock;
 pub mod conn;
 pub mod issuer;
 pub mod limit;

@@ -24,10 +24,11 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use jianfu_core::{Date, Envelope, Instant, Survey, TimeZone};
+use jianfu_core::{Date, Envelope, Survey};
 use serde_json::{Value, json};
 use sha2::Digest;
 
+use crate::clock::{Clock, SystemClock};
 use crate::issuer::{self, IssueRefusal, IssuerKeyFile};
 use crate::limit::{Bucket, too_many};
 use crate::store::{self, Kind, Stored, Submission, Writer};
@@ -74,6 +75,7 @@ struct Inbox {
     issuer: Option<(Vec<IssuerKeyFile>, Mutex<rusqlite::Connection>)>,
     global: Bucket,
     reports: Bucket,
+    clock: Arc<dyn Clock>,
 }
 
 /// At most this many problems are listed in a refusal, each at most
@@ -113,22 +115,17 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// Today in school time, from this machine's clock: a response's date is
-/// the server's, never the sender's. Surveys carry no zone; the inbox
-/// judges `opens`–`closes` in Asia/Shanghai, the default of every format.
-fn school_today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    TimeZone::SHANGHAI.date_of(Instant::from_unix(i64::try_from(secs).unwrap_or(0), 0))
-}
-
 fn sha256_hex(text: &str) -> String {
     hex(&sha2::Sha256::digest(text.as_bytes()))
 }
 
-/// The inbox's routes.
+/// The inbox's routes, dating by this machine's clock.
 pub fn router(config: Config) -> Result<Router, String> {
+    router_with_clock(config, Arc::new(SystemClock))
+}
+
+/// The inbox's routes, dating everything by `clock`.
+pub fn router_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Router, String> {
     let conn = store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
     let reader = store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
     let admin = config.admin_token.is_some();
@@ -168,7 +165,8 @@ pub fn router(config: Config) -> Result<Router, String> {
     };
     let has_issuer = issuer.is_some();
     let inbox = Arc::new(Inbox {
-        writer: Writer::start(conn),
+        writer: Writer::start(conn, clock.clone()),
+        clock,
         reader: Mutex::new(reader),
         surveys: config.surveys,
         token_keys,
@@ -403,7 +401,7 @@ async fn responses(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: By
             })?;
         // What the sender sent decides whether a known nonce is a retry.
         let digest = sha256_hex(&response.to_value().to_string());
-        let today = school_today();
+        let today = inbox.clock.today();
         if !survey.is_open_on(today) {
             return Err(Refusal(
                 // A token survey's closed day makes its tokens expire.
@@ -498,7 +496,8 @@ fn check_token(
     Ok(Some(hex(&spent_hash(&token.msg))))
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex, as the stores keep hashes.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().fold(String::new(), |mut s, b| {
         use std::fmt::Write;
         let _ = write!(s, "{b:02x}");
@@ -538,7 +537,7 @@ async fn issue(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes)
             let (keys, conn) = inbox2.issuer.as_ref()?;
             let key = keys.iter().find(|k| k.survey == survey.id)?;
             let mut conn = conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            Some(issuer::redeem(&mut conn, key, &survey, code, &blinded, school_today()))
+            Some(issuer::redeem(&mut conn, key, &survey, code, &blinded, inbox2.clock.today()))
         })
         .await
         .map_err(|e| Refusal(StatusCode::SERVICE_UNAVAILABLE, e.to_string(), vec![]))?

@@ -34,6 +34,10 @@ pub struct AppProps {
 /// The demo class served by `cargo xtask serve`, relative to the app's page.
 pub const DEMO_FEED: &str = "demo/feeds/g4c2.json";
 
+/// How often the feed is fetched again while the last try could not reach
+/// the school's site (no network, or the site down).
+const FEED_RETRY_MS: u32 = 20_000;
+
 /// The app: storage first, then everything else.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
@@ -204,7 +208,7 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
         use_effect_with(
             current.as_ref().map(|c| (c.id.clone(), c.feed.clone())),
             move |_| {
-                let mut listeners = (None, None);
+                let mut listeners: (_, _, Option<platform::Interval>) = (None, None, None);
                 if scope == Scope::Full {
                     platform::remember_feed(current.as_ref().map(|c| c.feed.as_str()));
                 }
@@ -227,18 +231,33 @@ pub fn use_app_ctx(store: &Store, initial_lang: Lang, scope: Scope) -> AppCtx {
                     listeners.0 = platform::on_announce(Topic::Log, move || records.run());
                     match scope {
                         Scope::Full | Scope::Widget(_) => {
-                            // Fetched now, and again when the browser comes
-                            // back online: the offline line goes by itself.
-                            yew::platform::spawn_local(actions::load_feed(
-                                ctx.clone(),
-                                child.clone(),
-                            ));
-                            listeners.1 = platform::on_online(move || {
-                                yew::platform::spawn_local(actions::load_feed(
-                                    ctx.clone(),
-                                    child.clone(),
-                                ));
+                            // Fetched now, again when the browser says it is
+                            // back online, and every `FEED_RETRY_MS` while
+                            // the last try could not reach the school: a
+                            // phone whose network comes back without an
+                            // `online` event (a tunnel, a captive portal,
+                            // a server back up) loses the offline line by
+                            // itself too.
+                            let unreached = Rc::new(Cell::new(false));
+                            let load = Rc::new({
+                                let unreached = unreached.clone();
+                                move |again: bool| {
+                                    let (ctx, child, unreached) =
+                                        (ctx.clone(), child.clone(), unreached.clone());
+                                    yew::platform::spawn_local(async move {
+                                        let reached = actions::load_feed(ctx, child, again).await;
+                                        unreached.set(!reached);
+                                    });
+                                }
                             });
+                            load(false);
+                            let retry = load.clone();
+                            listeners.2 = Some(platform::Interval::new(FEED_RETRY_MS, move || {
+                                if unreached.get() {
+                                    retry(true);
+                                }
+                            }));
+                            listeners.1 = platform::on_online(move || load(true));
                         }
                         Scope::Lazy => {
                             // The app keeps a new copy after each fetch and says so.

@@ -62,9 +62,9 @@ pub fn OutboxRunner() -> Html {
             let interval = platform::Interval::new(2000, move || t.force_update());
             let online = platform::on_online(move || {
                 let (ctx, outbox) = (ctx.clone(), outbox.clone());
-                yew::platform::spawn_local(
-                    async move { actions::wake_outbox(&ctx, &outbox).await },
-                );
+                yew::platform::spawn_local(async move {
+                    actions::wake_outbox(&ctx, &outbox, None).await
+                });
                 tick.force_update();
             });
             move || drop((interval, online))

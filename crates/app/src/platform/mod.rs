@@ -137,15 +137,7 @@ pub fn remember_feed(url: Option<&str>) {
 /// script (`__jianfuHandOver`) to load the app module, then to stop this
 /// one and start that one in the same task, so no frame shows neither.
 pub fn hand_over() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Some(f) = js_sys::Reflect::get(&window, &"__jianfuHandOver".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    {
-        let _ = f.call0(&window);
-    }
+    call_boot("__jianfuHandOver");
 }
 
 /// The welcome build's notice as it handed the page over
@@ -156,6 +148,22 @@ pub fn take_handed_notice() -> Option<String> {
     let notice = js_sys::Reflect::get(&window, &key).ok()?.as_string()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
     Some(notice)
+}
+
+/// A function the boot script put on `window` under `name`.
+fn boot_function(name: &str) -> Option<js_sys::Function> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Calls the boot script's function `name`, if the page has one.
+fn call_boot(name: &str) {
+    if let Some(f) = boot_function(name) {
+        let _ = f.call0(&JsValue::NULL);
+    }
 }
 
 /// The boot script's request for `url` (see [`remember_feed`]), taken once:
@@ -247,13 +255,9 @@ pub async fn load_more(
     notify: &NotifierHandle,
 ) -> Result<MoreHandle, String> {
     let notify = &notify.0;
-    let window = web_sys::window().ok_or("no window")?;
-    let load = js_sys::Reflect::get(&window, &"__jianfuMore".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or("this page has no second module")?;
+    let load = boot_function("__jianfuMore").ok_or("this page has no second module")?;
     let promise = load
-        .call3(&window, root, &lang.into(), notify)
+        .call3(&JsValue::NULL, root, &lang.into(), notify)
         .map_err(|e| js_message(&e))?
         .dyn_into::<js_sys::Promise>()
         .map_err(|_| "the loader returned no promise")?;
@@ -279,10 +283,5 @@ pub fn update_waiting() -> bool {
 /// Switches to the waiting version and reloads (data and timers are in
 /// IndexedDB, so nothing is lost).
 pub fn apply_update() {
-    let Some(w) = web_sys::window() else { return };
-    if let Ok(f) = js_sys::Reflect::get(&w, &"__jianfuApplyUpdate".into())
-        && let Some(f) = f.dyn_ref::<js_sys::Function>()
-    {
-        let _ = f.call0(&w);
-    }
+    call_boot("__jianfuApplyUpdate");
 }
