@@ -1,8 +1,10 @@
 // Who receives what (formats.md §6), against the real app, the real inbox
 // and the real CLI: a school's feed that names its own key, report URL and
 // report page is never followed (the report is sealed to the directory's
-// bureau and lands in its inbox, nothing goes to the school's server); a
-// school no bureau covers gets no report form; a refusal the app can read
+// bureau and lands in its inbox, nothing goes to the school's server); the
+// bureau is the one covering the address the feed is published under, never
+// the one its school id points to (#26); a feed published where no bureau
+// covers gets no report form; a refusal the app can read
 // stops its retries; the widget in a portal keeps no answers, nonces or
 // free text in the portal's storage.
 import { test, before, after } from "node:test";
@@ -23,25 +25,26 @@ async function demoFeed() {
 }
 
 /**
- * A context whose page gets `feed` at /hostile/feed.json (service workers
- * blocked, so Playwright sees every request), records every request to the
- * school's own server, and answers those with nothing.
+ * A context whose page gets `feed` at `at` (by default under the demo
+ * bureau's `feeds` prefix; service workers blocked, so Playwright sees
+ * every request), records every request to the school's own server, and
+ * answers those with nothing.
  */
-async function withFeed(feed, { extra = {} } = {}) {
+async function withFeed(feed, { extra = {}, at = "demo/feeds/hostile.json" } = {}) {
   const context = await phone(browser, { serviceWorkers: "block" });
   const toSchool = [];
   await context.route("https://school-portal.example/**", (route) => {
     toSchool.push(route.request().url());
     return route.abort();
   });
-  await context.route(new URL("hostile/feed.json", BASE_URL).href, (route) =>
+  await context.route(new URL(at, BASE_URL).href, (route) =>
     route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(feed) }));
   for (const [url, body] of Object.entries(extra)) {
     await context.route(new URL(url, BASE_URL).href, (route) =>
       route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) }));
   }
   const { page, problems } = await watchedPage(context);
-  await page.goto(`${BASE_URL}?feed=${encodeURIComponent(new URL("hostile/feed.json", BASE_URL).href)}`);
+  await page.goto(`${BASE_URL}?feed=${encodeURIComponent(new URL(at, BASE_URL).href)}`);
   await addFirstChild(page, "小红");
   return { context, page, problems, toSchool };
 }
@@ -82,11 +85,31 @@ test("a feed naming its own key, URL and page: the report goes sealed to the dir
   await context.close();
 });
 
-test("a school no bureau covers gets no report form, and is told whom to contact", async () => {
+test("a school that renames itself still reports to the bureau covering its address, and the form says so", async () => {
+  // The review's attack: the demo feed, published where the demo bureau
+  // covers it, renamed into another bureau's school and naming that bureau.
   const feed = await demoFeed();
-  feed.school.id = "no-bureau-primary";
-  feed.submit = { bureau: "demo-bureau", report_key: generateKeyPairSync("x25519").publicKey.export({ format: "jwk" }).x, report_url: "https://school-portal.example/collect" };
+  feed.school.id = "haidian-exp-primary";
+  feed.submit = { bureau: "bj-haidian" };
   const { context, page, problems, toSchool } = await withFeed(feed);
+  await go(page, "#/report");
+  const receiver = page.locator(".receiver");
+  await receiver.waitFor();
+  assert.match(await receiver.textContent(), /演示教育局/, "the bureau covering the address");
+  assert.match(await page.locator(".receiver .school-not-listed").textContent(), /不在负责其发布地址的教育局名单中/);
+  assert.match(await page.locator(".receiver .other-receiver").textContent(), /另一个接收方/, "the feed's bureau is named and not followed");
+  assert.equal(await page.locator("section.report form").count(), 1);
+  assert.deepEqual(toSchool, []);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test("a feed published where no bureau covers gets no report form, and is told whom to contact", async () => {
+  // Its school id is one the demo bureau lists, and it names that bureau:
+  // neither decides coverage.
+  const feed = await demoFeed();
+  feed.submit = { bureau: "demo-bureau", report_key: generateKeyPairSync("x25519").publicKey.export({ format: "jwk" }).x, report_url: "https://school-portal.example/collect" };
+  const { context, page, problems, toSchool } = await withFeed(feed, { at: "hostile/feed.json" });
   await go(page, "#/report");
   const status = page.locator("section.report p.status");
   await status.waitFor();

@@ -167,7 +167,12 @@ pub(crate) fn bureaus(root: &Path) -> Result<PathBuf> {
             "report_url": "/inbox/reports",
             "report_page": "/#/report",
             "survey_url": "/inbox/responses",
+            // Coverage is where a feed is published (formats.md §6): the
+            // demo feeds, on the app's own origin.
+            "feeds": ["/demo/feeds/"],
             "schools": DEMO_SCHOOLS,
+            // The demo token survey's issuer key, pinned.
+            "issuer_keys": [issuer_key(root)?.key_id().to_string()],
         }]
     });
     if let Err(p) = jianfu_core::Directory::from_value(&directory) {

@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use jianfu_core::bureaus::{Bureau, Receiver};
+use jianfu_core::bureaus::{Bureau, FeedLocation, Receiver};
 use jianfu_core::url::UrlKind;
 use jianfu_core::{Directory, Feed, Survey, WebUrl};
 
@@ -49,10 +49,15 @@ pub fn app_address(url: &WebUrl) -> Option<String> {
     usable(url, &platform::absolute_url("/"))
 }
 
-/// Who receives reports about the feed's school, with the feed's claims
-/// that the directory does not back.
-pub fn receiver(feed: &Feed) -> Receiver<'static> {
-    directory().receiver(feed)
+/// Who receives reports about `feed`, read from `feed_url`: the bureau
+/// covering the address it is published under (relative prefixes of the
+/// directory are on this app's origin), with the feed's claims that the
+/// directory does not back.
+pub fn receiver(feed: &Feed, feed_url: &str) -> Receiver<'static> {
+    let url = platform::absolute_url(feed_url);
+    let origin = platform::absolute_url("/");
+    let location = FeedLocation::new(&url, Some(origin.trim_end_matches('/')));
+    directory().receiver(feed, location.as_ref())
 }
 
 /// Where a survey's answers go.
@@ -88,13 +93,14 @@ pub fn survey_destination(
         .map_or(SurveyDestination::Nowhere, SurveyDestination::School)
 }
 
-/// The page a widget opens for a school's reports and surveys: the
-/// directory's `report_page` for the school's bureau, else the app's own
-/// URL, with `hash` (`#/report`, `#/surveys`), never a page from the feed.
-pub fn app_page(feed: Option<&Feed>, hash: &str) -> Option<String> {
+/// The page a widget opens for the reports and surveys of `feed` (read
+/// from `feed_url`): the directory's `report_page` of the bureau covering
+/// the feed's address, else the app's own URL, with `hash` (`#/report`,
+/// `#/surveys`), never a page from the feed.
+pub fn app_page(feed: Option<&Feed>, feed_url: &str, hash: &str) -> Option<String> {
     let app = platform::absolute_url(APP_URL);
     let page = feed
-        .and_then(|f| receiver(f).bureau)
+        .and_then(|f| receiver(f, feed_url).bureau)
         .and_then(|b| b.report_page.as_ref())
         .and_then(|p| usable(p, &app));
     let page = match page {

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jianfu_core::bureaus::Directory;
+use jianfu_core::bureaus::{Directory, FeedLocation};
 use jianfu_core::feed::Violation;
 use jianfu_core::{Feed, Problems};
 use serde::Serialize;
@@ -24,18 +24,30 @@ pub(crate) fn read_directory(path: &Path) -> Result<Directory, ()> {
     })
 }
 
-/// What the directory says of a feed: its receiver's id, and the problems
-/// (no bureau covers the school, or the feed names what the directory does not).
-fn bureau_check(directory: &Directory, feed: &Feed) -> (Option<String>, Vec<String>) {
-    let r = directory.receiver(feed);
+/// What the directory says of a feed published at `url`: its receiver's
+/// id, and the problems (no bureau covers the address, the school id is not
+/// one the covering bureau lists, or the feed names what the directory does
+/// not), as formats.md §6 decides them.
+fn bureau_check(
+    directory: &Directory,
+    feed: &Feed,
+    url: Option<&str>,
+) -> (Option<String>, Vec<String>) {
+    let location = url.and_then(|u| FeedLocation::new(u, None));
+    let r = directory.receiver(feed, location.as_ref());
     let mut problems: Vec<String> = r.mismatches.iter().map(ToString::to_string).collect();
     if r.bureau.is_none() {
         problems.insert(
             0,
-            format!(
-                "school \"{}\": no bureau in the directory covers it; parents cannot report on it from the app",
-                feed.school.id
-            ),
+            match url {
+                None => "no address given (--url): a bureau covers the feeds published under its `feeds` prefixes, so a file alone is covered by none".to_owned(),
+                Some(u) if location.is_none() => format!(
+                    "{u}: not an address a bureau can cover (https:, no credentials, no . segments)"
+                ),
+                Some(u) => format!(
+                    "{u}: no bureau in the directory covers this address; parents cannot report on this school from the app"
+                ),
+            },
         );
     }
     (r.bureau.map(|b| b.id.clone()), problems)
@@ -43,7 +55,7 @@ fn bureau_check(directory: &Directory, feed: &Feed) -> (Option<String>, Vec<Stri
 
 pub(crate) fn run(
     files: &[PathBuf],
-    directory: Option<&Directory>,
+    directory: Option<(&Directory, Option<&str>)>,
     as_json: bool,
     lang: Lang,
 ) -> Status {
@@ -90,7 +102,7 @@ pub(crate) fn run(
                 if !violations.is_empty() {
                     status = status.max(Status::RuleBroken);
                 }
-                let bureau = directory.map(|d| bureau_check(d, &feed));
+                let bureau = directory.map(|(d, url)| bureau_check(d, &feed, url));
                 if bureau.as_ref().is_some_and(|(_, p)| !p.is_empty()) {
                     status = status.max(Status::RuleBroken);
                 }

@@ -60,10 +60,17 @@ enum Command {
         /// Feed files (jianfu.feed/1).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The app's bureau directory (jianfu.bureaus/1): also report a
-        /// school no bureau covers, or a feed naming another receiver.
+        /// The app's bureau directory (jianfu.bureaus/1): also report which
+        /// bureau covers the feed's address, a school id it does not list,
+        /// or a feed naming another receiver.
         #[arg(long)]
         bureaus: Option<PathBuf>,
+        /// The address the feed is published under (with one file): a
+        /// bureau covers the feeds published under its `feeds` prefixes,
+        /// never a feed by the school id it declares. Without it, no
+        /// bureau covers the file.
+        #[arg(long, requires = "bureaus")]
+        url: Option<String>,
     },
     /// Evaluate a parent's log per day, night and ISO week.
     Evaluate {
@@ -384,11 +391,22 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let status = match &cli.command {
-        Command::CheckFeed { files, bureaus } => {
-            match bureaus.as_deref().map(check_feed::read_directory) {
-                Some(Err(())) => Status::Invalid,
-                Some(Ok(d)) => check_feed::run(files, Some(&d), cli.json, lang),
-                None => check_feed::run(files, None, cli.json, lang),
+        Command::CheckFeed {
+            files,
+            bureaus,
+            url,
+        } => {
+            if url.is_some() && files.len() > 1 {
+                eprintln!("--url: give one feed file with the address it is published under");
+                Status::Invalid
+            } else {
+                match bureaus.as_deref().map(check_feed::read_directory) {
+                    Some(Err(())) => Status::Invalid,
+                    Some(Ok(d)) => {
+                        check_feed::run(files, Some((&d, url.as_deref())), cli.json, lang)
+                    }
+                    None => check_feed::run(files, None, cli.json, lang),
+                }
             }
         }
         Command::Evaluate { log } => evaluate::run(log, cli.json, lang),

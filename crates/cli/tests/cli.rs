@@ -373,10 +373,19 @@ fn usage_errors_exit_2() {
 #[test]
 fn check_feed_with_the_bureau_directory() {
     let dir = testdata("bureaus/demo.json");
+    let jinshui = "https://www.jinshui.edu.cn/feeds/g4c2.json";
     // A feed naming its own key, URL and page: valid, but each is flagged
-    // and the receiver is the directory's bureau.
+    // and the receiver is the bureau covering its address.
     let hostile = testdata("feeds/hostile-own-receiver.json");
-    let o = jianfu(&["--json", "check-feed", "--bureaus", p(&dir), p(&hostile)]);
+    let o = jianfu(&[
+        "--json",
+        "check-feed",
+        "--bureaus",
+        p(&dir),
+        "--url",
+        jinshui,
+        p(&hostile),
+    ]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let v = &stdout_json_lines(&o)[0];
     assert_eq!(v["valid"], json!(true));
@@ -396,23 +405,87 @@ fn check_feed_with_the_bureau_directory() {
         "{problems:?}"
     );
 
-    // A school no bureau covers, and a bureau the directory does not know.
+    // The review's attack (#26): the Jinshui feed republished under its own
+    // address as a Haidian school naming the Haidian bureau. The bureau
+    // covering the address still receives its reports; both claims are
+    // named. On the previous main this routed to Haidian and passed.
     let tmp = tempfile::tempdir().expect("tempdir");
-    let mut other = testdata_json("feeds/g4c2-within-limits.json");
-    other["school"]["id"] = json!("erqi-no-bureau");
-    other["submit"] = json!({"bureau": "nobody"});
-    let other_path = tmp.path().join("other.json");
-    std::fs::write(&other_path, other.to_string()).expect("write");
-    let o = jianfu(&["--json", "check-feed", "--bureaus", p(&dir), p(&other_path)]);
+    let mut two = testdata_json("bureaus/demo.json");
+    let mut haidian = two["bureaus"][0].clone();
+    haidian["id"] = json!("bj-haidian");
+    haidian["feeds"] = json!(["https://*.haidian.edu.cn/"]);
+    haidian["schools"] = json!(["haidian-*"]);
+    two["bureaus"].as_array_mut().expect("list").push(haidian);
+    let two_path = tmp.path().join("two.json");
+    std::fs::write(&two_path, two.to_string()).expect("write");
+    let mut renamed = testdata_json("feeds/g4c2-within-limits.json");
+    renamed["school"]["id"] = json!("haidian-exp-primary");
+    renamed["submit"] = json!({"bureau": "bj-haidian"});
+    let renamed_path = tmp.path().join("renamed.json");
+    std::fs::write(&renamed_path, renamed.to_string()).expect("write");
+    let o = jianfu(&[
+        "--json",
+        "check-feed",
+        "--bureaus",
+        p(&two_path),
+        "--url",
+        jinshui,
+        p(&renamed_path),
+    ]);
+    assert_eq!(code(&o), 1);
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(v["bureau"], json!("demo-bureau"));
+    let problems = v["bureau_problems"].to_string();
+    assert!(
+        problems.contains("does not cover the address"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains(
+            "names a school (\\\"haidian-exp-primary\\\") that the bureau covering its address"
+        ),
+        "{problems}"
+    );
+    // In words, for people.
+    let o = jianfu(&[
+        "check-feed",
+        "--bureaus",
+        p(&two_path),
+        "--url",
+        jinshui,
+        p(&renamed_path),
+    ]);
+    assert!(stdout(&o).contains("demo-bureau"), "{}", stdout(&o));
+
+    // A file alone (no address) is covered by no bureau; nor is an address
+    // no bureau covers.
+    let o = jianfu(&["--json", "check-feed", "--bureaus", p(&dir), p(&hostile)]);
     assert_eq!(code(&o), 1);
     let v = &stdout_json_lines(&o)[0];
     assert_eq!(v["bureau"], Value::Null);
-    let problems = v["bureau_problems"].to_string();
     assert!(
-        problems.contains("no bureau in the directory covers it"),
-        "{problems}"
+        v["bureau_problems"]
+            .to_string()
+            .contains("no address given (--url)")
     );
-    assert!(problems.contains("no bureau \\\"nobody\\\""), "{problems}");
+    let o = jianfu(&[
+        "--json",
+        "check-feed",
+        "--bureaus",
+        p(&dir),
+        "--url",
+        "https://erqi.example/feeds/g4.json",
+        p(&hostile),
+    ]);
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(v["bureau"], Value::Null);
+    assert!(
+        v["bureau_problems"]
+            .to_string()
+            .contains("no bureau in the directory covers this address"),
+        "{}",
+        v["bureau_problems"]
+    );
 
     // Without --bureaus nothing about receivers is judged.
     let o = jianfu(&["--json", "check-feed", p(&hostile)]);

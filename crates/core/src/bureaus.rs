@@ -3,11 +3,15 @@
 //! and compiled into it.
 //!
 //! A school writes its own feed, so a feed must never decide who reads
-//! reports about that school: [`Directory::receiver`] takes the key and the
-//! addresses from the directory only. The feed's `submit.bureau` merely
-//! picks among the bureaus the directory already lists for the school, and
-//! anything else the feed says about receivers becomes a [`Mismatch`] the
-//! app shows as a warning, never follows.
+//! reports about that school, nor which bureau is "its" bureau: a bureau
+//! covers the feeds **published under its `feeds` URL prefixes**
+//! ([`Directory::receiver`]), never a feed by the school id it declares
+//! (a school renamed itself into another bureau's list once). The key and
+//! the addresses come from the directory only. The feed's `submit.bureau`
+//! merely picks among the bureaus covering its address; its `school.id` is
+//! checked against the covering bureau's `schools`, and anything the feed
+//! says that the directory does not back becomes a [`Mismatch`] the app
+//! shows as a warning, never follows.
 
 use serde_json::Value;
 
@@ -64,16 +68,226 @@ pub struct Bureau {
     pub report_page: Option<WebUrl>,
     /// Where answers to the surveys it collects go.
     pub survey_url: Option<WebUrl>,
-    /// The schools it covers.
+    /// Where the feeds it covers are published.
+    pub feeds: Vec<FeedPrefix>,
+    /// The school ids its feeds may declare (a check, not what routes).
     pub schools: Vec<SchoolPattern>,
+    /// The issuer keys (key ids, hex) of the token surveys it collects.
+    pub issuer_keys: Vec<String>,
 }
 
 impl Bureau {
-    fn covers(&self, school: &str) -> Option<usize> {
-        self.schools
-            .iter()
-            .filter_map(|p| p.specificity(school))
-            .max()
+    /// Whether the school id a covered feed declares is one it lists.
+    pub fn lists_school(&self, school: &str) -> bool {
+        self.schools.iter().any(|p| p.specificity(school).is_some())
+    }
+
+    /// How specifically it covers the feed at `url`: the length of its
+    /// longest matching prefix, `None` if it does not cover it.
+    fn covers(&self, url: &FeedLocation<'_>) -> Option<usize> {
+        self.feeds.iter().filter_map(|p| p.matches(url)).max()
+    }
+}
+
+/// One `feeds` entry: scheme, host and path prefix of the addresses where
+/// the feeds a bureau covers are published. `https://*.example.cn/` covers
+/// every subdomain of `example.cn` (not `example.cn` itself); a relative
+/// prefix (`/demo/feeds/`) is on the app's own origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedPrefix {
+    text: String,
+    /// Lower-case `https` or `http`; `None` for the app's own origin.
+    scheme: Option<String>,
+    host: HostPattern,
+    path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum HostPattern {
+    /// The app's own origin (a relative prefix).
+    App,
+    /// Exactly this `host[:port]`, lower case.
+    Exact(String),
+    /// Any subdomain of this host, lower case, no port.
+    Subdomains(String),
+}
+
+/// Why a `feeds` entry is refused.
+const PREFIX_EXPECTED: &str =
+    "an https: URL prefix (https://host/path/, a host may start with *.) or a path starting with /";
+
+impl FeedPrefix {
+    /// Reads a `feeds` entry.
+    ///
+    /// # Errors
+    ///
+    /// What is wrong with it, in words.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let url = WebUrl::parse(text).map_err(|e| e.to_string())?;
+        if text.contains(['?', '#', '@', '\\']) || has_dot_segment(text) {
+            return Err(format!(
+                "{PREFIX_EXPECTED}, without ?, #, @, \\ or . segments"
+            ));
+        }
+        if url.kind() == crate::url::UrlKind::Relative {
+            if !text.starts_with('/') || text.contains('*') {
+                return Err(PREFIX_EXPECTED.to_owned());
+            }
+            return Ok(Self {
+                text: text.to_owned(),
+                scheme: None,
+                host: HostPattern::App,
+                path: text.to_owned(),
+            });
+        }
+        let parts = split_url(text).ok_or_else(|| PREFIX_EXPECTED.to_owned())?;
+        let host = match parts.authority.strip_prefix("*.") {
+            Some(d) if !d.contains(['*', ':']) && d.contains('.') => {
+                HostPattern::Subdomains(d.to_owned())
+            }
+            Some(_) => {
+                return Err(
+                    "a wildcard host is *.domain with at least one dot, no port and no other *"
+                        .to_owned(),
+                );
+            }
+            None if parts.authority.contains('*') => {
+                return Err(
+                    "* is allowed only as the first label of the host (*.example.cn)".to_owned(),
+                );
+            }
+            None => HostPattern::Exact(parts.authority),
+        };
+        if parts.path.contains('*') {
+            return Err(
+                "* is not allowed in the path; a prefix covers everything under it".to_owned(),
+            );
+        }
+        Ok(Self {
+            text: text.to_owned(),
+            scheme: Some(parts.scheme),
+            host,
+            path: parts.path,
+        })
+    }
+
+    /// The entry as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The length of the prefix if it covers `url`.
+    fn matches(&self, url: &FeedLocation<'_>) -> Option<usize> {
+        let (scheme, authority, path) = url.parts.as_ref().map_or(
+            (
+                url.app.as_ref().map(|a| a.scheme.as_str()),
+                url.app.as_ref().map(|a| a.authority.as_str()),
+                url.text,
+            ),
+            |p| {
+                (
+                    Some(p.scheme.as_str()),
+                    Some(p.authority.as_str()),
+                    p.path.as_str(),
+                )
+            },
+        );
+        let host_ok = match &self.host {
+            // The app's own origin: a relative feed URL, or an absolute one
+            // on the app's origin.
+            HostPattern::App => match (&url.parts, &url.app) {
+                (None, _) => true,
+                (Some(p), Some(app)) => p.scheme == app.scheme && p.authority == app.authority,
+                (Some(_), None) => false,
+            },
+            HostPattern::Exact(h) => {
+                self.scheme.as_deref() == scheme && authority == Some(h.as_str())
+            }
+            HostPattern::Subdomains(d) => {
+                self.scheme.as_deref() == scheme
+                    && authority.is_some_and(|a| {
+                        a.strip_suffix(d.as_str())
+                            .is_some_and(|sub| sub.len() > 1 && sub.ends_with('.'))
+                    })
+            }
+        };
+        (host_ok && path.starts_with(self.path.as_str())).then_some(self.text.len())
+    }
+}
+
+/// Scheme, authority and path of an absolute URL, normalised as a browser
+/// does (lower-case scheme and host, default port dropped, `/` for an
+/// empty path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct UrlParts {
+    scheme: String,
+    authority: String,
+    path: String,
+}
+
+fn split_url(text: &str) -> Option<UrlParts> {
+    let (scheme, rest) = text.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    if authority.is_empty() || authority.contains(['@', '\\']) {
+        return None;
+    }
+    let mut authority = authority.to_ascii_lowercase();
+    let default_port = if scheme == "https" { ":443" } else { ":80" };
+    if let Some(a) = authority.strip_suffix(default_port) {
+        authority = a.to_owned();
+    }
+    let path = tail.split(['?', '#']).next().unwrap_or("");
+    let path = if path.is_empty() { "/" } else { path };
+    Some(UrlParts {
+        scheme,
+        authority,
+        path: path.to_owned(),
+    })
+}
+
+/// A `.` or `..` path segment, written plainly or percent-encoded: such a
+/// URL could climb out of a prefix after a browser resolves it.
+fn has_dot_segment(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase().replace("%2e", ".");
+    let path = lower
+        .split_once("://")
+        .map_or(lower.as_str(), |(_, r)| r.find('/').map_or("", |i| &r[i..]));
+    path.split(['/', '?', '#'])
+        .any(|seg| seg == "." || seg == "..")
+}
+
+/// Where a feed was read from, as the directory matches it.
+#[derive(Debug, Clone)]
+pub struct FeedLocation<'a> {
+    text: &'a str,
+    /// `None` for a relative URL (on the app's origin).
+    parts: Option<UrlParts>,
+    app: Option<UrlParts>,
+}
+
+impl<'a> FeedLocation<'a> {
+    /// The feed at `url`, read by an app served from `app_origin`
+    /// (`https://jianfu.example.cn`, or `None` where there is no app: the
+    /// CLI, whose relative prefixes then cover only relative URLs). `None`
+    /// when the URL cannot be covered: not an `https:` (or development)
+    /// URL, or one with credentials or `.` segments.
+    pub fn new(url: &'a str, app_origin: Option<&str>) -> Option<Self> {
+        let parsed = WebUrl::parse(url).ok()?;
+        if has_dot_segment(url) || url.contains('\\') {
+            return None;
+        }
+        let parts = match parsed.kind() {
+            crate::url::UrlKind::Relative if url.starts_with('/') => None,
+            crate::url::UrlKind::Relative => return None,
+            _ => Some(split_url(url)?),
+        };
+        Some(Self {
+            text: url,
+            parts,
+            app: app_origin.and_then(split_url),
+        })
     }
 }
 
@@ -89,8 +303,16 @@ pub struct Directory {
 pub enum Mismatch {
     /// `submit.bureau` names a bureau the directory does not have.
     UnknownBureau(String),
-    /// `submit.bureau` names a bureau the directory has, but not for this school.
-    BureauNotForSchool(String),
+    /// `submit.bureau` names a bureau the directory has, but that bureau
+    /// does not cover the address the feed is published under.
+    BureauNotCovering(String),
+    /// The feed's `school.id` is not one the covering bureau lists.
+    SchoolNotListed {
+        /// What the feed says its school is.
+        school: String,
+        /// The bureau covering the feed's address.
+        bureau: String,
+    },
     /// `submit.report_key` is not the directory's key.
     OtherKey,
     /// `submit.report_url` is not the directory's address.
@@ -103,14 +325,19 @@ impl std::fmt::Display for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::UnknownBureau(b) => {
-                write!(f, "submit.bureau: no bureau \"{b}\" in the directory")
-            }
-            Self::BureauNotForSchool(b) => {
                 write!(
                     f,
-                    "submit.bureau: bureau \"{b}\" does not cover this school"
+                    "submit.bureau: no bureau \"{b}\" in the directory; ignored"
                 )
             }
+            Self::BureauNotCovering(b) => write!(
+                f,
+                "submit.bureau: bureau \"{b}\" does not cover the address this feed is published under; ignored"
+            ),
+            Self::SchoolNotListed { school, bureau } => write!(
+                f,
+                "school.id: this notice names a school (\"{school}\") that the bureau covering its address (\"{bureau}\") does not list; reports still go to that bureau"
+            ),
             Self::OtherKey => {
                 f.write_str("submit.report_key: differs from the directory's key; ignored")
             }
@@ -124,10 +351,10 @@ impl std::fmt::Display for Mismatch {
     }
 }
 
-/// Who receives reports about a feed's school.
+/// Who receives reports about a feed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Receiver<'a> {
-    /// The bureau, when the directory covers the school.
+    /// The bureau covering the feed's address, if any does.
     pub bureau: Option<&'a Bureau>,
     /// What the feed claims that the directory does not back.
     pub mismatches: Vec<Mismatch>,
@@ -150,43 +377,54 @@ impl Directory {
         self.bureaus.iter().find(|b| b.id == id)
     }
 
-    /// Who receives reports about `school`: among the bureaus covering it,
-    /// the one the feed `named` if it is one of them, else the most specific
-    /// match (an exact id, then the longest prefix; the first listed on a tie).
-    /// A feed cannot opt its school out by naming nobody or someone else.
-    pub fn bureau_for(&self, school: &str, named: Option<&str>) -> Option<&Bureau> {
-        if let Some(b) = named
-            .and_then(|n| self.bureau(n))
-            .filter(|b| b.covers(school).is_some())
-        {
-            return Some(b);
-        }
+    /// The bureau covering the feed at `location`: among the bureaus with a
+    /// matching `feeds` prefix, the one the feed `named` if it is one of
+    /// them, else the longest prefix (the first listed on a tie). A feed
+    /// cannot opt out by naming nobody or someone else.
+    pub fn covering(&self, location: &FeedLocation<'_>, named: Option<&str>) -> Option<&Bureau> {
         let mut best: Option<(&Bureau, usize)> = None;
         for b in &self.bureaus {
-            if let Some(s) = b.covers(school)
-                && best.is_none_or(|(_, top)| s > top)
-            {
-                best = Some((b, s));
+            let Some(len) = b.covers(location) else {
+                continue;
+            };
+            if named == Some(b.id.as_str()) {
+                return Some(b);
+            }
+            if best.is_none_or(|(_, top)| len > top) {
+                best = Some((b, len));
             }
         }
         best.map(|(b, _)| b)
     }
 
-    /// The receiver of reports about `feed`'s school, with every way the
-    /// feed's own `submit` disagrees with the directory.
-    pub fn receiver<'a>(&'a self, feed: &Feed) -> Receiver<'a> {
+    /// The receiver of reports about `feed`, published at `location`
+    /// (`None`: read from a file or pasted, which no bureau covers), with
+    /// every way the feed disagrees with the directory.
+    pub fn receiver<'a>(
+        &'a self,
+        feed: &Feed,
+        location: Option<&FeedLocation<'_>>,
+    ) -> Receiver<'a> {
         let submit = feed.submit.clone().unwrap_or_default();
         let school = feed.school.id.as_str();
-        let bureau = self.bureau_for(school, submit.bureau.as_deref());
+        let bureau = location.and_then(|l| self.covering(l, submit.bureau.as_deref()));
         let mut mismatches = Vec::new();
         if let Some(named) = &submit.bureau {
             match self.bureau(named) {
                 None => mismatches.push(Mismatch::UnknownBureau(named.clone())),
-                Some(b) if b.covers(school).is_none() => {
-                    mismatches.push(Mismatch::BureauNotForSchool(named.clone()));
+                Some(b) if bureau.is_some_and(|c| c.id != b.id) => {
+                    mismatches.push(Mismatch::BureauNotCovering(named.clone()));
                 }
                 Some(_) => {}
             }
+        }
+        if let Some(b) = bureau
+            && !b.lists_school(school)
+        {
+            mismatches.push(Mismatch::SchoolNotListed {
+                school: school.to_owned(),
+                bureau: b.id.clone(),
+            });
         }
         let differs = |feed: Option<&str>, dir: Option<&str>| feed.is_some_and(|f| Some(f) != dir);
         if submit
@@ -210,6 +448,15 @@ impl Directory {
             mismatches.push(Mismatch::OtherPage);
         }
         Receiver { bureau, mismatches }
+    }
+
+    /// Whether a token survey collected by `collector` with issuer key
+    /// `key_id` is one this directory pins (formats.md §6 `issuer_keys`):
+    /// the collector is a bureau here and lists that key.
+    pub fn pins_issuer(&self, collector: Option<&str>, key_id: &str) -> bool {
+        collector
+            .and_then(|c| self.bureau(c))
+            .is_some_and(|b| b.issuer_keys.iter().any(|k| k.eq_ignore_ascii_case(key_id)))
     }
 }
 
@@ -251,6 +498,57 @@ fn read_bureau(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Bureau> {
     let report_url = o.req(ctx, "report_url", WebUrl::reader());
     let report_page = o.opt(ctx, "report_page", WebUrl::reader());
     let survey_url = o.opt(ctx, "survey_url", WebUrl::reader());
+    let feeds = o.opt(
+        ctx,
+        "feeds",
+        Nested {
+            expected: "a list of URL prefixes where the feeds it covers are published",
+            f: |ctx: &mut Ctx, p: &str, v: &Value| {
+                json::list(ctx, p, v, |ctx, p, v| {
+                    match v.as_str().map(FeedPrefix::parse) {
+                        Some(Ok(prefix)) => Some(prefix),
+                        Some(Err(e)) => {
+                            ctx.report(p, format!("{e}, found {}", json::describe(v)));
+                            None
+                        }
+                        None => {
+                            ctx.report(
+                                p,
+                                format!("expected {PREFIX_EXPECTED}, found {}", json::describe(v)),
+                            );
+                            None
+                        }
+                    }
+                })
+            },
+        },
+    );
+    let issuer_keys = o.opt(
+        ctx,
+        "issuer_keys",
+        Nested {
+            expected: "a list of issuer key ids (16 hex digits)",
+            f: |ctx: &mut Ctx, p: &str, v: &Value| {
+                json::list(ctx, p, v, |ctx, p, v| {
+                    json::Reader::read(
+                        &With {
+                            expected: "an issuer key id: 16 hex digits",
+                            f: |v: &Value| {
+                                v.as_str()
+                                    .filter(|s| {
+                                        s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit())
+                                    })
+                                    .map(str::to_ascii_lowercase)
+                            },
+                        },
+                        ctx,
+                        p,
+                        v,
+                    )
+                })
+            },
+        },
+    );
     let schools = o.req(
         ctx,
         "schools",
@@ -278,7 +576,9 @@ fn read_bureau(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Bureau> {
         report_url: report_url?,
         report_page: report_page.ok()?,
         survey_url: survey_url.ok()?,
+        feeds: feeds.ok()?.unwrap_or_default(),
         schools: schools?,
+        issuer_keys: issuer_keys.ok()?.unwrap_or_default(),
     })
 }
 
@@ -320,11 +620,20 @@ mod tests {
             "bureaus": [
                 {"id": "zz-jinshui", "name": {"zh-CN": "金水区教育局"}, "report_key": KEY_A,
                  "report_url": "https://jyj.example/reports", "report_page": "https://app.example/#/report",
-                 "survey_url": "https://jyj.example/responses", "schools": ["jinshui-*"]},
+                 "survey_url": "https://jyj.example/responses",
+                 "feeds": ["https://jyj.example/feeds/", "https://*.jinshui.edu.cn/"],
+                 "schools": ["jinshui-*"], "issuer_keys": ["3F9A0C51D2E87B44"]},
                 {"id": "zz-city", "name": "郑州市教育局", "report_key": KEY_A,
-                 "report_url": "https://city.example/reports", "schools": ["jinshui-exp-primary", "zz-*"]},
-                {"id": "zz-jinshui-east", "name": "东区", "report_key": KEY_A,
-                 "report_url": "https://east.example/reports", "schools": ["jinshui-east-*"]}
+                 "report_url": "https://city.example/reports",
+                 "feeds": ["https://jyj.example/feeds/city/", "https://city.example/"],
+                 "schools": ["jinshui-exp-primary", "zz-*"]},
+                {"id": "bj-haidian", "name": "海淀区", "report_key": KEY_A,
+                 "report_url": "https://hd.example/reports", "feeds": ["https://hd.example/feeds/"],
+                 "schools": ["haidian-*"]},
+                {"id": "demo", "name": "演示", "report_key": KEY_A,
+                 "report_url": "/inbox/reports", "feeds": ["/demo/feeds/"], "schools": ["demo-*"]},
+                {"id": "old", "name": "旧目录", "report_key": KEY_A,
+                 "report_url": "https://old.example/reports", "schools": ["jinshui-*"]}
             ]
         }))
         .unwrap()
@@ -342,38 +651,126 @@ mod tests {
         .unwrap()
     }
 
-    fn receiver_id(school: &str, named: Option<&str>) -> Option<String> {
-        dir().bureau_for(school, named).map(|b| b.id.clone())
+    /// The bureau covering `url` for an app served from `app`.
+    fn covering(url: &str, app: Option<&str>, named: Option<&str>) -> Option<String> {
+        let loc = FeedLocation::new(url, app)?;
+        dir().covering(&loc, named).map(|b| b.id.clone())
     }
 
     #[test]
-    fn the_directory_decides_and_the_feed_only_picks_among_covering_bureaus() {
-        // Exact id beats any prefix; a longer prefix beats a shorter one.
+    fn coverage_is_where_the_feed_is_published() {
+        let at = |url| covering(url, None, None);
         assert_eq!(
-            receiver_id("jinshui-exp-primary", None).as_deref(),
+            at("https://jyj.example/feeds/g4c2.json").as_deref(),
+            Some("zz-jinshui")
+        );
+        // Any subdomain of the wildcard's domain, not the domain itself,
+        // nor a look-alike.
+        assert_eq!(
+            at("https://a.jinshui.edu.cn/g4.json").as_deref(),
+            Some("zz-jinshui")
+        );
+        assert_eq!(
+            at("https://x.y.jinshui.edu.cn/g4.json").as_deref(),
+            Some("zz-jinshui")
+        );
+        assert_eq!(at("https://jinshui.edu.cn/g4.json"), None);
+        assert_eq!(at("https://evil-jinshui.edu.cn/g4.json"), None);
+        assert_eq!(at("https://a.jinshui.edu.cn.evil.cn/g4.json"), None);
+        // Written as a browser may write it: case and default port.
+        assert_eq!(
+            at("HTTPS://JYJ.Example:443/feeds/g4.json").as_deref(),
+            Some("zz-jinshui")
+        );
+        // The path is a prefix; the longest prefix wins.
+        assert_eq!(at("https://jyj.example/other/g4.json"), None);
+        assert_eq!(
+            at("https://jyj.example/feeds/city/g1.json").as_deref(),
+            Some("zz-city")
+        );
+        // What could climb out of a prefix, or hide another host, covers nothing.
+        assert_eq!(at("https://jyj.example/feeds/../hd/g4.json"), None);
+        assert_eq!(at("https://jyj.example/feeds/%2E%2E/g4.json"), None);
+        assert_eq!(at("https://jyj.example@hd.example/feeds/g4.json"), None);
+        assert_eq!(at("http://jyj.example/feeds/g4.json"), None);
+        // An entry written for the first version (no `feeds`) covers nothing.
+        assert_eq!(at("https://old.example/g4.json"), None);
+    }
+
+    #[test]
+    fn a_relative_prefix_is_on_the_apps_own_origin() {
+        let app = Some("http://127.0.0.1:8080");
+        assert_eq!(
+            covering("/demo/feeds/g4c2.json", app, None).as_deref(),
+            Some("demo")
+        );
+        assert_eq!(
+            covering("http://127.0.0.1:8080/demo/feeds/g4c2.json", app, None).as_deref(),
+            Some("demo")
+        );
+        assert_eq!(
+            covering("http://127.0.0.1:9090/demo/feeds/g4c2.json", app, None),
+            None
+        );
+        assert_eq!(
+            covering("https://school.example/demo/feeds/g4c2.json", app, None),
+            None
+        );
+        // Without an app (the CLI), only relative URLs meet relative prefixes.
+        assert_eq!(
+            covering("/demo/feeds/g4c2.json", None, None).as_deref(),
+            Some("demo")
+        );
+        assert_eq!(
+            covering("demo/feeds/g4c2.json", None, None),
+            None,
+            "relative to what?"
+        );
+    }
+
+    #[test]
+    fn the_feed_only_picks_among_the_bureaus_covering_its_address() {
+        let url = "https://jyj.example/feeds/city/g1.json";
+        assert_eq!(
+            covering(url, None, Some("zz-jinshui")).as_deref(),
+            Some("zz-jinshui")
+        );
+        assert_eq!(
+            covering(url, None, Some("bj-haidian")).as_deref(),
             Some("zz-city")
         );
         assert_eq!(
-            receiver_id("jinshui-east-3", None).as_deref(),
-            Some("zz-jinshui-east")
-        );
-        assert_eq!(
-            receiver_id("jinshui-west", None).as_deref(),
+            covering("https://a.jinshui.edu.cn/x.json", None, Some("zz-city")).as_deref(),
             Some("zz-jinshui")
         );
-        // The feed may pick another bureau that also covers the school…
+    }
+
+    #[test]
+    fn a_school_that_renames_itself_cannot_move_its_reports_to_another_bureau() {
+        // The review's attack: the Jinshui feed republished under its own
+        // address as a Haidian school naming the Haidian bureau.
+        let d = dir();
+        let renamed = feed("haidian-exp-primary", &json!({"bureau": "bj-haidian"}));
+        let loc = FeedLocation::new("https://www.jinshui.edu.cn/feeds/g4c2.json", None).unwrap();
+        let r = d.receiver(&renamed, Some(&loc));
+        assert_eq!(r.bureau.unwrap().id, "zz-jinshui");
         assert_eq!(
-            receiver_id("jinshui-exp-primary", Some("zz-jinshui")).as_deref(),
-            Some("zz-jinshui")
+            r.mismatches,
+            [
+                Mismatch::BureauNotCovering("bj-haidian".into()),
+                Mismatch::SchoolNotListed {
+                    school: "haidian-exp-primary".into(),
+                    bureau: "zz-jinshui".into()
+                }
+            ]
         );
-        // …but naming one that does not cover it changes nothing.
-        assert_eq!(
-            receiver_id("jinshui-west", Some("zz-city")).as_deref(),
-            Some("zz-jinshui")
-        );
-        // A school no bureau lists cannot be reported on from this app.
-        assert_eq!(receiver_id("other-school", Some("zz-jinshui")), None);
-        assert_eq!(receiver_id("jinshui", None), None, "the prefix is jinshui-");
+        assert!(r.mismatches[1].to_string().contains("does not list"));
+        // Read from a file (no address): no bureau covers it.
+        let honest = feed("jinshui-west", &json!({"bureau": "zz-jinshui"}));
+        assert_eq!(d.receiver(&honest, None).bureau, None);
+        let r = d.receiver(&honest, Some(&loc));
+        assert_eq!(r.bureau.unwrap().id, "zz-jinshui");
+        assert!(r.mismatches.is_empty(), "{:?}", r.mismatches);
     }
 
     #[test]
@@ -384,13 +781,14 @@ mod tests {
                 .unwrap()
                 .public_key()
                 .to_base64();
+        let loc = FeedLocation::new("https://jyj.example/feeds/g4.json", None).unwrap();
         let f = feed(
             "jinshui-west",
             &json!({"bureau": "zz-jinshui", "report_key": evil_key,
                     "report_url": "https://school.example/collect",
                     "report_page": "https://school.example/report"}),
         );
-        let r = d.receiver(&f);
+        let r = d.receiver(&f, Some(&loc));
         let b = r.bureau.unwrap();
         assert_eq!(b.report_url.as_str(), "https://jyj.example/reports");
         assert_eq!(b.report_key.to_base64(), KEY_A);
@@ -401,14 +799,24 @@ mod tests {
 
         let f = feed("jinshui-west", &json!({"bureau": "nobody"}));
         assert_eq!(
-            d.receiver(&f).mismatches,
+            d.receiver(&f, Some(&loc)).mismatches,
             [Mismatch::UnknownBureau("nobody".into())]
         );
         let f = feed(
             "jinshui-west",
             &json!({"bureau": "zz-jinshui", "report_url": "https://jyj.example/reports"}),
         );
-        assert!(d.receiver(&f).mismatches.is_empty());
+        assert!(d.receiver(&f, Some(&loc)).mismatches.is_empty());
+    }
+
+    #[test]
+    fn token_surveys_are_pinned_by_their_collectors_issuer_keys() {
+        let d = dir();
+        assert!(d.pins_issuer(Some("zz-jinshui"), "3f9a0c51d2e87b44"));
+        assert!(!d.pins_issuer(Some("zz-jinshui"), "0000000000000000"));
+        assert!(!d.pins_issuer(Some("zz-city"), "3f9a0c51d2e87b44"));
+        assert!(!d.pins_issuer(None, "3f9a0c51d2e87b44"));
+        assert!(!d.pins_issuer(Some("nobody"), "3f9a0c51d2e87b44"));
     }
 
     #[test]
@@ -446,6 +854,42 @@ mod tests {
         );
         assert!(
             p.contains("bureaus[0].schools[0]: expected a school id, or a prefix"),
+            "{p}"
+        );
+        let p = Directory::from_value(&json!({
+            "format": "jianfu.bureaus/1",
+            "bureaus": [
+                {"id": "a", "name": "A", "report_key": KEY_A, "report_url": "https://a.example",
+                 "schools": [], "issuer_keys": ["xyz"],
+                 "feeds": ["https://*.cn/", "https://a.*.cn/", "feeds/", "https://a.example/f/*",
+                           "https://u@a.example/", "http://a.example/", "/f/../g/", 7]}
+            ]
+        }))
+        .unwrap_err()
+        .to_string();
+        for (i, what) in [
+            (0, "a wildcard host is *.domain with at least one dot"),
+            (1, "* is allowed only as the first label"),
+            (2, "an https: URL prefix"),
+            (3, "* is not allowed in the path"),
+            (
+                4,
+                "an https: URL prefix (https://host/path/, a host may start with *.) or a path starting with /, without ?, #, @",
+            ),
+            (5, "only https: URLs are accepted"),
+            (
+                6,
+                "an https: URL prefix (https://host/path/, a host may start with *.) or a path starting with /, without ?, #, @",
+            ),
+            (7, "expected an https: URL prefix"),
+        ] {
+            assert!(
+                p.contains(&format!("bureaus[0].feeds[{i}]: {what}")),
+                "{i}: {p}"
+            );
+        }
+        assert!(
+            p.contains("bureaus[0].issuer_keys[0]: expected an issuer key id"),
             "{p}"
         );
         let p = Directory::from_value(&json!({

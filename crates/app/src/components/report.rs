@@ -11,6 +11,7 @@
 use jianfu_core::report::{
     Category, CategoryGroup, DESCRIPTION_MAX, Report, Sensitive, find_sensitive,
 };
+use jianfu_core::bureaus::Mismatch;
 use jianfu_core::{Date, Envelope};
 use yew::prelude::*;
 
@@ -46,7 +47,15 @@ pub fn ReportView() -> Html {
     let Some(feed) = ctx.feed.feed.clone() else {
         return html! { <section class="report">{ intro }<p class="status">{ lang.text(Msg::Loading) }</p></section> };
     };
-    let receiver = bureaus::receiver(&feed);
+    let receiver = bureaus::receiver(&feed, &ctx.feed.url);
+    let school_not_listed = receiver
+        .mismatches
+        .iter()
+        .any(|m| matches!(m, Mismatch::SchoolNotListed { .. }));
+    let other_receiver = receiver
+        .mismatches
+        .iter()
+        .any(|m| !matches!(m, Mismatch::SchoolNotListed { .. }));
     let Some((bureau, url)) = receiver
         .bureau
         .and_then(|b| Some((b, bureaus::app_address(&b.report_url)?)))
@@ -58,7 +67,10 @@ pub fn ReportView() -> Html {
         <div class="receiver" role="note">
             <p>{ lang.text(MoreMsg::ReceivingBureau) }{ " " }<strong>{ bureau.name.pick(lang.tag()) }</strong></p>
             <p class="help">{ lang.text(MoreMsg::KeyFingerprint) }{ " " }<code class="fingerprint">{ key.fingerprint() }</code>{ " · " }{ lang.text(MoreMsg::FingerprintHelp) }</p>
-            if !receiver.mismatches.is_empty() {
+            if school_not_listed {
+                <p class="warning school-not-listed">{ lang.text(MoreMsg::SchoolNotListed) }</p>
+            }
+            if other_receiver {
                 <p class="warning other-receiver">{ lang.text(MoreMsg::OtherReceiverWarning) }</p>
             }
         </div>

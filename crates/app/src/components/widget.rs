@@ -223,7 +223,7 @@ fn ElsewhereView(p: &ElsewhereProps) -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
     let lang = ctx.lang;
     let report = p.hash == "#/report";
-    let page = bureaus::app_page(ctx.feed.feed.as_deref(), p.hash).map(|page| {
+    let page = bureaus::app_page(ctx.feed.feed.as_deref(), &ctx.feed.url, p.hash).map(|page| {
         let (school, class) = ctx
             .feed
             .feed

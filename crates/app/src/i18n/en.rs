@@ -301,6 +301,9 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::OtherReceiverWarning => {
             "This school's notice names a different receiver; reports go only to the bureau listed in the app."
         }
+        MoreMsg::SchoolNotListed => {
+            "This homework notice names a school that the bureau covering its address does not list. Reports still go to that bureau, which is responsible for the address the notice is published under."
+        }
         MoreMsg::SurveyGoesToSchool => {
             "This survey is collected by the school: your answers go to the school."
         }

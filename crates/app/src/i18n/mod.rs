@@ -804,6 +804,8 @@ pub enum MoreMsg {
     FingerprintHelp,
     /// The feed names another receiver than the directory.
     OtherReceiverWarning,
+    /// The feed's school id is not one the bureau covering its address lists.
+    SchoolNotListed,
     /// The survey's answers go to the school.
     SurveyGoesToSchool,
     /// The survey names a collector bureau this app does not know.

@@ -257,6 +257,9 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::OtherReceiverWarning => {
             "这所学校的作业公示写了另一个接收方；举报只发送给本应用列出的教育局。"
         }
+        MoreMsg::SchoolNotListed => {
+            "这份作业公示所写的学校不在负责其发布地址的教育局名单中。举报仍发送给该教育局：它负责这份公示的发布地址。"
+        }
         MoreMsg::SurveyGoesToSchool => "这份问卷由学校收集：您的回答发送给学校。",
         MoreMsg::CollectorUnknown => "这份问卷指定的收集方不在本应用的教育局名单中，无法发送回答。",
         MoreMsg::InviteHelp => {
