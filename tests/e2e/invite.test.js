@@ -63,6 +63,9 @@ test("a printed invitation's QR code leads to one accepted answer, answered offl
   const link = await decodeSvgQr(printed, ".slip .qr svg", 0);
   assert.equal(link, rows[0].link, "the QR code carries the slip's link");
   assert.ok(link.startsWith(BASE_URL) && link.includes("#/invite/"), link);
+  // The slip prints the issuer key the app pins (#26).
+  const keyId = JSON.parse(await (await fetch(new URL(SURVEY_PATH, BASE_URL))).text()).issuer.key_id;
+  assert.equal(await printed.locator(".slip .key code").first().textContent(), keyId);
   await printed.close();
 
   const context = await phone(browser, { bypassCSP: true });
@@ -79,6 +82,7 @@ test("a printed invitation's QR code leads to one accepted answer, answered offl
   await ready.waitFor();
   assert.match(await ready.textContent(), /邀请码已确认/);
   assert.match(await page.locator("h2").first().textContent(), /受邀家长问卷/);
+  assert.equal(await page.locator(".issuer-key code").textContent(), keyId, "the form shows the slip's key");
   const issue = posts.find((p) => p.url.endsWith("/inbox/issue"));
   assert.ok(issue, "the code was redeemed");
   const sentToIssuer = JSON.parse(issue.body);
@@ -135,5 +139,33 @@ test("a printed invitation's QR code leads to one accepted answer, answered offl
   assert.deepEqual(problems().filter((p) => !CUT.test(p)), [], "only the cut network's failed requests");
   assert.deepEqual(second.problems().filter((p) => !/HTTP 409: .*\/inbox\/issue/.test(p) && !/409 \(Conflict\)/.test(p)), []);
   await other.close();
+  await context.close();
+});
+
+test("a token survey whose issuer key the collector does not list is refused before any code is spent", async () => {
+  // The issuer's trick the pin stops (#26): the same survey, but with a key
+  // of its own for this family, linked from this family's slip.
+  const { generateKeyPairSync, createHash } = await import("node:crypto");
+  const spki = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "der" });
+  const survey = JSON.parse(await (await fetch(new URL(SURVEY_PATH, BASE_URL))).text());
+  survey.issuer.key = spki.toString("base64url");
+  survey.issuer.key_id = createHash("sha256").update(spki).digest("hex").slice(0, 16);
+  const context = await phone(browser, { serviceWorkers: "block" });
+  const { page, problems } = await watchedPage(context);
+  const posts = [];
+  page.on("request", (r) => { if (r.method() === "POST") posts.push(r.url()); });
+  await context.route(new URL("hostile/invited.json", BASE_URL).href, (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(survey) }));
+  await page.goto(BASE_URL);
+  await addFirstChild(page, "小刚");
+  const { rows } = await invite(1);
+  await page.goto(`${BASE_URL}#/invite/${encodeURIComponent("/hostile/invited.json")}/${rows[0].code}`);
+  const refused = page.locator(".issuer-not-pinned");
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /签发密钥不在本应用为收集方教育局列出的名单中/);
+  await page.waitForTimeout(1000);
+  assert.deepEqual(posts, [], "no code was sent to any issuer");
+  assert.equal(await page.locator("#invite-code").count(), 0, "no code box");
+  assert.deepEqual(problems(), []);
   await context.close();
 });

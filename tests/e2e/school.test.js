@@ -100,6 +100,9 @@ test("a teacher sets up, plans a week with a holiday and a make-up day, fixes a 
   await page.locator("#school_days").fill(makeup);
   await page.locator("#feed_url").fill(feedUrl);
   await page.locator("#complaint").fill("教务处 0371-12345678");
+  // No field chooses which app the notice's QR code opens (#26): it is
+  // this site's, checked on the decoded code below.
+  assert.equal(await page.locator("#app_url, input[name=app_url]").count(), 0);
   await page.getByText("设置完整").waitFor();
 
   // The week: the holiday and the make-up day marked from the calendar.

@@ -151,6 +151,19 @@ fn slips(
     link: &dyn Fn(&jianfu_core::invite::InviteCode) -> Option<String>,
 ) -> Result<String, String> {
     let title = escape(survey.title.pick("zh-CN"));
+    // The issuer key every family's app checks against the directory
+    // (formats.md §6 `issuer_keys`), printed so a parent can compare it
+    // with the survey form and with other families' slips.
+    let key = survey
+        .issuer
+        .as_ref()
+        .map(|i| {
+            format!(
+                "<p class=\"key\">签发密钥 / issuer key: <code>{}</code></p>",
+                i.key_id
+            )
+        })
+        .unwrap_or_default();
     let mut page = format!(
         "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title} · 邀请码</title>\n<style>\
          body{{font-family:sans-serif;margin:0}}\
@@ -181,7 +194,7 @@ fn slips(
         let _ = writeln!(
             page,
             "<div class=\"slip\"><p><strong>{title}</strong></p><p>匿名问卷邀请码（每户一份，只能用一次）</p>\
-             <p class=\"code\">{code}</p>{qr}<p>用手机扫码，或在家长应用的问卷页输入邀请码。请勿转交他人。</p></div>"
+             <p class=\"code\">{code}</p>{qr}<p>用手机扫码，或在家长应用的问卷页输入邀请码。请勿转交他人。</p>{key}</div>"
         );
     }
     page.push_str("</body></html>\n");

@@ -906,6 +906,15 @@ fn invite(dir: &Path, s: &TokenSurvey, count: u32) -> Vec<String> {
     assert!(text.contains("https://app.example/?feed=f.json#/invite/%2Fs.json/"));
     let page = std::fs::read_to_string(&slips).expect("slips");
     assert_eq!(page.matches("<svg").count(), count as usize);
+    // Every slip prints the issuer key the app pins (#26), the same on all.
+    let def: Value =
+        serde_json::from_str(&std::fs::read_to_string(&s.def).expect("def")).expect("json");
+    let key_id = def["issuer"]["key_id"].as_str().expect("key_id");
+    assert_eq!(
+        page.matches(&format!("issuer key: <code>{key_id}</code>"))
+            .count(),
+        count as usize
+    );
     codes
 }
 

@@ -128,9 +128,11 @@ pub struct Setup {
     /// The school's complaint channel as printed on the notice (a phone
     /// number, an office). Not part of the feed.
     pub complaint: String,
-    /// Where parents open the app (empty: the site the studio is served
-    /// from). Not part of the feed.
-    pub app_url: String,
+    // No "parent app address": the notice's QR code opens the app of the
+    // site the studio is served from, the deployment's own, never an
+    // address the school types (a school could send parents to its own
+    // build of the app with its own bureau directory: issue #26). Drafts
+    // saved with the old field read as before; the field is dropped.
 }
 
 impl Default for Setup {
@@ -151,7 +153,6 @@ impl Default for Setup {
             grade: 4,
             feed_url: String::new(),
             complaint: String::new(),
-            app_url: String::new(),
         }
     }
 }
@@ -389,7 +390,6 @@ impl Draft {
             grade: feed.class.grade.get(),
             feed_url: String::new(),
             complaint: String::new(),
-            app_url: String::new(),
         };
         let days = feed
             .days
@@ -833,6 +833,20 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn a_draft_saved_with_an_app_address_reads_and_forgets_it() {
+        // The studio once let the school type which app its QR code opens
+        // (#26); a draft saved then still opens, without it.
+        let setup: Setup = serde_json::from_value(json!({
+            "school_id": "jinshui-exp-primary",
+            "app_url": "https://school.example/own-app/"
+        }))
+        .unwrap();
+        assert_eq!(setup.school_id, "jinshui-exp-primary");
+        let again = serde_json::to_string(&setup).unwrap();
+        assert!(!again.contains("app_url"), "{again}");
+    }
 
     fn now() -> Instant {
         Instant::parse("2026-11-23T16:30:00+08:00").unwrap()

@@ -8,10 +8,10 @@
 //! the device. The form names the receiving bureau with its key's
 //! fingerprint, and warns when the feed names another receiver.
 
+use jianfu_core::bureaus::Mismatch;
 use jianfu_core::report::{
     Category, CategoryGroup, DESCRIPTION_MAX, Report, Sensitive, find_sensitive,
 };
-use jianfu_core::bureaus::Mismatch;
 use jianfu_core::{Date, Envelope};
 use yew::prelude::*;
 

@@ -339,6 +339,17 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
     let today = actions::school_today(&ctx);
     let answered = outbox.answered.contains(&s.id);
     let destination = bureaus::survey_destination(s, ctx.feed.feed.as_deref(), &ctx.feed.url);
+    // A token survey is taken only when its collector, a bureau of this
+    // app's directory, lists its issuer key (formats.md §6): else an issuer
+    // could give each family its own key or survey and know their answers.
+    let pinned = s.issuer.as_ref().is_none_or(|i| {
+        bureaus::directory().pins_issuer(s.collector.as_deref(), &i.key_id.to_string())
+    });
+    // Nowhere to send the answer: a code must not be spent for nothing.
+    let sendable = matches!(
+        destination,
+        SurveyDestination::Bureau(..) | SurveyDestination::School(_)
+    );
     // A token survey's token: kept in storage from its redemption until
     // the answer it makes count is acknowledged.
     let token = use_state(|| None::<TokenProof>);
@@ -409,7 +420,12 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
     // second visit of the link must not spend the code again), and again
     // when the browser comes back online after an offline try.
     {
-        let wants = s.issuer.is_some() && token.is_none() && !answered && !code.is_empty();
+        let wants = s.issuer.is_some()
+            && pinned
+            && sendable
+            && token.is_none()
+            && !answered
+            && !code.is_empty();
         let go = do_redeem.clone();
         let auto = props.code.is_some();
         use_effect_with(*token_read, move |read| {
@@ -453,8 +469,24 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
             return html! { <section class="survey">{ header }<p class="status">{ lang.text(MoreMsg::NoSurveyAddress) }</p></section> };
         }
     };
-    let header =
-        html! { <>{ header }<p class="help survey-receiver" role="note">{ receiver }</p></> };
+    if !pinned {
+        return html! { <section class="survey">{ header }<p class="status issuer-not-pinned" role="note">{ lang.text(MoreMsg::IssuerNotPinned) }</p></section> };
+    }
+    let issuer_key = s.issuer.as_ref().map(|i| {
+        html! {
+            <p class="help issuer-key">
+                { lang.text(MoreMsg::IssuerKeyId) }{ " " }<code class="fingerprint">{ i.key_id.to_string() }</code>
+                { " · " }{ lang.text(MoreMsg::IssuerKeyHelp) }
+            </p>
+        }
+    });
+    let header = html! {
+        <>
+            { header }
+            <p class="help survey-receiver" role="note">{ receiver }</p>
+            { for issuer_key }
+        </>
+    };
     if s.issuer.is_some() && token.is_none() {
         let on_code = {
             let (code, redeem) = (code.clone(), redeem.clone());

@@ -307,6 +307,13 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::SurveyGoesToSchool => {
             "This survey is collected by the school: your answers go to the school."
         }
+        MoreMsg::IssuerNotPinned => {
+            "This survey's invitation key is not one this app lists for the collecting bureau, so it cannot be taken here: an issuer could otherwise give each family its own key and recognise their answers."
+        }
+        MoreMsg::IssuerKeyId => "Invitation key",
+        MoreMsg::IssuerKeyHelp => {
+            "It should match the one printed on your slip, and be the same for every family."
+        }
         MoreMsg::CollectorUnknown => {
             "The bureau collecting this survey is not in this app's list, so answers cannot be sent."
         }

@@ -810,6 +810,12 @@ pub enum MoreMsg {
     SurveyGoesToSchool,
     /// The survey names a collector bureau this app does not know.
     CollectorUnknown,
+    /// A token survey whose issuer key its collector does not list.
+    IssuerNotPinned,
+    /// Before a token survey's issuer key id.
+    IssuerKeyId,
+    /// Why the issuer key id is shown.
+    IssuerKeyHelp,
     /// The browser's random source failed.
     NoRandomness,
     /// Help: a token survey asks for the slip's code.

@@ -261,6 +261,11 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
             "这份作业公示所写的学校不在负责其发布地址的教育局名单中。举报仍发送给该教育局：它负责这份公示的发布地址。"
         }
         MoreMsg::SurveyGoesToSchool => "这份问卷由学校收集：您的回答发送给学校。",
+        MoreMsg::IssuerNotPinned => {
+            "这份问卷的邀请码签发密钥不在本应用为收集方教育局列出的名单中，无法在此参加：否则签发方可以给每个家庭不同的密钥，从而认出答卷。"
+        }
+        MoreMsg::IssuerKeyId => "邀请码签发密钥",
+        MoreMsg::IssuerKeyHelp => "应与邀请条上印的一致；每个家庭看到的都应相同。",
         MoreMsg::CollectorUnknown => "这份问卷指定的收集方不在本应用的教育局名单中，无法发送回答。",
         MoreMsg::InviteHelp => {
             "这份问卷只计受邀家庭的回答，每户一份。请输入学校发的纸条上的邀请码。"

@@ -57,12 +57,9 @@ pub fn Notice(props: &NoticeProps) -> Html {
     };
     let setup = &ctx.studio.draft.setup;
     let feed_url = setup.feed_url.trim();
-    let app = if setup.app_url.trim().is_empty() {
-        jianfu_web::absolute_url("/")
-    } else {
-        setup.app_url.trim().to_owned()
-    };
-    let link = jianfu_web::with_query(&app, &[("feed", feed_url)]);
+    // The app of the site the studio is served from: the deployment's own
+    // app with its bureau directory, never an address typed here (#26).
+    let link = jianfu_web::with_query(&jianfu_web::absolute_url("/"), &[("feed", feed_url)]);
     let range = format!(
         "{} – {}",
         jianfu_web::format_date(monday, l.tag(), false),

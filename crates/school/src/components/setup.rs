@@ -84,7 +84,6 @@ pub fn SetupPage() -> Html {
             let old = &ctx.studio.draft.setup;
             draft.setup.feed_url = url.unwrap_or_else(|| old.feed_url.clone());
             draft.setup.complaint.clone_from(&old.complaint);
-            draft.setup.app_url.clone_from(&old.app_url);
             let days = draft.days.len();
             ctx.change(Change::Replace(draft));
             Ok(l.f(
@@ -291,7 +290,6 @@ pub fn SetupPage() -> Html {
                     <legend>{ l.t("公示与投诉渠道", "Publishing and complaints") }</legend>
                     { text_field("feed_url", l.t("作业公示文件的公开网址", "Public address of the notice file"), setup.feed_url.clone(), set(|s, v| s.feed_url = v),
                         Some(l.t("学校网站将在这个地址提供发布的文件；打印的二维码指向它", "Where the school portal will serve the published file; the printed QR code points to it"))) }
-                    { text_field("app_url", l.t("家长端地址（可不填，默认本站）", "Parent app address (optional; this site by default)"), setup.app_url.clone(), set(|s, v| s.app_url = v), None) }
                     { text_field("complaint", l.t("学校投诉渠道（印在公示上，可不填）", "School complaint channel (printed on the notice; optional)"), setup.complaint.clone(), set(|s, v| s.complaint = v), None) }
                 </fieldset>
             </form>
