@@ -33,25 +33,28 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Warns on stderr when a secret file (a private key, the admin token) can
-/// be read by its group or others: it should be 0600.
-pub(crate) fn warn_if_shared(path: &Path, what: &str) {
+/// Refuses a secret file (a private key, an issuer key, the admin token)
+/// that its group or others can read, saying the `chmod` that fixes it: a
+/// warning scrolled by unseen while the bureau's key stayed readable to
+/// every account on the machine (issue #26).
+pub(crate) fn refuse_if_shared(path: &Path, what: &str) -> Result<(), String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         if let Ok(meta) = std::fs::metadata(path) {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
-                eprintln!(
-                    "{}: warning: {what} is readable by others (mode {mode:04o}); run chmod 600 {}",
+                return Err(format!(
+                    "{}: {what} can be read by other accounts (mode {mode:04o}); run `chmod 600 {}` and try again",
                     path.display(),
                     path.display()
-                );
+                ));
             }
         }
     }
     #[cfg(not(unix))]
     let _ = (path, what);
+    Ok(())
 }
 
 /// Reads a whole file as UTF-8.

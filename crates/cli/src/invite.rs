@@ -41,7 +41,7 @@ pub(crate) fn new_key(survey: &str, out: &Path, bits: usize, issue_url: &str) ->
 
 /// Reads an issuer key file.
 pub(crate) fn read_key(path: &Path) -> Result<IssuerKeyFile, String> {
-    input::warn_if_shared(path, "the issuer key file");
+    input::refuse_if_shared(path, "the issuer key file")?;
     let text = input::read_file(path).map_err(|e| e.to_string())?;
     IssuerKeyFile::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }

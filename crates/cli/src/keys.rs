@@ -54,7 +54,7 @@ pub(crate) fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 
 /// Reads the private key from a key file (`{"private": "…"}`, as keygen writes).
 pub(crate) fn read_private(path: &Path) -> Result<PrivateKey, String> {
-    input::warn_if_shared(path, "the private key file");
+    input::refuse_if_shared(path, "the private key file")?;
     let text = input::read_file(path).map_err(|e| e.to_string())?;
     PrivateKey::from_key_file(&text).map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -267,9 +267,9 @@ struct InboxArgs<'a> {
 }
 
 /// Reads the admin token: the file's first line, at least 32 characters
-/// (warning, like for private keys, when others may read the file).
+/// (refused, like private keys, when others may read the file).
 fn read_admin_token(path: &std::path::Path) -> Result<String, String> {
-    input::warn_if_shared(path, "the admin token file");
+    input::refuse_if_shared(path, "the admin token file")?;
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read the admin token: {e}", path.display()))?;
     let token = text.lines().next().unwrap_or("").trim().to_owned();

@@ -13,6 +13,19 @@ fn testdata(rel: &str) -> PathBuf {
 }
 
 /// A testdata document as JSON, to change before writing it somewhere else.
+/// A copy of a secret test file (a key) that only its owner can read, as
+/// the CLI requires: the repository's copy has git's 0644.
+fn secret(rel: &str, dir: &Path) -> PathBuf {
+    let to = dir.join(rel.replace('/', "-"));
+    std::fs::copy(testdata(rel), &to).expect("copy");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
+    to
+}
+
 fn testdata_json(rel: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(testdata(rel)).expect("read")).expect("json")
 }
@@ -232,12 +245,22 @@ fn keygen_seal_open_round_trip_and_interop() {
     );
 
     // A directory of envelopes, including one sealed by another implementation.
-    let o = jianfu(&[
-        "open",
-        "--key",
-        p(&testdata("keys/demo-bureau.json")),
-        p(&testdata("reports")),
-    ]);
+    let shared = testdata("keys/demo-bureau.json");
+    let refused = jianfu(&["open", "--key", p(&shared), p(&testdata("reports"))]);
+    if std::fs::metadata(&shared).is_ok_and(|m| {
+        use std::os::unix::fs::PermissionsExt;
+        m.permissions().mode() & 0o077 != 0
+    }) {
+        // A key others can read is refused, with the command that fixes it.
+        assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+        assert!(
+            stderr(&refused).contains("run `chmod 600 "),
+            "{}",
+            stderr(&refused)
+        );
+    }
+    let demo_key = secret("keys/demo-bureau.json", dir.path());
+    let o = jianfu(&["open", "--key", p(&demo_key), p(&testdata("reports"))]);
     let opened = stdout_json_lines(&o);
     assert_eq!(opened.len(), 2, "{}", stderr(&o));
     assert!(
@@ -555,18 +578,78 @@ fn low_order_keys_and_unsafe_urls_are_refused_where_read() {
 
 #[cfg(unix)]
 #[test]
-fn a_private_key_readable_by_others_gets_a_warning() {
+fn a_secret_file_readable_by_others_is_refused_with_the_chmod_to_run() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().expect("tempdir");
     let key = tmp.path().join("bureau.json");
     assert_eq!(code(&jianfu(&["keygen", "--out", p(&key)])), 0);
     let envelope = testdata("reports/group-chat-checkin.envelope.json");
     let o = jianfu(&["open", "--key", p(&key), p(&envelope)]);
-    assert!(!stderr(&o).contains("readable by others"), "0600 is quiet");
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    assert!(!stderr(&o).contains("other accounts"), "0600 is quiet");
+    // Was a warning the key still opened with (#26): now refused, and
+    // nothing is opened.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o640)).expect("chmod");
     let o = jianfu(&["open", "--key", p(&key), p(&envelope)]);
+    assert_eq!(code(&o), 2);
+    assert!(o.stdout.is_empty(), "nothing opened");
     assert!(
-        stderr(&o).contains("readable by others (mode 0644); run chmod 600"),
+        stderr(&o).contains(&format!(
+            "the private key file can be read by other accounts (mode 0640); run `chmod 600 {}` and try again",
+            key.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    // The admin token and an issuer key file likewise.
+    let token = tmp.path().join("token");
+    std::fs::write(&token, "t".repeat(40)).expect("write");
+    std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let o = jianfu(&[
+        "inbox",
+        "--listen",
+        "127.0.0.1:0",
+        "--db",
+        p(&tmp.path().join("i.sqlite")),
+        "--admin-token-file",
+        p(&token),
+    ]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the admin token file can be read by other accounts"),
+        "{}",
+        stderr(&o)
+    );
+    let issuer = tmp.path().join("issuer.json");
+    assert_eq!(
+        code(&jianfu(&[
+            "issuer-key",
+            "new",
+            "--survey",
+            "s",
+            "--bits",
+            "2048",
+            "--out",
+            p(&issuer)
+        ])),
+        0
+    );
+    std::fs::set_permissions(&issuer, std::fs::Permissions::from_mode(0o604)).expect("chmod");
+    let o = jianfu(&[
+        "invite",
+        "--survey",
+        p(&testdata("surveys/2026-autumn.json")),
+        "--key",
+        p(&issuer),
+        "--issuer-db",
+        p(&tmp.path().join("issuer.sqlite")),
+        "--count",
+        "1",
+        "--out",
+        p(&tmp.path().join("codes.csv")),
+    ]);
+    assert_ne!(code(&o), 0);
+    assert!(
+        stderr(&o).contains("the issuer key file can be read by other accounts"),
         "{}",
         stderr(&o)
     );
@@ -722,7 +805,7 @@ fn check_feed_reads_the_calendar_and_warns_about_a_generous_holiday_cap() {
 #[test]
 fn the_six_new_categories_seal_and_an_unknown_one_still_opens() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let key = testdata("keys/demo-bureau.json");
+    let key = secret("keys/demo-bureau.json", tmp.path());
     for category in [
         "homework_not_published",
         "teacher_not_grading",

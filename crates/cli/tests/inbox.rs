@@ -95,6 +95,12 @@ impl Inbox {
         let dir = db.parent().expect("db in a directory");
         let token = dir.join("admin-token");
         std::fs::write(&token, format!("{TOKEN}\n")).expect("token");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o600))
+                .expect("chmod");
+        }
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_jianfu"));
         cmd.args(["inbox", "--listen", &addr, "--db"]).arg(db);
         for s in surveys(dir) {

@@ -233,11 +233,9 @@ fn split_url(text: &str) -> Option<UrlParts> {
     if authority.is_empty() || authority.contains(['@', '\\']) {
         return None;
     }
-    let mut authority = authority.to_ascii_lowercase();
+    let lower = authority.to_ascii_lowercase();
     let default_port = if scheme == "https" { ":443" } else { ":80" };
-    if let Some(a) = authority.strip_suffix(default_port) {
-        authority = a.to_owned();
-    }
+    let authority = lower.strip_suffix(default_port).unwrap_or(&lower).to_owned();
     let path = tail.split(['?', '#']).next().unwrap_or("");
     let path = if path.is_empty() { "/" } else { path };
     Some(UrlParts {
