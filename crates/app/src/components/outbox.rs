@@ -63,7 +63,7 @@ pub fn OutboxRunner() -> Html {
             let online = platform::on_online(move || {
                 let (ctx, outbox) = (ctx.clone(), outbox.clone());
                 yew::platform::spawn_local(async move {
-                    actions::wake_outbox(&ctx, &outbox, None).await
+                    actions::wake_outbox(&ctx, &outbox, None).await;
                 });
                 tick.force_update();
             });
