@@ -109,10 +109,13 @@ pub(crate) fn demo_inbox(site: &Path, db: &Path) -> Result<Router> {
         }),
         // The demo serves tests and benches from one machine: the limits
         // are the inbox's business, tested against `jianfu inbox` itself.
+        // (Its requests carry no peer address, so no per-source budget.)
         rates: jianfu_inbox::limit::Rates {
             global: 1_000_000.0,
             reports_per_minute: 1_000_000.0,
+            ..jianfu_inbox::limit::Rates::default()
         },
+        trust_proxy: Vec::new(),
     })
     .map_err(|e| anyhow::anyhow!(e))
 }

@@ -170,7 +170,8 @@ enum Command {
         /// The issuer's SQLite store of invitation codes (another file than --db).
         #[arg(long)]
         issuer_db: Option<PathBuf>,
-        /// Submissions per second, all clients together (429 beyond).
+        /// Survey responses, and token redemptions, per second, all clients
+        /// together, each route its own budget (429 beyond).
         #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
         rate: u32,
         /// Requests per second on one connection (429 beyond).
@@ -179,6 +180,25 @@ enum Command {
         /// Sealed reports per minute, all clients together (429 beyond).
         #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
         reports_per_minute: u32,
+        /// Valid sealed reports per minute from one client address (an IPv4
+        /// address, an IPv6 /64), known only by a keyed hash in memory.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+        source_reports_per_minute: u32,
+        /// Valid survey responses per minute from one client address.
+        #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u32).range(1..))]
+        source_responses_per_minute: u32,
+        /// Token redemptions per minute from one client address.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+        source_issue_per_minute: u32,
+        /// Refused (malformed) requests per minute from one client address;
+        /// beyond, its requests are answered 429 unread.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+        source_malformed_per_minute: u32,
+        /// A reverse proxy (address or CIDR range, repeatable) whose
+        /// X-Forwarded-For names the client; from any other peer the header
+        /// is ignored.
+        #[arg(long)]
+        trust_proxy: Vec<jianfu_inbox::limit::Cidr>,
     },
     /// A token survey's issuer key: writes it (owner-only) and prints the
     /// "tokens" and "issuer" fields to put in the survey definition.
@@ -264,6 +284,7 @@ struct InboxArgs<'a> {
     issuer_keys: &'a [PathBuf],
     issuer_db: Option<&'a std::path::Path>,
     rates: jianfu_inbox::limit::Rates,
+    trust_proxy: &'a [jianfu_inbox::limit::Cidr],
 }
 
 /// Reads the admin token: the file's first line, at least 32 characters
@@ -293,6 +314,7 @@ fn run_inbox(args: &InboxArgs<'_>) -> Status {
         issuer_keys,
         issuer_db,
         rates,
+        trust_proxy,
     } = *args;
     let admin_token = match admin_token_file.map(read_admin_token) {
         None => None,
@@ -332,6 +354,7 @@ fn run_inbox(args: &InboxArgs<'_>) -> Status {
             db: db.to_path_buf(),
         }),
         rates,
+        trust_proxy: trust_proxy.to_vec(),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -433,6 +456,11 @@ fn main() -> ExitCode {
             rate,
             conn_rate,
             reports_per_minute,
+            source_reports_per_minute,
+            source_responses_per_minute,
+            source_issue_per_minute,
+            source_malformed_per_minute,
+            trust_proxy,
         } => run_inbox(&InboxArgs {
             listen: *listen,
             db,
@@ -449,7 +477,14 @@ fn main() -> ExitCode {
             rates: jianfu_inbox::limit::Rates {
                 global: f64::from(*rate),
                 reports_per_minute: f64::from(*reports_per_minute),
+                per_source: jianfu_inbox::limit::SourceRates {
+                    reports_per_minute: f64::from(*source_reports_per_minute),
+                    responses_per_minute: f64::from(*source_responses_per_minute),
+                    issue_per_minute: f64::from(*source_issue_per_minute),
+                    malformed_per_minute: f64::from(*source_malformed_per_minute),
+                },
             },
+            trust_proxy,
         }),
         Command::IssuerKey { .. } | Command::Invite { .. } => tokens(&cli.command),
         Command::Tally {

@@ -235,7 +235,10 @@ fn split_url(text: &str) -> Option<UrlParts> {
     }
     let lower = authority.to_ascii_lowercase();
     let default_port = if scheme == "https" { ":443" } else { ":80" };
-    let authority = lower.strip_suffix(default_port).unwrap_or(&lower).to_owned();
+    let authority = lower
+        .strip_suffix(default_port)
+        .unwrap_or(&lower)
+        .to_owned();
     let path = tail.split(['?', '#']).next().unwrap_or("");
     let path = if path.is_empty() { "/" } else { path };
     Some(UrlParts {

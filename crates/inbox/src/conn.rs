@@ -176,7 +176,7 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router, limits: Limit
         });
     }
     loop {
-        let Ok((stream, _peer)) = listener.accept().await else {
+        let Ok((stream, peer)) = listener.accept().await else {
             // Out of descriptors or a connection reset before accept: wait
             // a moment rather than spin; the reaper frees descriptors.
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -195,15 +195,15 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router, limits: Limit
                 let (conn, tracker) = (conn.clone(), tracker.clone());
                 // This connection's own bucket, gone when it closes.
                 let bucket = Arc::new(crate::limit::Bucket::per_second(limits.per_connection));
-                hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+                hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
                     let busy = Busy::new(conn.clone(), tracker.clone());
                     let app = app.clone();
-                    let over = bucket.take().err();
+                    req.extensions_mut().insert(Peer(peer));
+                    if let Err(wait) = bucket.take() {
+                        req.extensions_mut().insert(ConnectionOver(wait));
+                    }
                     async move {
-                        let res = match over {
-                            Some(wait) => Ok(crate::limit::too_many(wait)),
-                            None => app.oneshot(req.map(axum::body::Body::new)).await,
-                        };
+                        let res = app.oneshot(req.map(axum::body::Body::new)).await;
                         drop(busy);
                         res
                     }
@@ -222,3 +222,13 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router, limits: Limit
         });
     }
 }
+
+/// The peer's address, put on each request by [`serve`]: the limits key a
+/// source by it (or by `X-Forwarded-For` from a trusted proxy), never store it.
+#[derive(Debug, Clone, Copy)]
+pub struct Peer(pub std::net::SocketAddr);
+
+/// Put on a request its connection had no budget for, with the wait: the
+/// router answers it 429 with the CORS of an allowed origin.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionOver(pub Duration);

@@ -29,8 +29,9 @@ use serde_json::{Value, json};
 use sha2::Digest;
 
 use crate::clock::{Clock, SystemClock};
+use crate::conn::{ConnectionOver, Peer};
 use crate::issuer::{self, IssueRefusal, IssuerKeyFile};
-use crate::limit::{Bucket, too_many};
+use crate::limit::{Cidr, Limits, Route, client_addr, too_many};
 use crate::store::{self, Kind, Stored, Submission, Writer};
 use jianfu_core::invite::InviteCode;
 use jianfu_core::token::{IssuerKey, spent_hash};
@@ -54,6 +55,9 @@ pub struct Config {
     pub issuer: Option<IssuerConfig>,
     /// The routes' rate limits.
     pub rates: crate::limit::Rates,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`--trust-proxy`);
+    /// from any other peer the header is ignored.
+    pub trust_proxy: Vec<Cidr>,
 }
 
 /// What the issuer needs: its keys (one per token survey) and its own store.
@@ -73,8 +77,8 @@ struct Inbox {
     allow_origins: Vec<String>,
     admin_token: Option<String>,
     issuer: Option<(Vec<IssuerKeyFile>, Mutex<rusqlite::Connection>)>,
-    global: Bucket,
-    reports: Bucket,
+    limits: Limits,
+    trust_proxy: Vec<Cidr>,
     clock: Arc<dyn Clock>,
 }
 
@@ -84,13 +88,66 @@ const MAX_PROBLEMS: usize = 20;
 const MAX_PROBLEM_CHARS: usize = 200;
 
 /// Why a request was refused: the status and a message for the sender.
-struct Refusal(StatusCode, String, Vec<String>);
+struct Refusal {
+    status: StatusCode,
+    message: String,
+    problems: Vec<String>,
+    /// Over a budget: how long until the sender may try again.
+    retry_after: Option<Duration>,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, message: String, problems: Vec<String>) -> Self {
+        Self {
+            status,
+            message,
+            problems,
+            retry_after: None,
+        }
+    }
+
+    /// Over a budget: 429 with `Retry-After`, which the app retries.
+    fn busy(wait: Duration) -> Self {
+        Self {
+            retry_after: Some(wait),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, String::new(), vec![])
+        }
+    }
+}
+
+/// Where a submission comes from, as the limits see it, and which route's
+/// budget it is charged to once it passed validation.
+#[derive(Clone, Copy)]
+struct Source {
+    ip: Option<std::net::IpAddr>,
+    route: Route,
+}
+
+impl Source {
+    /// Charges the submission, now that it is valid.
+    fn charge(self, inbox: &Inbox) -> Result<(), Refusal> {
+        inbox
+            .limits
+            .charge(self.route, self.ip)
+            .map_err(Refusal::busy)
+    }
+}
+
+/// Refusals that say the sender sent something it should not have, which
+/// its malformed budget pays for (a code guessed at `/issue` is a 404, a
+/// forged token a 403, a squatted id a 409).
+fn is_malformed(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 400 | 403 | 404 | 409 | 413 | 415 | 422)
+}
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        let total = self.2.len();
+        if let Some(wait) = self.retry_after {
+            return too_many(wait);
+        }
+        let total = self.problems.len();
         let mut problems: Vec<String> = self
-            .2
+            .problems
             .into_iter()
             .take(MAX_PROBLEMS)
             .map(|p| clip(&p, MAX_PROBLEM_CHARS))
@@ -98,9 +155,9 @@ impl IntoResponse for Refusal {
         if total > MAX_PROBLEMS {
             problems.push(format!("… and {} more", total - MAX_PROBLEMS));
         }
-        let body = json!({"error": clip(&self.1, MAX_PROBLEM_CHARS), "problems": problems});
+        let body = json!({"error": clip(&self.message, MAX_PROBLEM_CHARS), "problems": problems});
         (
-            self.0,
+            self.status,
             [(header::CONTENT_TYPE, "application/json")],
             body.to_string(),
         )
@@ -173,11 +230,8 @@ pub fn router_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Router
         allow_origins: config.allow_origins,
         admin_token: config.admin_token,
         issuer,
-        global: Bucket::per_second(config.rates.global),
-        reports: Bucket::new(
-            config.rates.reports_per_minute / 60.0,
-            config.rates.reports_per_minute,
-        ),
+        limits: Limits::new(config.rates),
+        trust_proxy: config.trust_proxy,
     });
     let mut routes = Router::new()
         .route("/responses", post(responses).options(preflight))
@@ -192,7 +246,13 @@ pub fn router_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Router
             .route("/export/responses", get(export_responses));
     }
     Ok(routes
-        .fallback(|| async { Refusal(StatusCode::NOT_FOUND, "no such endpoint".into(), vec![]) })
+        .fallback(|| async {
+            Refusal::new(StatusCode::NOT_FOUND, "no such endpoint".into(), vec![])
+        })
+        .layer(axum::middleware::from_fn_with_state(
+            inbox.clone(),
+            connection_budget,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -246,7 +306,7 @@ fn check_origin(inbox: &Inbox, headers: &HeaderMap) -> Result<Option<HeaderValue
     if inbox.allow_origins.iter().any(|a| a == o) {
         return Ok(Some(origin.clone()));
     }
-    Err(Refusal(
+    Err(Refusal::new(
         StatusCode::FORBIDDEN,
         format!("origin {o} is not allowed to submit here"),
         vec![],
@@ -296,21 +356,21 @@ fn admit(headers: &HeaderMap, body: &Bytes) -> Result<Value, Refusal> {
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
         });
     if !json_type {
-        return Err(Refusal(
+        return Err(Refusal::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "send Content-Type: application/json".into(),
             vec![],
         ));
     }
     if body.is_empty() {
-        return Err(Refusal(
+        return Err(Refusal::new(
             StatusCode::BAD_REQUEST,
             "empty body".into(),
             vec![],
         ));
     }
     serde_json::from_slice(body).map_err(|e| {
-        Refusal(
+        Refusal::new(
             StatusCode::BAD_REQUEST,
             format!("not valid JSON: {e}"),
             vec![],
@@ -321,22 +381,75 @@ fn admit(headers: &HeaderMap, body: &Bytes) -> Result<Value, Refusal> {
 /// Runs a submission handler for an allowed origin, and puts that origin's
 /// CORS headers on whatever it answers, refusals included: a browser app
 /// that cannot read why it was refused would retry forever.
-async fn submission<F>(inbox: &Inbox, headers: &HeaderMap, handle: F) -> Response
+///
+/// The budgets (see [`crate::limit`]): a source that spent its malformed
+/// budget is answered 429 before its request is read; the handler charges
+/// the route's budgets once the submission is valid
+/// ([`Source::charge`]); a refusal for what was sent is charged to the
+/// malformed budget.
+async fn submission<F>(inbox: &Inbox, route: Route, req: &SubmissionParts, handle: F) -> Response
 where
-    F: AsyncFnOnce() -> Result<Response, Refusal>,
+    F: AsyncFnOnce(Source) -> Result<Response, Refusal>,
 {
-    let origin = match check_origin(inbox, headers) {
+    let origin = match check_origin(inbox, &req.headers) {
         Ok(o) => o,
         Err(r) => return r.into_response(),
     };
-    if let Err(wait) = inbox.global.take() {
+    let ip = req.peer.map(|peer| {
+        let forwarded = req
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        client_addr(peer, forwarded, &inbox.trust_proxy)
+    });
+    if let Err(wait) = inbox.limits.admit(ip) {
         return with_cors(too_many(wait), origin);
     }
-    let res = match handle().await {
+    let res = match handle(Source { ip, route }).await {
         Ok(r) => r,
         Err(r) => r.into_response(),
     };
+    if is_malformed(res.status()) {
+        inbox.limits.malformed(ip);
+    }
     with_cors(res, origin)
+}
+
+/// What every submission route reads besides its body: the headers and,
+/// when served by [`crate::conn::serve`], the peer's address.
+struct SubmissionParts {
+    headers: HeaderMap,
+    peer: Option<std::net::IpAddr>,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for SubmissionParts {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self {
+            headers: parts.headers.clone(),
+            peer: parts.extensions.get::<Peer>().map(|p| p.0.ip()),
+        })
+    }
+}
+
+/// Answers 429 (with the CORS of an allowed origin, so the app reads
+/// "busy") to a request its connection had no budget for: the connection
+/// layer marks it ([`ConnectionOver`]) instead of answering itself, as it
+/// cannot know the origins.
+async fn connection_budget(
+    State(inbox): State<Arc<Inbox>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Some(over) = req.extensions().get::<ConnectionOver>() {
+        let origin = check_origin(&inbox, req.headers()).ok().flatten();
+        return with_cors(too_many(over.0), origin);
+    }
+    next.run(req).await
 }
 
 fn problems(p: &jianfu_core::Problems) -> Vec<String> {
@@ -356,17 +469,17 @@ async fn store(inbox: &Inbox, s: Submission) -> Result<Response, Refusal> {
             json_body(&json!({"status": "duplicate", "id": id})),
         )
             .into_response()),
-        Ok(Stored::Conflict) => Err(Refusal(
+        Ok(Stored::Conflict) => Err(Refusal::new(
             StatusCode::CONFLICT,
             "this id is already stored with other content; the first one is kept".into(),
             vec![],
         )),
-        Ok(Stored::Spent) => Err(Refusal(
+        Ok(Stored::Spent) => Err(Refusal::new(
             StatusCode::CONFLICT,
             "this invitation's token was used already: one answer per invitation".into(),
             vec![],
         )),
-        Err(e) => Err(Refusal(
+        Err(e) => Err(Refusal::new(
             StatusCode::SERVICE_UNAVAILABLE,
             format!("not stored: {e}"),
             vec![],
@@ -378,11 +491,12 @@ fn json_body(v: &Value) -> ([(header::HeaderName, &'static str); 1], String) {
     ([(header::CONTENT_TYPE, "application/json")], v.to_string())
 }
 
-async fn responses(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes) -> Response {
-    submission(&inbox, &headers, async || {
-        let value = admit(&headers, &body)?;
+async fn responses(State(inbox): State<Arc<Inbox>>, req: SubmissionParts, body: Bytes) -> Response {
+    let headers = &req.headers;
+    submission(&inbox, Route::Responses, &req, async |source| {
+        let value = admit(headers, &body)?;
         let mut response = jianfu_core::Response::from_value(&value).map_err(|p| {
-            Refusal(
+            Refusal::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not a valid jianfu.response/1".into(),
                 problems(&p),
@@ -393,7 +507,7 @@ async fn responses(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: By
             .iter()
             .find(|s| s.id == response.survey)
             .ok_or_else(|| {
-                Refusal(
+                Refusal::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     format!("unknown survey \"{}\"", response.survey),
                     vec![],
@@ -403,7 +517,7 @@ async fn responses(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: By
         let digest = sha256_hex(&response.to_value().to_string());
         let today = inbox.clock.today();
         if !survey.is_open_on(today) {
-            return Err(Refusal(
+            return Err(Refusal::new(
                 // A token survey's closed day makes its tokens expire.
                 if survey.issuer.is_some() {
                     StatusCode::GONE
@@ -419,13 +533,14 @@ async fn responses(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: By
         }
         response.submitted_on = today;
         survey.check(&response).map_err(|p| {
-            Refusal(
+            Refusal::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "the answers do not fit the survey".into(),
                 problems(&p),
             )
         })?;
         let spent = check_token(&inbox, survey, &mut response)?;
+        source.charge(&inbox)?;
         let s = Submission {
             kind: Kind::Response,
             id: response.nonce_base64(),
@@ -441,19 +556,18 @@ async fn responses(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: By
     .await
 }
 
-async fn reports(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes) -> Response {
-    submission(&inbox, &headers, async || {
-        let value = admit(&headers, &body)?;
-        if let Err(wait) = inbox.reports.take() {
-            return Ok(too_many(wait));
-        }
+async fn reports(State(inbox): State<Arc<Inbox>>, req: SubmissionParts, body: Bytes) -> Response {
+    let headers = &req.headers;
+    submission(&inbox, Route::Reports, &req, async |source| {
+        let value = admit(headers, &body)?;
         let envelope = Envelope::from_value(&value).map_err(|p| {
-            Refusal(
+            Refusal::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not a valid jianfu.envelope/1".into(),
                 problems(&p),
             )
         })?;
+        source.charge(&inbox)?;
         let body = envelope.to_value().to_string();
         let s = Submission {
             kind: Kind::Report,
@@ -482,7 +596,7 @@ fn check_token(
         return Ok(None);
     };
     let Some(token) = token else {
-        return Err(Refusal(
+        return Err(Refusal::new(
             StatusCode::FORBIDDEN,
             format!(
                 "survey \"{}\" takes answers only with an invitation's token",
@@ -492,7 +606,7 @@ fn check_token(
         ));
     };
     key.verify(&survey.id, &token.msg, token.rand, &token.sig)
-        .map_err(|e| Refusal(StatusCode::FORBIDDEN, format!("token refused: {e}"), vec![]))?;
+        .map_err(|e| Refusal::new(StatusCode::FORBIDDEN, format!("token refused: {e}"), vec![]))?;
     Ok(Some(hex(&spent_hash(&token.msg))))
 }
 
@@ -506,21 +620,22 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 }
 
 /// `POST /issue`: `{"survey", "code", "blinded_msg"}` → `{"blind_sig"}`.
-async fn issue(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes) -> Response {
-    submission(&inbox, &headers, async || {
-        let value = admit(&headers, &body)?;
-        let bad = |what: &str| Refusal(StatusCode::BAD_REQUEST, what.to_owned(), vec![]);
+async fn issue(State(inbox): State<Arc<Inbox>>, req: SubmissionParts, body: Bytes) -> Response {
+    let headers = &req.headers;
+    submission(&inbox, Route::Issue, &req, async |source| {
+        let value = admit(headers, &body)?;
+        let bad = |what: &str| Refusal::new(StatusCode::BAD_REQUEST, what.to_owned(), vec![]);
         let survey_id = value["survey"]
             .as_str()
             .ok_or_else(|| bad("survey: expected the survey id"))?;
         let code = InviteCode::parse(value["code"].as_str().unwrap_or(""))
-            .map_err(|e| Refusal(StatusCode::BAD_REQUEST, format!("code: {e}"), vec![]))?;
+            .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("code: {e}"), vec![]))?;
         let blinded = value["blinded_msg"]
             .as_str()
             .and_then(jianfu_core::b64::decode)
             .ok_or_else(|| bad("blinded_msg: expected base64url"))?;
         let unknown = || {
-            Refusal(
+            Refusal::new(
                 StatusCode::NOT_FOUND,
                 "no such invitation code for this survey".into(),
                 vec![],
@@ -532,6 +647,7 @@ async fn issue(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes)
             .find(|s| s.id == survey_id)
             .cloned()
             .ok_or_else(unknown)?;
+        source.charge(&inbox)?;
         let inbox2 = inbox.clone();
         let outcome = tokio::task::spawn_blocking(move || {
             let (keys, conn) = inbox2.issuer.as_ref()?;
@@ -540,10 +656,10 @@ async fn issue(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes)
             Some(issuer::redeem(&mut conn, key, &survey, code, &blinded, inbox2.clock.today()))
         })
         .await
-        .map_err(|e| Refusal(StatusCode::SERVICE_UNAVAILABLE, e.to_string(), vec![]))?
+        .map_err(|e| Refusal::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string(), vec![]))?
         .ok_or_else(unknown)?
         .map_err(|e| {
-            Refusal(
+            Refusal::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 format!("not redeemed: {e}"),
                 vec![],
@@ -552,12 +668,12 @@ async fn issue(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes)
         match outcome {
             Ok(sig) => Ok(json_body(&json!({"blind_sig": jianfu_core::b64::encode(&sig)})).into_response()),
             Err(IssueRefusal::Unknown) => Err(unknown()),
-            Err(IssueRefusal::Used) => Err(Refusal(
+            Err(IssueRefusal::Used) => Err(Refusal::new(
                 StatusCode::CONFLICT,
                 "this invitation code was used already".into(),
                 vec![],
             )),
-            Err(IssueRefusal::Closed) => Err(Refusal(
+            Err(IssueRefusal::Closed) => Err(Refusal::new(
                 StatusCode::GONE,
                 format!(
                     "survey \"{survey_id}\" takes answers only while it is open; it is not open today"
@@ -607,7 +723,7 @@ fn since_param(uri: &axum::http::Uri) -> Option<&str> {
 
 fn export(inbox: &Inbox, headers: &HeaderMap, uri: &axum::http::Uri, kind: Kind) -> Response {
     if !authorized(inbox, headers) {
-        let mut res = Refusal(
+        let mut res = Refusal::new(
             StatusCode::UNAUTHORIZED,
             "this route needs the admin token (Authorization: Bearer …)".into(),
             vec![],
@@ -621,7 +737,7 @@ fn export(inbox: &Inbox, headers: &HeaderMap, uri: &axum::http::Uri, kind: Kind)
         None => None,
         Some(Ok(d)) => Some(d),
         Some(Err(_)) => {
-            return Refusal(
+            return Refusal::new(
                 StatusCode::BAD_REQUEST,
                 "since: expected a date as YYYY-MM-DD".into(),
                 vec![],
@@ -661,7 +777,7 @@ fn export(inbox: &Inbox, headers: &HeaderMap, uri: &axum::http::Uri, kind: Kind)
             )
                 .into_response()
         }
-        Err(e) => Refusal(StatusCode::SERVICE_UNAVAILABLE, e, vec![]).into_response(),
+        Err(e) => Refusal::new(StatusCode::SERVICE_UNAVAILABLE, e, vec![]).into_response(),
     }
 }
 
