@@ -21,6 +21,24 @@ pub(crate) const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe
      style-src 'self'; img-src 'self' data:; connect-src 'self' https:; object-src 'none'; \
      base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/// The bureau desk's: the same, but it connects to its own origin only (its
+/// inbox, the feeds the bureau mirrors there). The desk holds the bureau's
+/// private key in memory; a script that got in must have nowhere to send
+/// it (issue #26). A bureau that reads feeds from schools' hosts adds
+/// exactly those hosts (docs/deploy.md).
+pub(crate) const DESK_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+     base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// The policy of the page or file at `path`.
+fn csp_for(path: &str) -> &'static str {
+    if path == "/bureau" || path.starts_with("/bureau/") {
+        DESK_CSP
+    } else {
+        CSP
+    }
+}
+
 async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
@@ -28,7 +46,7 @@ async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
     let set = |h: &mut axum::http::HeaderMap, k: HeaderName, v: &'static str| {
         h.insert(k, HeaderValue::from_static(v));
     };
-    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    set(h, header::CONTENT_SECURITY_POLICY, csp_for(&path));
     // What a production origin sends (browsers ignore HSTS over plain http,
     // so the loopback demo is unaffected): https only for a year, and no
     // other window keeps a handle on the app's (a report being written).
@@ -61,7 +79,12 @@ async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
     } else {
         "no-cache"
     };
-    set(h, header::CACHE_CONTROL, cache);
+    // What a response says of itself stands: the inbox's exports are
+    // `no-store` (survey answers must not stay in the desk's disk cache);
+    // this layer once rewrote that into `no-cache`.
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, header::CACHE_CONTROL, cache);
+    }
     // Static files come as brotli, gzip or identity by Accept-Encoding;
     // caches between must keep them apart.
     if !path.starts_with("/inbox/") {
@@ -224,6 +247,54 @@ fn rebuild_on_change(root: &Path) {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
+
+    /// The desk may connect to its own origin only; the app to schools'
+    /// HTTPS portals too (feeds).
+    #[test]
+    fn the_desk_connects_to_its_own_origin_only() {
+        for path in [
+            "/bureau",
+            "/bureau/",
+            "/bureau/index.html",
+            "/bureau/app/x.js",
+        ] {
+            assert!(
+                super::csp_for(path).contains("connect-src 'self';"),
+                "{path}"
+            );
+            assert!(!super::csp_for(path).contains("https:"), "{path}");
+        }
+        assert!(super::csp_for("/").contains("connect-src 'self' https:"));
+        assert!(super::csp_for("/school/").contains("connect-src 'self' https:"));
+    }
+
+    /// The inbox's `no-store` on its exports reaches the browser as it is.
+    #[test]
+    fn a_response_s_own_cache_control_stands() {
+        use tower::ServiceExt;
+        let inbox = axum::Router::new().route(
+            "/export/x",
+            axum::routing::get(|| async {
+                ([(axum::http::header::CACHE_CONTROL, "no-store")], "x")
+            }),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let app = super::router(dir.path(), inbox);
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let res = rt
+            .block_on(
+                app.oneshot(
+                    axum::http::Request::get("/inbox/export/x")
+                        .body(axum::body::Body::empty())
+                        .unwrap(),
+                ),
+            )
+            .unwrap();
+        assert_eq!(res.headers()[axum::http::header::CACHE_CONTROL], "no-store");
+    }
 
     /// The CSP allows the app page's one inline script by its SHA-256: the
     /// hash must be that of the script as written, or the browser refuses
