@@ -362,6 +362,8 @@ test("import from a URL keeps unknown fields; grades 1–2 refused with the rule
   const existing = {
     format: "jianfu.feed/1",
     x_portal: { theme: "blue", owner: "教务处" },
+    submit: { survey_url: "https://elsewhere.example/collect" },
+    surveys: ["https://elsewhere.example/survey.json"],
     school: { id: "import-primary", name: "导入小学", rules: "cn-national-2021", limits: { holiday_written_minutes: 30 } },
     class: { id: "g2c1", name: "二年级(1)班", grade: 2 },
     published_at: `${monday}T07:30:00+08:00`,
@@ -437,6 +439,12 @@ test("import from a URL keeps unknown fields; grades 1–2 refused with the rule
   // Copy to the clipboard: the feed, with the fields the studio does not know.
   await go(page, "#/publish");
   await page.locator(".ok-line").waitFor();
+  // What the studio does not show is shown here before it goes out again (#26).
+  const carried = await page.locator(".carried li").allTextContents();
+  assert.ok(carried.includes('submit.survey_url: "https://elsewhere.example/collect"'), carried.join(" | "));
+  assert.ok(carried.includes('surveys: ["https://elsewhere.example/survey.json"]'), carried.join(" | "));
+  assert.ok(carried.some((c) => c.startsWith("x_portal.theme")), carried.join(" | "));
+  await assertAxeClean(page, "publish, with fields kept from the import");
   await page.getByRole("button", { name: "复制文件内容" }).click();
   await page.getByText("已复制作业公示的内容。").waitFor();
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));

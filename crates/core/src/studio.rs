@@ -566,6 +566,30 @@ impl Draft {
         Value::Object(root)
     }
 
+    /// What the export carries over from the imported feed that the
+    /// studio does not show or edit (`submit.survey_url`, `surveys`, a
+    /// field of a later version): path and value, as JSON, for the publish
+    /// screen to show before it goes out again unseen (issue #26: a school
+    /// republished another's survey address without seeing it).
+    pub fn carried(&self) -> Vec<(String, String)> {
+        const EDITED: [&str; 5] = ["format", "school", "class", "published_at", "days"];
+        let Some(base) = self.base.as_ref().and_then(Value::as_object) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, value) in base.iter().filter(|(k, _)| !EDITED.contains(&k.as_str())) {
+            match value {
+                Value::Object(inner) if !inner.is_empty() => {
+                    for (k, v) in inner {
+                        out.push((format!("{key}.{k}"), v.to_string()));
+                    }
+                }
+                v => out.push((key.clone(), v.to_string())),
+            }
+        }
+        out
+    }
+
     /// `school`, over the imported one.
     fn school_value(&self, base_school: Option<&Value>) -> Map<String, Value> {
         let s = &self.setup;
@@ -833,6 +857,43 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn what_an_import_carries_unseen_is_listed() {
+        let feed = json!({
+            "format": "jianfu.feed/1",
+            "school": {"id": "s", "name": "学校"},
+            "class": {"id": "c", "name": "班", "grade": 4},
+            "published_at": "2026-11-20T16:30:00+08:00",
+            "days": [],
+            "submit": {"survey_url": "https://other.example/collect", "bureau": "zz"},
+            "surveys": ["https://other.example/s.json"],
+            "x-later": 1
+        });
+        let draft = Draft::import(&feed.to_string()).unwrap();
+        let carried = draft.carried();
+        assert!(
+            carried.contains(&(
+                "submit.survey_url".into(),
+                "\"https://other.example/collect\"".into()
+            )),
+            "{carried:?}"
+        );
+        assert!(
+            carried.contains(&(
+                "surveys".into(),
+                "[\"https://other.example/s.json\"]".into()
+            )),
+            "{carried:?}"
+        );
+        assert!(carried.iter().any(|(k, _)| k == "x-later"));
+        assert!(
+            !carried
+                .iter()
+                .any(|(k, _)| k.starts_with("school") || k == "days")
+        );
+        assert!(Draft::default().carried().is_empty());
+    }
 
     #[test]
     fn a_draft_saved_with_an_app_address_reads_and_forgets_it() {

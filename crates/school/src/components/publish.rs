@@ -38,6 +38,7 @@ pub fn PublishPage() -> Html {
     let file_name = format!("{}.json", setup.class_id.trim());
     let items: usize = checked.feed.days.iter().map(|d| d.items.len()).sum();
     let violations: Vec<String> = checked.violations.iter().map(|v| describe(l, v)).collect();
+    let carried = ctx.studio.draft.carried();
 
     let publish = {
         let (outcome, violations, file_name) =
@@ -112,6 +113,15 @@ pub fn PublishPage() -> Html {
                     <div class="violations" role="region" aria-label={l.t("不符合规定的日子", "Days that break the rules")}>
                         <p><strong>{ l.f(format!("{} 处不符合规定：", violations.len()), format!("{} days break the rules:", violations.len())) }</strong></p>
                         <ul>{ for violations.iter().map(|v| html! { <li>{ v.clone() }</li> }) }</ul>
+                    </div>
+                }
+                if !carried.is_empty() {
+                    <div class="carried" role="region" aria-label={l.t("从导入的公示中保留的内容", "Kept from the imported notice")}>
+                        <p><strong>{ l.t("以下内容来自导入的作业公示，本工作室不显示也不编辑，会原样一起发布。请确认它们属于本班：",
+                                         "These come from the imported notice; the studio neither shows nor edits them, and they are published as they are. Check that they belong to this class:") }</strong></p>
+                        <ul>{ for carried.iter().map(|(path, value)| html! {
+                            <li><code>{ path.clone() }</code>{ ": " }<code class="value">{ value.clone() }</code></li>
+                        }) }</ul>
                     </div>
                 }
                 <div class="publish-actions">
