@@ -564,6 +564,14 @@ pub async fn send(ctx: &AppCtx, outbox: &OutboxHandle, mut item: OutboxItem) {
                 .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
                 .unwrap_or_default();
             item.state = OutState::Failed(format!("HTTP {status} {reason}").trim().to_owned());
+            // A token refused for good (403 forged or of another survey,
+            // 409 spent, 410 expired) goes: the survey asks for a code
+            // again once the parent withdraws the failed answer.
+            if let (OutKind::Response, Some(survey), 403 | 409 | 410) =
+                (item.kind, &item.survey, status)
+            {
+                let _ = ctx.store.forget_survey_token(survey).await;
+            }
         }
         Err(_) => item.next_at = now + backoff(item.attempts),
     }

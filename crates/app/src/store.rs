@@ -581,6 +581,18 @@ impl Store {
         jianfu_core::survey::TokenProof::from_value(&serde_json::from_str(&text).ok()?)
     }
 
+    /// Forgets a survey's token the receiver refused (forged, planted,
+    /// spent or expired): kept, it would stand in for a code the parent
+    /// could no longer enter, and lock the survey on this device.
+    pub async fn forget_survey_token(&self, survey: &str) -> Result<(), StorageError> {
+        self.db
+            .write(&[Write::Delete {
+                store: "meta",
+                key: token_key(survey),
+            }])
+            .await
+    }
+
     /// Keeps a redeemed token until its answer is acknowledged.
     pub async fn put_survey_token(
         &self,
