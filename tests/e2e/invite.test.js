@@ -169,3 +169,42 @@ test("a token survey whose issuer key the collector does not list is refused bef
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+test("a token the inbox refuses does not lock the survey on the device", async () => {
+  // A token planted on the device (a tampered backup): well formed, for
+  // this survey and key, signed by nobody (#26).
+  const { randomBytes } = await import("node:crypto");
+  const survey = JSON.parse(await (await fetch(new URL(SURVEY_PATH, BASE_URL))).text());
+  const msg = Buffer.concat([Buffer.from("jianfu.token/1\0"), Buffer.from(SURVEY), Buffer.from([0]), Buffer.from(survey.issuer.key_id, "hex"), randomBytes(32)]);
+  const planted = JSON.stringify({ msg: msg.toString("base64url"), rand: randomBytes(32).toString("base64url"), sig: randomBytes(384).toString("base64url") });
+  const context = await phone(browser, { serviceWorkers: "block" });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(BASE_URL);
+  await addFirstChild(page, "小丽");
+  const tokenKey = `token:${SURVEY}`;
+  await page.evaluate(async ([key, value]) => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open("jianfu"); r.onsuccess = () => res(r.result); r.onerror = rej; });
+    await new Promise((res, rej) => { const tx = db.transaction("meta", "readwrite"); tx.objectStore("meta").put(value, key); tx.oncomplete = res; tx.onerror = rej; });
+    db.close();
+  }, [tokenKey, planted]);
+  const link = `${BASE_URL}#/invite/${encodeURIComponent(SURVEY_PATH)}/0000-0000-0000-0000-0000`;
+  await page.goto(link);
+  await page.reload();
+  await page.locator(".invite-ready").waitFor();
+  await answer(page);
+  await page.getByRole("button", { name: "匿名发送" }).click();
+  // Refused for good (403): shown as failed, and the token is forgotten.
+  await page.evaluate(() => { location.hash = "#/outbox"; });
+  const failed = page.locator("li.out-item.failed");
+  await failed.waitFor({ timeout: 30_000 });
+  assert.ok(!(await storedRecords(page)).metaKeys.includes(tokenKey), "the refused token is gone");
+  // Withdrawn, the survey asks for a code again instead of staying locked.
+  page.once("dialog", (d) => d.accept());
+  await failed.getByRole("button", { name: "撤回" }).click();
+  await failed.waitFor({ state: "detached" });
+  await page.evaluate(() => { location.hash = "#/"; });
+  await page.goto(link);
+  await page.locator("#invite-code").waitFor();
+  assert.deepEqual(problems().filter((p) => !/403|404/.test(p)), []);
+  await context.close();
+});
