@@ -296,8 +296,12 @@ const FIRST_VISIT_BYTES: u64 = 131_230;
 /// issue 13. Lowered to what the split left (181,860: the app module
 /// smaller by `wasm-opt --converge`, the HTML and boot script a little
 /// larger for choosing between the two modules), with the same margin. Any
-/// growth of the app module must be paid for.
-const RETURNING_RATCHET: u64 = 181_860 + 400;
+/// growth of the app module must be paid for. Raised once more, by 700
+/// bytes (measured growth 665), for fetching the feed again every 20 s
+/// while the school cannot be reached: Chromium 148+ gives a page no
+/// `online` event when a real network comes back, and the offline line
+/// stayed for good (issue #27); #28's split of the app is to pay it back.
+const RETURNING_RATCHET: u64 = 181_860 + 400 + 700;
 
 /// Fails when the first visit (HTML, CSS, boot script, glue, wasm, feed;
 /// gzip, as `build` counts it) is over issue 7's ceiling or has grown past
