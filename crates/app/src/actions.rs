@@ -514,19 +514,17 @@ pub async fn retry(ctx: &AppCtx, outbox: &OutboxHandle, mut item: OutboxItem) {
     }
 }
 
-/// Back online: waiting items go out soon (again with a small random
-/// delay). `to` limits it to the items for one receiver.
-pub async fn wake_outbox(ctx: &AppCtx, outbox: &OutboxHandle, to: Option<&str>) {
-    let now = platform::now().unix_seconds();
-    for item in outbox.items.iter().filter(|i| {
-        i.state == OutState::Waiting && i.next_at > now + 5 && to.is_none_or(|u| i.url == u)
-    }) {
-        let mut item = item.clone();
-        item.next_at = now + 1 + i64::from(platform::random_below(4));
-        if ctx.store.put_outbox(&item).await.is_ok() {
-            outbox_changed(outbox, OutboxAction::Put(item));
-        }
-    }
+/// Back online, or the receiver answers again: waiting items go out soon
+/// (see [`OutboxAction::Wake`]). `to` limits it to one receiver's items.
+/// In memory only: the stored back-off stays for a reload, and nothing is
+/// written from a handle's possibly older copy of the items (writing each
+/// item back once cost hundreds of IndexedDB writes per success in a
+/// burst, and could put back an item another send had just settled).
+pub fn wake_outbox(outbox: &OutboxHandle, to: Option<&str>) {
+    outbox.dispatch(OutboxAction::Wake {
+        now: platform::now().unix_seconds(),
+        to: to.map(str::to_owned),
+    });
 }
 
 /// Whether an item should be sent now.
@@ -549,7 +547,7 @@ pub async fn send(ctx: &AppCtx, outbox: &OutboxHandle, mut item: OutboxItem) {
             // not at the end of its back-off. Browsers do not always say
             // when the network is back (no `online` event after a tunnel,
             // nor when the receiver itself was down).
-            wake_outbox(ctx, outbox, Some(&item.url)).await;
+            wake_outbox(outbox, Some(&item.url));
             if item.kind == OutKind::Response {
                 settle_response(ctx, outbox, item).await;
                 return;

@@ -300,6 +300,15 @@ pub enum OutboxAction {
     Put(OutboxItem),
     /// Withdrawn or discarded (with whether its survey is un-marked).
     Removed(String, Option<String>),
+    /// The network or the receiver is back (`to`: that receiver's items
+    /// only): what waits in a back-off longer than 5 s goes out 1–4 s after
+    /// `now`, spread by the item's id so the items do not all go at once.
+    Wake {
+        /// Unix seconds.
+        now: i64,
+        /// The receiver's address, if only its items wake.
+        to: Option<String>,
+    },
 }
 
 impl Reducible for Outbox {
@@ -328,6 +337,16 @@ impl Reducible for Outbox {
                 s.items.retain(|x| x.id != id);
                 if let Some(survey) = unmark {
                     s.answered.retain(|a| a != &survey);
+                }
+            }
+            OutboxAction::Wake { now, to } => {
+                for x in s.items.iter_mut().filter(|x| {
+                    x.state == crate::store::OutState::Waiting
+                        && x.next_at > now + 5
+                        && to.as_ref().is_none_or(|u| &x.url == u)
+                }) {
+                    let spread = x.id.bytes().fold(0u8, u8::wrapping_add) % 4;
+                    x.next_at = now + 1 + i64::from(spread);
                 }
             }
         }
@@ -364,6 +383,57 @@ pub struct AppCtx {
 #[cfg(test)]
 mod tests {
     use super::Notice;
+
+    #[test]
+    fn waking_sends_the_waiting_items_of_that_receiver_soon_and_spread() {
+        use super::{Outbox, OutboxAction};
+        use crate::store::{OutKind, OutState, OutboxItem};
+        use yew::Reducible;
+        let item = |id: &str, url: &str, state: OutState, next_at: i64| OutboxItem {
+            id: id.into(),
+            kind: OutKind::Report,
+            survey: None,
+            url: url.into(),
+            body: "{}".into(),
+            created_on: jianfu_core::Date::parse("2026-12-07").expect("date"),
+            state,
+            attempts: 3,
+            next_at,
+        };
+        let now = 1_000_000;
+        let outbox = std::rc::Rc::new(Outbox {
+            items: vec![
+                item("a", "/inbox/reports", OutState::Waiting, now + 900),
+                item("b", "/inbox/reports", OutState::Waiting, now + 3),
+                item("c", "/other/reports", OutState::Waiting, now + 900),
+                item(
+                    "d",
+                    "/inbox/reports",
+                    OutState::Failed("HTTP 422".into()),
+                    now + 900,
+                ),
+                item("e", "/inbox/reports", OutState::Sent, now + 900),
+            ],
+            ..Outbox::default()
+        });
+        let woken = outbox.reduce(OutboxAction::Wake {
+            now,
+            to: Some("/inbox/reports".into()),
+        });
+        let at = |id: &str| woken.items.iter().find(|i| i.id == id).map(|i| i.next_at);
+        assert!((now + 1..=now + 4).contains(&at("a").expect("a")), "woken");
+        assert_eq!(at("b"), Some(now + 3), "already soon");
+        assert_eq!(at("c"), Some(now + 900), "another receiver");
+        assert_eq!(at("d"), Some(now + 900), "failed stays failed");
+        assert_eq!(at("e"), Some(now + 900), "sent stays sent");
+        let all = woken.reduce(OutboxAction::Wake { now, to: None });
+        assert!(
+            all.items
+                .iter()
+                .find(|i| i.id == "c")
+                .is_some_and(|i| i.next_at <= now + 4)
+        );
+    }
 
     #[test]
     fn notices_cross_between_modules_unchanged() {

@@ -56,15 +56,12 @@ pub fn OutboxRunner() -> Html {
     let tick = use_force_update();
     let in_flight = use_mut_ref(HashSet::<String>::new);
     {
-        let (ctx, outbox) = (ctx.clone(), outbox.clone());
+        let outbox = outbox.clone();
         use_effect_with((), move |()| {
             let t = tick.clone();
             let interval = platform::Interval::new(2000, move || t.force_update());
             let online = platform::on_online(move || {
-                let (ctx, outbox) = (ctx.clone(), outbox.clone());
-                yew::platform::spawn_local(async move {
-                    actions::wake_outbox(&ctx, &outbox, None).await;
-                });
+                actions::wake_outbox(&outbox, None);
                 tick.force_update();
             });
             move || drop((interval, online))
