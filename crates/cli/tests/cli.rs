@@ -428,10 +428,45 @@ fn check_feed_with_the_bureau_directory() {
         "{problems:?}"
     );
 
+    // A file alone (no address) is covered by no bureau; nor is an address
+    // no bureau covers.
+    let o = jianfu(&["--json", "check-feed", "--bureaus", p(&dir), p(&hostile)]);
+    assert_eq!(code(&o), 1);
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(v["bureau"], Value::Null);
+    assert!(
+        v["bureau_problems"]
+            .to_string()
+            .contains("no address given (--url)")
+    );
+    let o = jianfu(&[
+        "--json",
+        "check-feed",
+        "--bureaus",
+        p(&dir),
+        "--url",
+        "https://erqi.example/feeds/g4.json",
+        p(&hostile),
+    ]);
+    let v = &stdout_json_lines(&o)[0];
+    assert_eq!(v["bureau"], Value::Null);
+    assert!(
+        v["bureau_problems"]
+            .to_string()
+            .contains("no bureau in the directory covers this address"),
+        "{}",
+        v["bureau_problems"]
+    );
+    directory_problems(&hostile);
+}
+
+#[test]
+fn check_feed_names_a_school_that_renamed_itself_and_keeps_its_bureau() {
     // The review's attack (#26): the Jinshui feed republished under its own
     // address as a Haidian school naming the Haidian bureau. The bureau
     // covering the address still receives its reports; both claims are
     // named. On the previous main this routed to Haidian and passed.
+    let jinshui = "https://www.jinshui.edu.cn/feeds/g4c2.json";
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut two = testdata_json("bureaus/demo.json");
     let mut haidian = two["bureaus"][0].clone();
@@ -479,39 +514,13 @@ fn check_feed_with_the_bureau_directory() {
         p(&renamed_path),
     ]);
     assert!(stdout(&o).contains("demo-bureau"), "{}", stdout(&o));
+}
 
-    // A file alone (no address) is covered by no bureau; nor is an address
-    // no bureau covers.
-    let o = jianfu(&["--json", "check-feed", "--bureaus", p(&dir), p(&hostile)]);
-    assert_eq!(code(&o), 1);
-    let v = &stdout_json_lines(&o)[0];
-    assert_eq!(v["bureau"], Value::Null);
-    assert!(
-        v["bureau_problems"]
-            .to_string()
-            .contains("no address given (--url)")
-    );
-    let o = jianfu(&[
-        "--json",
-        "check-feed",
-        "--bureaus",
-        p(&dir),
-        "--url",
-        "https://erqi.example/feeds/g4.json",
-        p(&hostile),
-    ]);
-    let v = &stdout_json_lines(&o)[0];
-    assert_eq!(v["bureau"], Value::Null);
-    assert!(
-        v["bureau_problems"]
-            .to_string()
-            .contains("no bureau in the directory covers this address"),
-        "{}",
-        v["bureau_problems"]
-    );
-
-    // Without --bureaus nothing about receivers is judged.
-    let o = jianfu(&["--json", "check-feed", p(&hostile)]);
+/// Without --bureaus nothing about receivers is judged; a directory that is
+/// itself broken is invalid input.
+fn directory_problems(hostile: &Path) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let o = jianfu(&["--json", "check-feed", p(hostile)]);
     assert_eq!(code(&o), 0);
     assert!(stdout_json_lines(&o)[0].get("bureau_problems").is_none());
 
@@ -522,7 +531,7 @@ fn check_feed_with_the_bureau_directory() {
         r#"{"format": "jianfu.bureaus/1", "bureaus": [{"id": "x"}]}"#,
     )
     .expect("write");
-    let o = jianfu(&["check-feed", "--bureaus", p(&bad_dir), p(&hostile)]);
+    let o = jianfu(&["check-feed", "--bureaus", p(&bad_dir), p(hostile)]);
     assert_eq!(code(&o), 2);
     assert!(
         stderr(&o).contains("bureaus[0].report_key: missing"),
