@@ -287,7 +287,7 @@ pub fn redeem(
     today: Date,
 ) -> Result<Result<Vec<u8>, IssueRefusal>, rusqlite::Error> {
     let mac = b64::encode(&key.mac(code));
-    let request = hex_sha256(blinded);
+    let request = crate::server::sha256_hex(blinded);
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // The keyed hash covers the survey: a code of another survey is unknown.
     let redeemed: Option<(bool, Option<String>)> = tx
@@ -322,9 +322,4 @@ pub fn redeem(
     // code was redeemed last.
     crate::store::rewrite(conn)?;
     Ok(Ok(sig))
-}
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    crate::server::hex(&sha2::Sha256::digest(bytes))
 }

@@ -339,21 +339,16 @@ impl Bucket {
 
     /// Whether a token is there, without taking it.
     fn peek(&self) -> Result<(), Duration> {
-        let state = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (tokens, last) = *state;
-        let elapsed = Instant::now().saturating_duration_since(last).as_secs_f64();
-        let tokens = (tokens + elapsed * self.rate).min(self.burst);
-        if tokens >= 1.0 {
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - tokens) / self.rate))
-        }
+        self.refill(Instant::now(), false)
     }
 
     fn take_at(&self, now: Instant) -> Result<(), Duration> {
+        self.refill(now, true)
+    }
+
+    /// Refills up to `now`; with a token there, takes it if `take`; else
+    /// says how long until one is.
+    fn refill(&self, now: Instant, take: bool) -> Result<(), Duration> {
         let mut state = self
             .state
             .lock()
@@ -362,7 +357,7 @@ impl Bucket {
         let elapsed = now.saturating_duration_since(last).as_secs_f64();
         let tokens = (tokens + elapsed * self.rate).min(self.burst);
         if tokens >= 1.0 {
-            *state = (tokens - 1.0, now);
+            *state = (if take { tokens - 1.0 } else { tokens }, now);
             Ok(())
         } else {
             *state = (tokens, now);

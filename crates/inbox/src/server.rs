@@ -172,8 +172,9 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-fn sha256_hex(text: &str) -> String {
-    hex(&sha2::Sha256::digest(text.as_bytes()))
+/// Lower-case hex SHA-256, as the stores keep digests and hashes.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&sha2::Sha256::digest(bytes))
 }
 
 /// The inbox's routes, dating by this machine's clock.
@@ -514,7 +515,7 @@ async fn responses(State(inbox): State<Arc<Inbox>>, req: SubmissionParts, body: 
                 )
             })?;
         // What the sender sent decides whether a known nonce is a retry.
-        let digest = sha256_hex(&response.to_value().to_string());
+        let digest = sha256_hex(response.to_value().to_string().as_bytes());
         let today = inbox.clock.today();
         if !survey.is_open_on(today) {
             return Err(Refusal::new(
@@ -574,7 +575,7 @@ async fn reports(State(inbox): State<Arc<Inbox>>, req: SubmissionParts, body: By
             id: envelope.id_base64(),
             survey: None,
             enc: Some(jianfu_core::b64::encode(&envelope.enc)),
-            digest: sha256_hex(&body),
+            digest: sha256_hex(body.as_bytes()),
             body,
             spent: None,
         };
@@ -610,8 +611,7 @@ fn check_token(
     Ok(Some(hex(&spent_hash(&token.msg))))
 }
 
-/// Lower-case hex, as the stores keep hashes.
-pub(crate) fn hex(bytes: &[u8]) -> String {
+fn hex(bytes: &[u8]) -> String {
     bytes.iter().fold(String::new(), |mut s, b| {
         use std::fmt::Write;
         let _ = write!(s, "{b:02x}");
