@@ -17,6 +17,8 @@ use serde_json::json;
 
 use crate::{cargo, run_cmd};
 
+mod flood;
+
 /// A small deterministic generator (xorshift64*): the same data every run.
 struct Rng(u64);
 
@@ -245,20 +247,10 @@ pub(crate) fn bench(root: &Path, only: Option<&str>) -> Result<()> {
         ),
     ));
     progress(root, &web, &rows)?;
-    let flood = inbox_flood(&jianfu, &survey, &data)?;
-    #[allow(clippy::cast_precision_loss)] // counts for people
-    let per_stored = flood.flooder_sent as f64 / (flood.flooder_stored.max(1)) as f64;
-    rows.push((
-        "inbox: one host floods (8 conns), 20 real sources",
-        FLOOD_SECONDS as f64,
-        format!(
-            "real: {}/{} accepted within the retry schedule, first-try p50 {:.1} ms, p99 {:.1} ms; \
-             flood: {} sent, {} answered 429, {} junk reports stored ({per_stored:.0} requests per stored junk report)",
-            flood.real_ok, flood.real_total, flood.p50, flood.p99, flood.flooder_sent,
-            flood.flooder_limited, flood.flooder_stored,
-        ),
-    ));
-    progress(root, &web, &rows)?;
+    for row in flood::run(&jianfu, &survey, &data)? {
+        rows.push(row);
+        progress(root, &web, &rows)?;
+    }
     println!(
         "\n{:<48} {:>10}  throughput",
         "benchmark (median of 3)", "seconds"
@@ -306,13 +298,26 @@ impl Conn {
         self.post_from(host, path, body, None)
     }
 
+    fn open(addr: &str) -> Result<Self> {
+        Ok(Self {
+            stream: std::net::TcpStream::connect(addr)?,
+            buf: Vec::new(),
+        })
+    }
+
     /// `post`, as the client at `from` behind a trusted proxy (the inbox
     /// runs with `--trust-proxy 127.0.0.1`, as behind a TLS proxy).
     fn post_from(&mut self, host: &str, path: &str, body: &str, from: Option<&str>) -> Result<u16> {
-        use std::io::Read;
         let forwarded = from.map_or_else(String::new, |f| format!("X-Forwarded-For: {f}\r\n"));
+        Ok(self.send(host, path, body, &forwarded)?.0)
+    }
+
+    /// Sends a POST with `headers` (each line ending in CRLF); the status
+    /// and the answer's body.
+    fn send(&mut self, host: &str, path: &str, body: &str, headers: &str) -> Result<(u16, String)> {
+        use std::io::Read;
         let req = format!(
-            "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n{forwarded}Content-Length: {}\r\n\r\n{body}",
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n{headers}Content-Length: {}\r\n\r\n{body}",
             body.len()
         );
         self.stream.write_all(req.as_bytes())?;
@@ -335,11 +340,12 @@ impl Conn {
                     })
                     .unwrap_or(0);
                 if rest.len() >= len {
-                    return Ok(head
+                    let status = head
                         .split(' ')
                         .nth(1)
                         .and_then(|c| c.parse().ok())
-                        .unwrap_or(0));
+                        .unwrap_or(0);
+                    return Ok((status, rest.to_owned()));
                 }
             }
         }
@@ -512,170 +518,6 @@ fn start_inbox(
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     Ok((server, addr))
-}
-
-/// What real clients saw while one host flooded.
-struct Flood {
-    /// The flooder's requests, how many were answered 429, and how many of
-    /// its valid-looking reports were stored.
-    flooder_sent: u64,
-    flooder_limited: u64,
-    flooder_stored: u64,
-    /// Real submissions: accepted within the app's retry schedule, given up
-    /// (none, if the limits do their work), and first-try latencies (ms).
-    real_ok: u64,
-    real_total: u64,
-    p50: f64,
-    p99: f64,
-}
-
-/// How long the flood runs (issue #26: 60 s).
-const FLOOD_SECONDS: u64 = 60;
-
-/// The app's retry schedule: 15 s after a 429 or a failure, then 30 s…
-/// (`actions::backoff`); a submission counts as accepted if it gets
-/// through before the flood ends plus its last wait.
-const RETRY_WAITS: [u64; 3] = [15, 30, 60];
-
-/// A sealed report as the inbox sees one: a fresh id, key and ciphertext
-/// of a real report's size. Neither the inbox nor a flooder can tell it
-/// from a parent's.
-fn random_envelope(rng: &mut Rng) -> String {
-    let mut bytes = |n: usize| -> String {
-        let b: Vec<u8> = (0..n).map(|_| rng.next().to_le_bytes()[0]).collect();
-        jianfu_core::b64::encode(&b)
-    };
-    json!({"format": "jianfu.envelope/1",
-           "suite": "HPKE-Base-X25519-HKDF-SHA256-ChaCha20Poly1305",
-           "id": bytes(16), "enc": bytes(32), "ct": bytes(317)})
-    .to_string()
-}
-
-/// The hold-out of issue #26 over the release inbox with its default
-/// limits, behind a trusted proxy (loopback, `X-Forwarded-For`): one host
-/// floods on 8 keep-alive connections as fast as it can with junk (`{}`),
-/// valid-looking random envelopes and survey answers, while 20 real
-/// clients, each from its own address, send a report or an answer every
-/// few seconds and retry on the app's schedule.
-#[allow(clippy::too_many_lines)] // one scenario, read top to bottom
-fn inbox_flood(jianfu: &Path, survey: &Path, data: &Path) -> Result<Flood> {
-    let (mut server, addr) = start_inbox(
-        jianfu,
-        survey,
-        data,
-        "inbox-flood",
-        &["--trust-proxy", "127.0.0.1"],
-    )?;
-    let duration = std::time::Duration::from_secs(FLOOD_SECONDS);
-    let t0 = Instant::now();
-    let body = |who: u32, i: u64| {
-        let mut nonce = [0u8; 16];
-        nonce[..4].copy_from_slice(&who.to_le_bytes());
-        nonce[4..12].copy_from_slice(&i.to_le_bytes());
-        json!({"format": "jianfu.response/1", "survey": "2026-autumn-satisfaction",
-            "submitted_on": "2026-11-23", "grade_band": "3-6",
-            "answers": {"q1": 4, "q2": "a", "q4": 40}, "nonce": jianfu_core::b64::encode(&nonce)})
-        .to_string()
-    };
-    let flooders: Vec<_> = (0..8u32)
-        .map(|w| {
-            let addr = addr.clone();
-            std::thread::spawn(move || -> Result<(u64, u64, u64)> {
-                let connect = || -> Result<Conn> {
-                    Ok(Conn {
-                        stream: std::net::TcpStream::connect(&addr)?,
-                        buf: Vec::new(),
-                    })
-                };
-                let mut conn = connect()?;
-                let mut rng = Rng(u64::from(w) + 7);
-                let (mut sent, mut limited, mut stored) = (0u64, 0u64, 0u64);
-                while t0.elapsed() < duration {
-                    let (path, text, report) = match sent % 3 {
-                        0 => ("/reports", "{}".to_owned(), false),
-                        1 => ("/reports", random_envelope(&mut rng), true),
-                        _ => ("/responses", body(1000 + w, sent), false),
-                    };
-                    match conn.post_from(&addr, path, &text, Some("203.0.113.66")) {
-                        Ok(429) => limited += 1,
-                        Ok(201) if report => stored += 1,
-                        Ok(_) => {}
-                        Err(_) => conn = connect()?,
-                    }
-                    sent += 1;
-                }
-                Ok((sent, limited, stored))
-            })
-        })
-        .collect();
-    let real: Vec<_> = (0..20u32)
-        .map(|w| {
-            let addr = addr.clone();
-            std::thread::spawn(move || -> Result<(u64, u64, Vec<f64>)> {
-                let from = format!("198.51.100.{}", w + 1);
-                let mut rng = Rng(u64::from(w) + 1000);
-                let (mut ok, mut total, mut lat) = (0u64, 0u64, Vec::new());
-                // Each sends something every 3 s; reports from half of them.
-                while t0.elapsed() < duration {
-                    let text = if w % 2 == 0 {
-                        random_envelope(&mut rng)
-                    } else {
-                        body(w, total)
-                    };
-                    let path = if w % 2 == 0 { "/reports" } else { "/responses" };
-                    total += 1;
-                    let mut waits = RETRY_WAITS.iter();
-                    loop {
-                        let t = Instant::now();
-                        let status = Conn {
-                            stream: std::net::TcpStream::connect(&addr)?,
-                            buf: Vec::new(),
-                        }
-                        .post_from(&addr, path, &text, Some(&from))
-                        .unwrap_or(0);
-                        lat.push(t.elapsed().as_secs_f64() * 1000.0);
-                        if status == 201 || status == 200 {
-                            ok += 1;
-                            break;
-                        }
-                        let Some(wait) = waits.next() else { break };
-                        std::thread::sleep(std::time::Duration::from_secs(*wait));
-                    }
-                    std::thread::sleep(std::time::Duration::from_secs(3));
-                }
-                Ok((ok, total, lat))
-            })
-        })
-        .collect();
-    let (mut flooder_sent, mut flooder_limited, mut flooder_stored) = (0, 0, 0);
-    for f in flooders {
-        let (s, l, st) = f
-            .join()
-            .map_err(|_| anyhow::anyhow!("flooder panicked"))??;
-        flooder_sent += s;
-        flooder_limited += l;
-        flooder_stored += st;
-    }
-    let (mut real_ok, mut real_total, mut lat) = (0, 0, Vec::new());
-    for r in real {
-        let (o, t, l) = r.join().map_err(|_| anyhow::anyhow!("client panicked"))??;
-        real_ok += o;
-        real_total += t;
-        lat.extend(l);
-    }
-    let _ = server.kill();
-    let _ = server.wait();
-    lat.sort_by(f64::total_cmp);
-    let pct = |p: f64| percentile(&lat, p);
-    Ok(Flood {
-        flooder_sent,
-        flooder_limited,
-        flooder_stored,
-        real_ok,
-        real_total,
-        p50: pct(0.5),
-        p99: pct(0.99),
-    })
 }
 
 /// Builds the app and the counter, serves both on loopback, and runs the

@@ -534,13 +534,31 @@ pub fn due(item: &OutboxItem, now: i64) -> bool {
 
 /// Sends one item and records the outcome. Exactly once from the
 /// receiver's side: a retry of something that did arrive is answered as a
-/// duplicate (by `nonce` / envelope `id`) and counts as sent. A refusal the
-/// app can read (4xx other than 408 and 429) is final: it is shown with the
+/// duplicate (by `nonce` / envelope `id`) and counts as sent. A report a
+/// busy inbox answers 428 is sent again with the proof of work it asks
+/// for. A refusal the app can read (4xx other than 408, 428 and 429) is final: it is shown with the
 /// receiver's reason and not retried by itself.
 pub async fn send(ctx: &AppCtx, outbox: &OutboxHandle, mut item: OutboxItem) {
-    let now = platform::now().unix_seconds();
     item.attempts += 1;
-    match platform::post_json(&item.url, &item.body).await {
+    let mut answer = platform::post_json(&item.url, &item.body).await;
+    if let (OutKind::Report, Ok((428, text))) = (item.kind, &answer)
+        && let Some(challenge) = jianfu_core::pow::Challenge::from_answer(text)
+    {
+        // The inbox is busy and asks this report for a proof of work: the
+        // page solves it in slices (it stays responsive), the outbox says
+        // "sending (busy server)…", and the report stays queued meanwhile.
+        outbox.dispatch(OutboxAction::Solving(item.id.clone(), true));
+        let proof = platform::pow::solve(&challenge, &item.id).await;
+        answer = platform::post_json_with(
+            &item.url,
+            &item.body,
+            &[(jianfu_core::pow::HEADER, &proof.to_header())],
+        )
+        .await;
+        outbox.dispatch(OutboxAction::Solving(item.id.clone(), false));
+    }
+    let now = platform::now().unix_seconds();
+    match answer {
         Ok((status, _)) if (200..300).contains(&status) => {
             item.state = OutState::Sent;
             // The receiver answers again: what waits for it goes out now,
@@ -553,7 +571,8 @@ pub async fn send(ctx: &AppCtx, outbox: &OutboxHandle, mut item: OutboxItem) {
                 return;
             }
         }
-        Ok((status, _)) if status == 408 || status == 429 || status >= 500 => {
+        // 428: still busy after the proof (the load rose past it): later.
+        Ok((status, _)) if matches!(status, 408 | 428 | 429) || status >= 500 => {
             item.next_at = now + backoff(item.attempts);
         }
         Ok((status, text)) => {

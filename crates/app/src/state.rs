@@ -278,6 +278,9 @@ pub struct Outbox {
     pub items: Vec<OutboxItem>,
     /// Survey ids answered on this device.
     pub answered: Vec<String>,
+    /// Reports whose proof of work is being solved for a busy inbox
+    /// (in memory only: after a reload the inbox asks again).
+    pub solving: Vec<String>,
 }
 
 impl Outbox {
@@ -300,6 +303,8 @@ pub enum OutboxAction {
     Put(OutboxItem),
     /// Withdrawn or discarded (with whether its survey is un-marked).
     Removed(String, Option<String>),
+    /// A report's proof of work for a busy inbox started (`true`) or ended.
+    Solving(String, bool),
     /// The network or the receiver is back (`to`: that receiver's items
     /// only): what waits in a back-off longer than 5 s goes out 1–4 s after
     /// `now`, spread by the item's id so the items do not all go at once.
@@ -331,6 +336,12 @@ impl Reducible for Outbox {
                 match s.items.iter_mut().find(|x| x.id == item.id) {
                     Some(x) => *x = item,
                     None => s.items.push(item),
+                }
+            }
+            OutboxAction::Solving(id, on) => {
+                s.solving.retain(|x| *x != id);
+                if on {
+                    s.solving.push(id);
                 }
             }
             OutboxAction::Removed(id, unmark) => {

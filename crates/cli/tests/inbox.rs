@@ -1300,6 +1300,31 @@ fn random_envelope() -> String {
     v.to_string()
 }
 
+/// Posts a random envelope as the app does: again with a proof of work
+/// when a busy inbox asks for one (428). The last status and body, and the
+/// difficulty asked (0: none).
+fn post_report_as_app(addr: &str, headers: &[(&str, &str)]) -> (u16, String, u8) {
+    let envelope = random_envelope();
+    let (status, body) = post(addr, "/reports", headers, envelope.as_bytes());
+    if status != 428 {
+        return (status, body, 0);
+    }
+    let challenge = jianfu_core::pow::Challenge::from_answer(&body).expect("challenge");
+    let id = serde_json::from_str::<Value>(&envelope).expect("json")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let proof = jianfu_core::pow::Proof {
+        nonce: challenge.solve_in(&id, 0, u64::MAX).expect("solved"),
+        seed: challenge.seed.clone(),
+    }
+    .to_header();
+    let mut with_proof = headers.to_vec();
+    with_proof.push((jianfu_core::pow::HEADER, &proof));
+    let (status, body) = post(addr, "/reports", &with_proof, envelope.as_bytes());
+    (status, body, challenge.difficulty)
+}
+
 #[test]
 fn junk_from_one_host_cannot_jam_the_reports_of_others() {
     let _serial = one_at_a_time();
@@ -1377,20 +1402,21 @@ fn junk_from_one_host_cannot_jam_the_reports_of_others() {
         (30..=32).contains(&own),
         "one host is held to its budget ({own} stored)"
     );
-    // Twenty parents elsewhere: every report is taken.
+    // Twenty parents elsewhere: every report is taken. The flood spent
+    // half the reports budget, so most are asked for a proof of work
+    // first, which they solve as the app does.
+    let mut asked = 0;
     for p in 0..20 {
         let from = format!("198.51.100.{}", p + 1);
-        let (status, body) = post(
-            &a,
-            "/reports",
-            &[
-                ("Content-Type", "application/json"),
-                ("X-Forwarded-For", &from),
-            ],
-            random_envelope().as_bytes(),
-        );
+        let json = ("Content-Type", "application/json");
+        let (status, body, d) = post_report_as_app(&a, &[json, ("X-Forwarded-For", &from)]);
+        asked += usize::from(d > 0);
         assert_eq!(status, 201, "parent {p}'s report: {body}");
     }
+    assert!(
+        asked >= 15,
+        "the flood's reports raised the cost ({asked} asked)"
+    );
     // The X-Forwarded-For of a peer that is not a trusted proxy counts for
     // nothing: the review's second host cannot pose as many.
     let plain = Inbox::start_with(

@@ -20,6 +20,7 @@ pub mod invite;
 pub mod json;
 pub mod log;
 pub mod monitor;
+pub mod pow;
 pub mod report;
 pub mod review;
 pub mod rules;

@@ -163,6 +163,29 @@ impl Limits {
         }
     }
 
+    /// How full the reports budget is (1 full, 0 empty, down to −1 in
+    /// debt to reports that paid with a proof of work): what the
+    /// difficulty of [`jianfu_core::pow`] is set by.
+    pub fn reports_level(&self) -> f64 {
+        self.reports.level(Instant::now())
+    }
+
+    /// Charges a report that came with a valid proof of work: the source's
+    /// budget as any report, then the route's, which it may run into debt
+    /// (down to minus its burst, raising the difficulty for the next) but
+    /// is never refused by: it paid.
+    ///
+    /// # Errors
+    ///
+    /// The wait until the source's budget has one.
+    pub fn charge_paid(&self, source: Option<IpAddr>) -> Result<(), Duration> {
+        if let Some(ip) = source {
+            self.with_source(ip, |b| b.reports.take())?;
+        }
+        self.reports.take_owing(Instant::now());
+        Ok(())
+    }
+
     /// Charges a malformed request to its source.
     pub fn malformed(&self, source: Option<IpAddr>) {
         if let Some(ip) = source {
@@ -204,7 +227,7 @@ impl Limits {
     }
 }
 
-fn fresh_secret() -> [u8; 32] {
+pub(crate) fn fresh_secret() -> [u8; 32] {
     let mut s = [0u8; 32];
     // Without the system's randomness the key is still never written; it
     // is only guessable, which gives no more than the address itself.
@@ -342,6 +365,16 @@ impl Bucket {
         self.refill(Instant::now(), false)
     }
 
+    /// How full it is at `now`: tokens over burst (negative in debt).
+    fn level(&self, now: Instant) -> f64 {
+        self.refilled(now, |tokens| (tokens, tokens / self.burst))
+    }
+
+    /// Takes one token even when there is none, down to minus the burst.
+    fn take_owing(&self, now: Instant) {
+        self.refilled(now, |tokens| ((tokens - 1.0).max(-self.burst), ()));
+    }
+
     fn take_at(&self, now: Instant) -> Result<(), Duration> {
         self.refill(now, true)
     }
@@ -349,20 +382,30 @@ impl Bucket {
     /// Refills up to `now`; with a token there, takes it if `take`; else
     /// says how long until one is.
     fn refill(&self, now: Instant, take: bool) -> Result<(), Duration> {
+        self.refilled(now, |tokens| {
+            if tokens >= 1.0 {
+                (if take { tokens - 1.0 } else { tokens }, Ok(()))
+            } else {
+                (
+                    tokens,
+                    Err(Duration::from_secs_f64((1.0 - tokens) / self.rate)),
+                )
+            }
+        })
+    }
+
+    /// Refills up to `now` and lets `f` turn the tokens there into the
+    /// tokens left and an answer, under the bucket's lock.
+    fn refilled<T>(&self, now: Instant, f: impl FnOnce(f64) -> (f64, T)) -> T {
         let mut state = self
             .state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let (tokens, last) = *state;
         let elapsed = now.saturating_duration_since(last).as_secs_f64();
-        let tokens = (tokens + elapsed * self.rate).min(self.burst);
-        if tokens >= 1.0 {
-            *state = (if take { tokens - 1.0 } else { tokens }, now);
-            Ok(())
-        } else {
-            *state = (tokens, now);
-            Err(Duration::from_secs_f64((1.0 - tokens) / self.rate))
-        }
+        let (left, answer) = f((tokens + elapsed * self.rate).min(self.burst));
+        *state = (left, now);
+        answer
     }
 }
 
@@ -497,6 +540,29 @@ mod tests {
         assert!(limits.charge(Route::Issue, y).is_err());
         // Without an address (the demo's server), only the route's budget.
         assert!(limits.charge(Route::Reports, None).is_ok());
+    }
+
+    #[test]
+    fn paid_reports_run_the_budget_into_debt_and_it_recovers() {
+        let b = Bucket::new(1.0, 4.0);
+        let t0 = Instant::now();
+        assert!((b.level(t0) - 1.0).abs() < 1e-9);
+        for _ in 0..4 {
+            assert_eq!(b.take_at(t0), Ok(()));
+        }
+        assert!(b.level(t0).abs() < 1e-9, "empty");
+        for _ in 0..10 {
+            b.take_owing(t0);
+        }
+        assert!(
+            (b.level(t0) + 1.0).abs() < 1e-9,
+            "debt stops at minus the burst"
+        );
+        assert!(b.take_at(t0).is_err(), "nothing to take while in debt");
+        // Quiet for long enough: full again, no proof asked.
+        let later = t0 + Duration::from_secs(20);
+        assert!((b.level(later) - 1.0).abs() < 1e-9);
+        assert_eq!(jianfu_core::pow::difficulty(b.level(later)), 0);
     }
 
     #[test]

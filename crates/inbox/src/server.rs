@@ -12,6 +12,10 @@
 //! token `GET /export/reports` and `GET /export/responses` (JSON lines, in
 //! id order, `?since=YYYY-MM-DD`; a report's line is its envelope plus
 //! `received_on`, the day it was stored). Mounted at `/inbox/` by `cargo xtask serve`.
+//!
+//! Under load `POST /reports` asks for a proof of work bound to the
+//! envelope (428 with a challenge, then the `jianfu-proof` header; see
+//! `docs/spec/proof-of-work.md` and [`jianfu_core::pow`]).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -34,6 +38,7 @@ use crate::issuer::{self, IssueRefusal, IssuerKeyFile};
 use crate::limit::{Cidr, Limits, Route, client_addr, too_many};
 use crate::store::{self, Kind, Stored, Submission, Writer};
 use jianfu_core::invite::InviteCode;
+use jianfu_core::pow::{self, Challenge, Proof};
 use jianfu_core::token::{IssuerKey, spent_hash};
 
 /// Largest body accepted.
@@ -80,6 +85,9 @@ struct Inbox {
     limits: Limits,
     trust_proxy: Vec<Cidr>,
     clock: Arc<dyn Clock>,
+    /// Keys the proof-of-work seeds ([`jianfu_core::pow::Seed`]); drawn at
+    /// start, never written: a restart only makes pending challenges stale.
+    pow_secret: [u8; 32],
 }
 
 /// At most this many problems are listed in a refusal, each at most
@@ -94,6 +102,8 @@ struct Refusal {
     problems: Vec<String>,
     /// Over a budget: how long until the sender may try again.
     retry_after: Option<Duration>,
+    /// Reports under load: the proof of work asked for (428).
+    challenge: Option<Challenge>,
 }
 
 impl Refusal {
@@ -103,6 +113,22 @@ impl Refusal {
             message,
             problems,
             retry_after: None,
+            challenge: None,
+        }
+    }
+
+    /// A report under load without a (current) proof: 428 with the
+    /// challenge to solve, which the app solves and sends again.
+    fn challenge(challenge: Challenge) -> Self {
+        Self {
+            challenge: Some(challenge),
+            ..Self::new(
+                StatusCode::PRECONDITION_REQUIRED,
+                "the inbox is busy: send this report again with a proof of work \
+                 (the jianfu-proof header) for the challenge"
+                    .into(),
+                vec![],
+            )
         }
     }
 
@@ -131,6 +157,55 @@ impl Source {
             .charge(self.route, self.ip)
             .map_err(Refusal::busy)
     }
+
+    /// Charges a valid report: as any submission while the reports budget
+    /// is more than half full; below that only with a proof of work for
+    /// this envelope at the difficulty the budget's level asks
+    /// ([`jianfu_core::pow`]), which the route's budget never refuses.
+    /// A seed given a little easier than asked now still counts (two
+    /// steps: the load may rise while a parent's phone solves it).
+    fn charge_report(self, inbox: &Inbox, id: &str, headers: &HeaderMap) -> Result<(), Refusal> {
+        let required = pow::difficulty(inbox.limits.reports_level());
+        if required == 0 {
+            return self.charge(inbox);
+        }
+        let now = inbox.clock.now().unix_seconds();
+        let fresh = || {
+            Refusal::challenge(Challenge {
+                seed: pow::Seed::issue(&inbox.pow_secret, now, required),
+                difficulty: required,
+            })
+        };
+        let Some(header) = headers.get(pow::HEADER) else {
+            return Err(fresh());
+        };
+        let bad = |why: &str| {
+            Refusal::new(
+                StatusCode::BAD_REQUEST,
+                format!("{}: {why}", pow::HEADER),
+                vec![],
+            )
+        };
+        let proof = header
+            .to_str()
+            .map_err(|_| bad("not text"))
+            .and_then(|h| Proof::parse(h).map_err(bad))?;
+        let difficulty = match proof.seed.check(&inbox.pow_secret, now) {
+            Ok(d) if d.saturating_add(2) >= required => d,
+            Ok(_) | Err(pow::SeedError::Stale) => return Err(fresh()),
+            Err(pow::SeedError::Forged) => return Err(bad("the seed is not one of this inbox's")),
+        };
+        let challenge = Challenge {
+            seed: proof.seed,
+            difficulty,
+        };
+        if !challenge.is_solved_by(id, proof.nonce) {
+            return Err(bad(
+                "the nonce does not solve the challenge for this envelope",
+            ));
+        }
+        inbox.limits.charge_paid(self.ip).map_err(Refusal::busy)
+    }
 }
 
 /// Refusals that say the sender sent something it should not have, which
@@ -155,7 +230,11 @@ impl IntoResponse for Refusal {
         if total > MAX_PROBLEMS {
             problems.push(format!("… and {} more", total - MAX_PROBLEMS));
         }
-        let body = json!({"error": clip(&self.message, MAX_PROBLEM_CHARS), "problems": problems});
+        let mut body =
+            json!({"error": clip(&self.message, MAX_PROBLEM_CHARS), "problems": problems});
+        if let Some(c) = &self.challenge {
+            body["challenge"] = c.to_value();
+        }
         (
             self.status,
             [(header::CONTENT_TYPE, "application/json")],
@@ -233,6 +312,7 @@ pub fn router_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Router
         issuer,
         limits: Limits::new(config.rates),
         trust_proxy: config.trust_proxy,
+        pow_secret: crate::limit::fresh_secret(),
     });
     let mut routes = Router::new()
         .route("/responses", post(responses).options(preflight))
@@ -335,7 +415,7 @@ async fn preflight(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Respo
             );
             h.insert(
                 header::ACCESS_CONTROL_ALLOW_HEADERS,
-                HeaderValue::from_static("content-type"),
+                HeaderValue::from_static("content-type, jianfu-proof"),
             );
             h.insert(
                 header::ACCESS_CONTROL_MAX_AGE,
@@ -568,11 +648,12 @@ async fn reports(State(inbox): State<Arc<Inbox>>, req: SubmissionParts, body: By
                 problems(&p),
             )
         })?;
-        source.charge(&inbox)?;
+        let id = envelope.id_base64();
+        source.charge_report(&inbox, &id, headers)?;
         let body = envelope.to_value().to_string();
         let s = Submission {
             kind: Kind::Report,
-            id: envelope.id_base64(),
+            id,
             survey: None,
             enc: Some(jianfu_core::b64::encode(&envelope.enc)),
             digest: sha256_hex(body.as_bytes()),

@@ -18,6 +18,17 @@ pub fn age_seconds(fetched_at: i64) -> i64 {
     (now().unix_seconds() - fetched_at).max(0)
 }
 
+/// Resolves after `ms` milliseconds (a `setTimeout`): with 0, lets the
+/// page paint and handle input before a long computation goes on.
+pub async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// A repeating timer (`gloo-timers`); stops when dropped, with no callback
 /// after that.
 ///

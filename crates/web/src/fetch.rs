@@ -175,11 +175,25 @@ async fn read_limited(response: Response, max_bytes: u64) -> Result<String, Fetc
 /// POSTs `body` as JSON with no cookies and no referrer; returns the status
 /// and the response text. Network failures are errors; HTTP errors are not.
 pub async fn post_json(url: &str, body: &str) -> Result<(u16, String), FetchError> {
+    post_json_with(url, body, &[]).await
+}
+
+/// [`post_json`] with more request headers (a report's proof of work).
+pub async fn post_json_with(
+    url: &str,
+    body: &str,
+    extra: &[(&str, &str)],
+) -> Result<(u16, String), FetchError> {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(body));
     let headers = web_sys::Headers::new().map_err(|e| FetchError::Network(js_message(&e)))?;
     let _ = headers.set("content-type", "application/json");
+    for (name, value) in extra {
+        headers
+            .set(name, value)
+            .map_err(|e| FetchError::Network(js_message(&e)))?;
+    }
     init.set_headers(&headers);
     let response = send(url, &init).await?;
     let text = match response.text() {

@@ -19,11 +19,12 @@ pub mod files;
 pub mod idb;
 pub mod intl;
 pub mod lang;
+pub mod pow;
 pub mod random;
 pub mod token;
 
 pub use channel::{announce, on_announce, on_page, tell_page};
-pub use clock::{Interval, age_seconds, now};
+pub use clock::{Interval, age_seconds, now, pause};
 pub use dom::{
     absolute_url, checked, confirm, copy_text, hash, page_query, print, reload,
     request_persistence, resolve_url, select_value, served_from_loopback, set_document_lang,
@@ -32,6 +33,7 @@ pub use dom::{
 pub use events::{Listener, on_hash_change, on_idle, on_online, on_window_event, online};
 pub use fetch::{
     FetchError, fetch_text, fetch_text_limited, fetch_text_limited_or, js_message, post_json,
+    post_json_with,
 };
 pub use files::{chosen_file_text, chosen_files_text, download, download_as};
 pub use intl::{browser_language, format_date, warm_date_formats};

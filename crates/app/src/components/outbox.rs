@@ -118,6 +118,9 @@ pub(crate) fn row(ctx: &AppCtx, outbox: &OutboxHandle, item: &OutboxItem) -> Htm
         OutKind::Report => lang.text(MoreMsg::SealedReport),
     };
     let (state, class) = match &item.state {
+        OutState::Waiting if outbox.solving.contains(&item.id) => {
+            (lang.text(MoreMsg::StateBusy).to_owned(), "waiting busy")
+        }
         OutState::Waiting if item.attempts == 0 => {
             (lang.text(MoreMsg::StateWaiting).to_owned(), "waiting")
         }
@@ -147,7 +150,7 @@ pub(crate) fn row(ctx: &AppCtx, outbox: &OutboxHandle, item: &OutboxItem) -> Htm
         })
     };
     html! {
-        <li class={classes!("card", "out-item", class)} data-out={item.id.clone()}>
+        <li class={classes!("card", "out-item", class.split(' ').collect::<Vec<_>>())} data-out={item.id.clone()}>
             <span class="what">{ what }</span>
             <span class="state">{ state }</span>
             <span class="meta">{ platform::format_date(item.created_on, lang.tag(), false) }</span>

@@ -139,6 +139,7 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::SurveyResponse => "Survey answer",
         MoreMsg::SealedReport => "Report (sealed)",
         MoreMsg::StateWaiting => "waiting",
+        MoreMsg::StateBusy => "sending (busy server)…",
         MoreMsg::StateSent => "sent",
         MoreMsg::StateFailed => "Refused by the receiver; not sent again by itself.",
         MoreMsg::SendNow => "Send now",

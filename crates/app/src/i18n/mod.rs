@@ -870,6 +870,8 @@ pub enum MoreMsg {
     StateWaiting,
     /// State.
     StateSent,
+    /// State: solving a busy inbox's proof of work.
+    StateBusy,
     /// State.
     StateFailed,
     /// Button.

@@ -121,6 +121,7 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::SurveyResponse => "问卷回答",
         MoreMsg::SealedReport => "举报（已加密）",
         MoreMsg::StateWaiting => "等待发送",
+        MoreMsg::StateBusy => "正在发送（服务器繁忙）…",
         MoreMsg::StateSent => "已送达",
         MoreMsg::StateFailed => "接收方拒收，不会自动重发。",
         MoreMsg::SendNow => "立即发送",
