@@ -44,8 +44,8 @@ struct Cli {
     /// Print machine-readable JSON on stdout.
     #[arg(long, global = true)]
     json: bool,
-    /// Language of human output (default: from LANG).
-    #[arg(long, global = true, value_enum)]
+    /// Language of human output: zh-CN or en (default: from LANG).
+    #[arg(long, global = true, value_parser = output::parse_lang)]
     lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
@@ -412,7 +412,7 @@ fn tokens(command: &Command) -> Status {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let lang = cli.lang.unwrap_or_else(output::lang_from_env);
     let status = match &cli.command {
         Command::CheckFeed {
             files,

@@ -3,57 +3,31 @@
 
 use std::fmt::Write as _;
 
-/// The language of human output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Lang {
-    /// 简体中文
-    #[value(name = "zh-CN")]
-    ZhCn,
-    /// English
-    #[value(name = "en")]
-    En,
+pub(crate) use jianfu_core::Lang;
+
+/// The language of human output from `LC_ALL`/`LANG`: Chinese for `zh*`,
+/// English otherwise (a terminal's `C` or `POSIX` reads English, unlike a
+/// browser's unknown tag, which reads as the app's default, Chinese).
+pub(crate) fn lang_from_env() -> Lang {
+    let v = std::env::var("LC_ALL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .or_else(|| std::env::var("LANG").ok())
+        .unwrap_or_default();
+    if v.to_ascii_lowercase().starts_with("zh") {
+        Lang::ZhCn
+    } else {
+        Lang::En
+    }
 }
 
-impl Lang {
-    /// From `LANG`/`LC_ALL`: Chinese for `zh*`, else English.
-    pub(crate) fn from_env() -> Self {
-        let v = std::env::var("LC_ALL")
-            .ok()
-            .filter(|v| !v.is_empty())
-            .or_else(|| std::env::var("LANG").ok())
-            .unwrap_or_default();
-        if v.to_ascii_lowercase().starts_with("zh") {
-            Self::ZhCn
-        } else {
-            Self::En
-        }
-    }
-
-    /// Picks the string for this language.
-    pub(crate) fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Self::ZhCn => zh,
-            Self::En => en,
-        }
-    }
-
-    /// What a date is by a school calendar, in a word.
-    pub(crate) fn day_kind(self, kind: jianfu_core::calendar::DayKind) -> &'static str {
-        use jianfu_core::calendar::DayKind;
-        match kind {
-            DayKind::SchoolDay => self.t("上学日", "school day"),
-            DayKind::MakeUpDay => self.t("调休上课", "make-up day"),
-            DayKind::Weekend => self.t("周末", "weekend"),
-            DayKind::Holiday => self.t("假日", "holiday"),
-        }
-    }
-
-    /// The BCP 47 tag, for picking feed text.
-    pub(crate) fn tag(self) -> &'static str {
-        match self {
-            Self::ZhCn => "zh-CN",
-            Self::En => "en",
-        }
+/// `--lang`: `zh-CN` or `en` (any BCP 47 tag of either).
+pub(crate) fn parse_lang(tag: &str) -> Result<Lang, String> {
+    let lower = tag.to_ascii_lowercase();
+    if lower.starts_with("zh") || Lang::from_tag(tag) == Lang::En {
+        Ok(Lang::from_tag(tag))
+    } else {
+        Err(format!("{tag}: expected zh-CN or en"))
     }
 }
 

@@ -734,8 +734,8 @@ fn evaluate_follows_the_school_calendar_and_leaves_optional_work_out() {
     // In words too.
     let o = jianfu(&["--lang", "en", "evaluate", p(&log)]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("2026-10-05  holiday"), "{out}");
-    assert!(out.contains("make-up day"), "{out}");
+    assert!(out.contains("2026-10-05  Holiday"), "{out}");
+    assert!(out.contains("Make-up school day"), "{out}");
     assert!(out.contains("50.0%"), "{out}");
 }
 

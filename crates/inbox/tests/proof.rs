@@ -151,12 +151,22 @@ async fn under_load_a_report_needs_a_proof_for_its_own_envelope() {
     let stored = post(&app, &env, Some(&proof)).await;
     assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.body);
     assert_eq!(stored.cors.as_deref(), Some(ORIGIN));
-    assert_eq!(post(&app, &env, Some(&proof)).await.status, StatusCode::OK);
+    // Sent again (an app that missed the answer): a duplicate, once it
+    // pays what is asked now (the paid report emptied the budget).
+    let again = post(&app, &env, Some(&proof)).await;
+    let again = match again.status {
+        StatusCode::PRECONDITION_REQUIRED => {
+            let c = Challenge::from_answer(&again.body).unwrap();
+            post(&app, &env, Some(&solve(&c, &id))).await
+        }
+        _ => again,
+    };
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
 
-    // Paid reports are never refused by the route's budget, and each one
-    // raises the difficulty of the next, up to the cap.
+    // Paid reports are never refused by the route's budget, and keep the
+    // difficulty up, at the cap.
     let mut last = challenge.difficulty;
-    for _ in 0..6 {
+    for _ in 0..2 {
         let (id, env) = random_envelope();
         let asked = post(&app, &env, None).await;
         assert_eq!(asked.status, StatusCode::PRECONDITION_REQUIRED);
@@ -170,7 +180,7 @@ async fn under_load_a_report_needs_a_proof_for_its_own_envelope() {
         last > challenge.difficulty,
         "the difficulty rose with the load"
     );
-    assert!(last <= jianfu_core::pow::MAX_DIFFICULTY);
+    assert_eq!(last, jianfu_core::pow::MAX_DIFFICULTY);
     // The other envelope's proof, solved when the load was lighter, is now
     // too easy by more than two steps: a fresh challenge, not a refusal.
     let late = post(&app, &other, Some(&for_other)).await;

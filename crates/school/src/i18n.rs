@@ -1,8 +1,7 @@
-//! The studio's words over [`jianfu_web::Lang`] (the pair-per-string
-//! language of the school and bureau pages): homework kinds, tiers,
-//! subjects, days and form errors, in both languages.
+//! The studio's own words over [`jianfu_web::Lang`]: homework kinds as its
+//! forms name them, tiers and form errors, in both languages (grades,
+//! subjects and days are the shared ones of [`jianfu_core::Lang`]).
 
-use jianfu_core::calendar::DayKind;
 use jianfu_core::feed::{Kind, Tier};
 use jianfu_core::studio::ItemError;
 
@@ -15,15 +14,6 @@ pub trait Words {
 
     /// Core or optional.
     fn tier(self, tier: Tier) -> &'static str;
-
-    /// A subject code's name, or the text as written.
-    fn subject(self, code: &str) -> &str;
-
-    /// What a day is, by the school's calendar.
-    fn day_kind(self, kind: DayKind) -> &'static str;
-
-    /// "一周", "Mon"… for a weekday index from Monday.
-    fn weekday(self, index: u8) -> &'static str;
 
     /// An item form's error.
     fn item_error(self, e: ItemError) -> &'static str;
@@ -48,45 +38,6 @@ impl Words for Lang {
             Tier::Core => self.t("基础（全体）", "Core (everyone)"),
             Tier::Optional => self.t("选做（分层/弹性）", "Optional"),
         }
-    }
-
-    fn subject(self, code: &str) -> &str {
-        let (zh, en) = match code {
-            "chinese" => ("语文", "Chinese"),
-            "math" => ("数学", "Maths"),
-            "english" => ("英语", "English"),
-            "science" => ("科学", "Science"),
-            "morality" => ("道德与法治", "Morality and law"),
-            "pe" => ("体育", "PE"),
-            "music" => ("音乐", "Music"),
-            "art" => ("美术", "Art"),
-            "labor" => ("劳动", "Labour"),
-            "it" => ("信息科技", "IT"),
-            "history" => ("历史", "History"),
-            "geography" => ("地理", "Geography"),
-            "physics" => ("物理", "Physics"),
-            "chemistry" => ("化学", "Chemistry"),
-            "biology" => ("生物", "Biology"),
-            "other" => ("其他", "Other"),
-            _ => return code,
-        };
-        self.t(zh, en)
-    }
-
-    fn day_kind(self, kind: DayKind) -> &'static str {
-        match kind {
-            DayKind::SchoolDay => self.t("上学日", "School day"),
-            DayKind::Weekend => self.t("周末", "Weekend"),
-            DayKind::Holiday => self.t("假日", "Holiday"),
-            DayKind::MakeUpDay => self.t("调休上课", "Make-up school day"),
-        }
-    }
-
-    fn weekday(self, index: u8) -> &'static str {
-        const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-        const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-        let i = usize::from(index.min(6));
-        self.t(ZH[i], EN[i])
     }
 
     fn item_error(self, e: ItemError) -> &'static str {

@@ -24,7 +24,7 @@ pub fn use_hash_route<R: PartialEq + 'static>(parse: fn(&str) -> R) -> UseStateH
 /// document's `lang` follows it (screen readers, fonts, hyphenation).
 #[hook]
 pub fn use_page_lang() -> UseStateHandle<Lang> {
-    let lang = use_state(Lang::of_browser);
+    let lang = use_state(jianfu_web::browser_lang);
     {
         let current = *lang;
         use_effect_with(current, move |lang| {

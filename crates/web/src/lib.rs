@@ -37,6 +37,6 @@ pub use fetch::{
 };
 pub use files::{chosen_file_text, chosen_files_text, download, download_as};
 pub use intl::{browser_language, format_date, warm_date_formats};
-pub use lang::Lang;
+pub use lang::{Lang, browser_lang};
 pub use random::{nonce, random_below, random_bytes, random_id, randomness_works, rng};
 pub use token::{BlindError, Blinded, blind};

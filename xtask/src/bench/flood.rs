@@ -153,8 +153,9 @@ struct Botnet {
     p99: f64,
 }
 
-/// How long the many-address flood runs.
-const BOTNET_SECONDS: u64 = 30;
+/// How long the many-address flood runs: long enough to empty the reports
+/// budget (a minute's worth) and hold the difficulty at its cap.
+const BOTNET_SECONDS: u64 = 90;
 /// The inbox's default budget for reports, all sources together.
 const REPORTS_PER_MINUTE: f64 = 600.0;
 

@@ -11,6 +11,7 @@ use jianfu_core::log::Child;
 use yew::prelude::*;
 
 use crate::actions;
+use crate::i18n::AppLang;
 use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;

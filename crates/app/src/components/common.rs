@@ -4,6 +4,7 @@ use jianfu_core::rules::WrittenLimit;
 use jianfu_core::text::fixed;
 use yew::prelude::*;
 
+use crate::i18n::AppLang;
 use crate::i18n::Msg;
 use crate::platform;
 use crate::state::{AppCtx, FeedProblem};

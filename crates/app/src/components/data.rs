@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::Link;
 use crate::actions;
+use crate::i18n::AppLang;
 use crate::i18n::MoreMsg;
 use crate::platform;
 use crate::route::Route;

@@ -31,6 +31,7 @@ use super::{
     ChildrenView, DataView, ImportCard, LogView, MonthView, OutboxRunner, OutboxView, ReportView,
     SleepView, SurveysView, WeekView,
 };
+use crate::i18n::AppLang;
 use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;

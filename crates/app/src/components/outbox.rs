@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::actions;
 use crate::components::app::Reload;
+use crate::i18n::AppLang;
 use crate::i18n::{MoreMsg, Msg};
 use crate::platform;
 use crate::platform::Topic;

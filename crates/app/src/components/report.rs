@@ -17,6 +17,7 @@ use yew::prelude::*;
 
 use crate::actions;
 use crate::bureaus;
+use crate::i18n::AppLang;
 use crate::i18n::{MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;

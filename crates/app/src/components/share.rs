@@ -8,6 +8,7 @@ use jianfu_core::evaluate::{Share, TARGET_PERCENT};
 use jianfu_core::text::fixed;
 use yew::prelude::*;
 
+use crate::i18n::AppLang;
 use crate::state::AppCtx;
 
 /// Properties of [`ShareFigure`].

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::{DayView, Link, MoreHost, TimerPanel, first_run};
 use crate::actions;
+use crate::i18n::AppLang;
 use crate::i18n::{Lang, Msg};
 use crate::platform;
 use crate::route::Route;

@@ -6,6 +6,7 @@ use jianfu_core::{Date, TimeOfDay};
 use yew::prelude::*;
 
 use crate::actions;
+use crate::i18n::AppLang;
 use crate::i18n::{MoreMsg, Msg};
 use crate::platform;
 use crate::state::AppCtx;

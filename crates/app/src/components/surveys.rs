@@ -15,6 +15,7 @@ use yew::prelude::*;
 use super::Link;
 use crate::actions;
 use crate::bureaus::{self, SurveyDestination};
+use crate::i18n::AppLang;
 use crate::i18n::{Lang, MoreMsg};
 use crate::platform;
 use crate::route::Route;

@@ -6,6 +6,7 @@ use jianfu_core::TimeZone;
 use yew::prelude::*;
 
 use crate::actions::{self, TimerEnd};
+use crate::i18n::AppLang;
 use crate::i18n::Msg;
 use crate::platform;
 use crate::state::AppCtx;

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::{FeedStatus, LimitBar, Link};
 use crate::actions;
+use crate::i18n::AppLang;
 use crate::i18n::{Lang, Msg};
 use crate::platform;
 use crate::route::Route;

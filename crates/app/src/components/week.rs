@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use super::{Link, ShareFigure};
 use crate::actions;
+use crate::i18n::AppLang;
 use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use super::app::{Scope, use_app_ctx};
 use super::{DayView, LogView, TimerPanel, WeekView};
 use crate::bureaus;
+use crate::i18n::AppLang;
 use crate::i18n::{Lang, MoreMsg, Msg};
 use crate::platform;
 use crate::route::Route;

@@ -359,25 +359,3 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::DayMakeUp => "Make-up school day",
     }
 }
-
-pub(super) fn subject(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "chinese" => "Chinese",
-        "math" => "Maths",
-        "english" => "English",
-        "science" => "Science",
-        "morality" => "Morality & Law",
-        "pe" => "PE",
-        "music" => "Music",
-        "art" => "Art",
-        "labor" => "Labour",
-        "it" => "IT",
-        "history" => "History",
-        "geography" => "Geography",
-        "physics" => "Physics",
-        "chemistry" => "Chemistry",
-        "biology" => "Biology",
-        "other" => "Other",
-        _ => return None,
-    })
-}

@@ -34,42 +34,102 @@ impl Catalogue for MoreMsg {
     }
 }
 
-/// A language the app speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// 简体中文, the default.
-    #[default]
-    ZhCn,
-    /// English.
-    En,
+pub use jianfu_core::Lang;
+
+/// The app's sentences over [`Lang`] (the shared words, grades, subjects,
+/// durations, are [`Lang`]'s own).
+pub trait AppLang {
+    /// The catalogue entry for `msg` (a [`Msg`] or a [`MoreMsg`]).
+    fn text(self, msg: impl Catalogue) -> &'static str;
+
+    /// "这份问卷由某某教育局收集…" / "This survey is collected by …".
+    fn survey_collected_by(self, bureau: &str) -> String;
+
+    /// The name of a homework kind.
+    fn kind(self, kind: Kind) -> &'static str;
+
+    /// "晚睡 30 分钟" / "30 min past bedtime".
+    fn late_by(self, minutes: u32) -> String;
+
+    /// The sleep rule for the child's level.
+    fn sleep_rule(self, required_minutes: u16, latest: &str) -> String;
+
+    /// "离线：显示的是 11:20 保存的作业公示。" / "Offline: showing …";
+    /// `saved` is the time (and date, when not today) of the copy.
+    fn copy_saved_at(self, saved: &str, offline: bool) -> String;
+
+    /// "3 小时前更新" / "updated 3 h ago".
+    fn updated_ago(self, seconds: i64) -> String;
+
+    /// "2026年11月" / "November 2026".
+    fn month_title(self, year: i32, month: u8) -> String;
+
+    /// The month's verdict in a sentence: written homework on the school
+    /// days logged, then sleep.
+    fn month_summary(
+        self,
+        avg: Option<f64>,
+        within: usize,
+        logged: usize,
+        nights: usize,
+        short: usize,
+    ) -> String;
+
+    /// The share of days within the limit against the national target, in
+    /// a sentence: what the chart beside it shows.
+    fn share_sentence(self, scope: &str, share: jianfu_core::evaluate::Share) -> String;
+
+    /// What a day is, when it is not a plain school day: whether the
+    /// school-day limit applies (the limit bar beside it shows the number).
+    fn day_kind_notice(self, kind: jianfu_core::calendar::DayKind) -> Option<&'static str>;
+
+    /// "第 48 周" / "Week 48".
+    /// "第49周 · 11月30日–12月6日" / "Week 49 · Nov 30 – Dec 6": a week
+    /// number alone means nothing to most parents. `from` and `to` are the
+    /// Monday and Sunday as the page formats dates.
+    fn week_title(self, week: u8, from: &str, to: &str) -> String;
+
+    /// The week's verdict in a sentence.
+    fn week_summary(self, avg: Option<f64>, limit: Option<u16>, within: u32, logged: u32)
+    -> String;
+
+    /// What an import did.
+    fn imported(self, entries: usize, nights: usize, duplicates: usize) -> String;
+
+    /// "2 项未完成" / "2 unfinished".
+    fn unfinished_count(self, n: usize) -> String;
+
+    /// "第 2 次重试中" / "retrying (2)".
+    fn retrying(self, attempts: u32) -> String;
+
+    /// The outbox link with its count.
+    fn outbox_link(self, waiting: usize) -> String;
+
+    /// "11月1日 – 12月15日".
+    fn dates_range(self, from: &str, to: &str) -> String;
+
+    /// Labels of a 1–5 scale.
+    fn likert(self, n: u64) -> String;
+
+    /// "最多选 3 项".
+    fn choose_up_to(self, max: usize) -> String;
+
+    /// A number's unit from a survey (`minutes`), named in this language.
+    fn unit(self, unit: &str) -> String;
+
+    /// "附上班级：四年级(2)班".
+    fn include_class(self, class: &str) -> String;
+
+    /// Confirmation before deleting a child.
+    fn delete_child_question(self, name: &str) -> String;
 }
 
-impl Lang {
-    /// The BCP 47 tag.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Self::ZhCn => "zh-CN",
-            Self::En => "en",
-        }
-    }
-
-    /// The app's language for a tag such as `navigator.language`: English
-    /// for any `en-*`, Chinese otherwise (the app's audience).
-    pub fn from_tag(tag: &str) -> Self {
-        if tag.eq_ignore_ascii_case("en") || tag.to_ascii_lowercase().starts_with("en-") {
-            Self::En
-        } else {
-            Self::ZhCn
-        }
-    }
-
-    /// The catalogue entry for `msg` (a [`Msg`] or a [`MoreMsg`]).
-    pub fn text(self, msg: impl Catalogue) -> &'static str {
+impl AppLang for Lang {
+    fn text(self, msg: impl Catalogue) -> &'static str {
         msg.text_in(self)
     }
 
-    /// "这份问卷由某某教育局收集…" / "This survey is collected by …".
-    pub fn survey_collected_by(self, bureau: &str) -> String {
+    fn survey_collected_by(self, bureau: &str) -> String {
         match self {
             Self::ZhCn => format!("这份问卷由{bureau}收集：您的回答直接发送给教育局，学校看不到。"),
             Self::En => format!(
@@ -78,16 +138,7 @@ impl Lang {
         }
     }
 
-    /// "20 分钟" / "20 min".
-    pub fn minutes(self, n: u32) -> String {
-        match self {
-            Self::ZhCn => format!("{n} 分钟"),
-            Self::En => format!("{n} min"),
-        }
-    }
-
-    /// The name of a homework kind.
-    pub fn kind(self, kind: Kind) -> &'static str {
+    fn kind(self, kind: Kind) -> &'static str {
         self.text(match kind {
             Kind::Written => Msg::KindWritten,
             Kind::Reading => Msg::KindReading,
@@ -100,37 +151,14 @@ impl Lang {
         })
     }
 
-    /// "4 年级" / "Grade 4"; 10–12 as senior high.
-    pub fn grade(self, g: u8) -> String {
-        match (self, g) {
-            (Self::ZhCn, 1..=9) => format!("{g} 年级"),
-            (Self::ZhCn, _) => format!(
-                "高{}",
-                ["一", "二", "三"][usize::from(g.saturating_sub(10).min(2))]
-            ),
-            (Self::En, _) => format!("Grade {g}"),
-        }
-    }
-
-    /// "8 小时 50 分" / "8 h 50 min".
-    pub fn hours_minutes(self, minutes: u32) -> String {
-        let (h, m) = (minutes / 60, minutes % 60);
-        match self {
-            Self::ZhCn => format!("{h} 小时 {m} 分"),
-            Self::En => format!("{h} h {m} min"),
-        }
-    }
-
-    /// "晚睡 30 分钟" / "30 min past bedtime".
-    pub fn late_by(self, minutes: u32) -> String {
+    fn late_by(self, minutes: u32) -> String {
         match self {
             Self::ZhCn => format!("晚睡 {minutes} 分钟"),
             Self::En => format!("{minutes} min past bedtime"),
         }
     }
 
-    /// The sleep rule for the child's level.
-    pub fn sleep_rule(self, required_minutes: u16, latest: &str) -> String {
+    fn sleep_rule(self, required_minutes: u16, latest: &str) -> String {
         let h = required_minutes / 60;
         match self {
             Self::ZhCn => format!("规定：每天睡眠不少于 {h} 小时，就寝时间一般不晚于 {latest}。"),
@@ -140,9 +168,7 @@ impl Lang {
         }
     }
 
-    /// "离线：显示的是 11:20 保存的作业公示。" / "Offline: showing …";
-    /// `saved` is the time (and date, when not today) of the copy.
-    pub fn copy_saved_at(self, saved: &str, offline: bool) -> String {
+    fn copy_saved_at(self, saved: &str, offline: bool) -> String {
         match (self, offline) {
             (Self::ZhCn, true) => format!("离线：显示的是 {saved} 保存的作业公示。"),
             (Self::ZhCn, false) => format!("显示的是 {saved} 保存的作业公示。"),
@@ -151,8 +177,7 @@ impl Lang {
         }
     }
 
-    /// "3 小时前更新" / "updated 3 h ago".
-    pub fn updated_ago(self, seconds: i64) -> String {
+    fn updated_ago(self, seconds: i64) -> String {
         let (n, zh, en) = if seconds < 3600 {
             (seconds / 60, "分钟", "min")
         } else if seconds < 86_400 {
@@ -166,8 +191,7 @@ impl Lang {
         }
     }
 
-    /// "2026年11月" / "November 2026".
-    pub fn month_title(self, year: i32, month: u8) -> String {
+    fn month_title(self, year: i32, month: u8) -> String {
         const EN: [&str; 12] = [
             "January",
             "February",
@@ -188,9 +212,7 @@ impl Lang {
         }
     }
 
-    /// The month's verdict in a sentence: written homework on the school
-    /// days logged, then sleep.
-    pub fn month_summary(
+    fn month_summary(
         self,
         avg: Option<f64>,
         within: usize,
@@ -211,9 +233,7 @@ impl Lang {
         }
     }
 
-    /// The share of days within the limit against the national target, in
-    /// a sentence: what the chart beside it shows.
-    pub fn share_sentence(self, scope: &str, share: jianfu_core::evaluate::Share) -> String {
+    fn share_sentence(self, scope: &str, share: jianfu_core::evaluate::Share) -> String {
         let target = jianfu_core::evaluate::TARGET_PERCENT;
         match (self, share.percent()) {
             (Self::ZhCn, None) => format!("{scope}：还没有记录上学日的书面作业。"),
@@ -244,9 +264,7 @@ impl Lang {
         }
     }
 
-    /// What a day is, when it is not a plain school day: whether the
-    /// school-day limit applies (the limit bar beside it shows the number).
-    pub fn day_kind_notice(self, kind: jianfu_core::calendar::DayKind) -> Option<&'static str> {
+    fn day_kind_notice(self, kind: jianfu_core::calendar::DayKind) -> Option<&'static str> {
         use jianfu_core::calendar::DayKind;
         match kind {
             DayKind::SchoolDay => None,
@@ -256,19 +274,14 @@ impl Lang {
         }
     }
 
-    /// "第 48 周" / "Week 48".
-    /// "第49周 · 11月30日–12月6日" / "Week 49 · Nov 30 – Dec 6": a week
-    /// number alone means nothing to most parents. `from` and `to` are the
-    /// Monday and Sunday as the page formats dates.
-    pub fn week_title(self, week: u8, from: &str, to: &str) -> String {
+    fn week_title(self, week: u8, from: &str, to: &str) -> String {
         match self {
             Self::ZhCn => format!("第{week}周 · {from}–{to}"),
             Self::En => format!("Week {week} · {from} – {to}"),
         }
     }
 
-    /// The week's verdict in a sentence.
-    pub fn week_summary(
+    fn week_summary(
         self,
         avg: Option<f64>,
         limit: Option<u16>,
@@ -290,8 +303,7 @@ impl Lang {
         }
     }
 
-    /// What an import did.
-    pub fn imported(self, entries: usize, nights: usize, duplicates: usize) -> String {
+    fn imported(self, entries: usize, nights: usize, duplicates: usize) -> String {
         match self {
             Self::ZhCn => format!(
                 "已导入 {entries} 条作业记录、{nights} 条睡眠记录；{duplicates} 条已存在，未重复导入。"
@@ -306,8 +318,7 @@ impl Lang {
         }
     }
 
-    /// "2 项未完成" / "2 unfinished".
-    pub fn unfinished_count(self, n: usize) -> String {
+    fn unfinished_count(self, n: usize) -> String {
         match (self, n) {
             (Self::ZhCn, 0) => "没有未完成的作业".to_owned(),
             (Self::ZhCn, n) => format!("{n} 项作业未完成"),
@@ -317,29 +328,25 @@ impl Lang {
         }
     }
 
-    /// "第 2 次重试中" / "retrying (2)".
-    pub fn retrying(self, attempts: u32) -> String {
+    fn retrying(self, attempts: u32) -> String {
         match self {
             Self::ZhCn => format!("等待重试（已尝试 {attempts} 次）"),
             Self::En => format!("waiting to retry ({attempts} tries)"),
         }
     }
 
-    /// The outbox link with its count.
-    pub fn outbox_link(self, waiting: usize) -> String {
+    fn outbox_link(self, waiting: usize) -> String {
         match self {
             Self::ZhCn => format!("发送队列（{waiting}）"),
             Self::En => format!("Outbox ({waiting})"),
         }
     }
 
-    /// "11月1日 – 12月15日".
-    pub fn dates_range(self, from: &str, to: &str) -> String {
+    fn dates_range(self, from: &str, to: &str) -> String {
         format!("{from} – {to}")
     }
 
-    /// Labels of a 1–5 scale.
-    pub fn likert(self, n: u64) -> String {
+    fn likert(self, n: u64) -> String {
         let zh = [
             "",
             "1 非常不满意",
@@ -363,16 +370,14 @@ impl Lang {
         }
     }
 
-    /// "最多选 3 项".
-    pub fn choose_up_to(self, max: usize) -> String {
+    fn choose_up_to(self, max: usize) -> String {
         match self {
             Self::ZhCn => format!("最多选 {max} 项"),
             Self::En => format!("Choose up to {max}"),
         }
     }
 
-    /// A number's unit from a survey (`minutes`), named in this language.
-    pub fn unit(self, unit: &str) -> String {
+    fn unit(self, unit: &str) -> String {
         match (self, unit) {
             (Self::ZhCn, "minutes") => "分钟".to_owned(),
             (Self::En, "minutes") => "minutes".to_owned(),
@@ -380,8 +385,7 @@ impl Lang {
         }
     }
 
-    /// "附上班级：四年级(2)班".
-    pub fn include_class(self, class: &str) -> String {
+    fn include_class(self, class: &str) -> String {
         match self {
             Self::ZhCn => format!("附上班级和年级：{class}（可能缩小身份范围）"),
             Self::En => {
@@ -390,21 +394,11 @@ impl Lang {
         }
     }
 
-    /// Confirmation before deleting a child.
-    pub fn delete_child_question(self, name: &str) -> String {
+    fn delete_child_question(self, name: &str) -> String {
         match self {
             Self::ZhCn => format!("删除“{name}”及其全部记录？此操作无法恢复。"),
             Self::En => format!("Delete {name} and all their records? This cannot be undone."),
         }
-    }
-
-    /// The name of a subject code; unknown codes are shown as written.
-    pub fn subject(self, code: &str) -> &str {
-        match self {
-            Self::ZhCn => zh_cn::subject(code),
-            Self::En => en::subject(code),
-        }
-        .unwrap_or(code)
     }
 }
 
@@ -907,7 +901,7 @@ fn en_count(n: usize, one: &str, many: &str) -> String {
 
 #[cfg(test)]
 mod plural_tests {
-    use super::Lang;
+    use super::{AppLang, Lang};
 
     /// #16: "1 school days", "1 nights" and "Week 49" without its dates.
     #[test]

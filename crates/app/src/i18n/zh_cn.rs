@@ -297,25 +297,3 @@ pub(super) fn more_text(msg: MoreMsg) -> &'static str {
         MoreMsg::DayMakeUp => "调休上课日",
     }
 }
-
-pub(super) fn subject(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "chinese" => "语文",
-        "math" => "数学",
-        "english" => "英语",
-        "science" => "科学",
-        "morality" => "道德与法治",
-        "pe" => "体育",
-        "music" => "音乐",
-        "art" => "美术",
-        "labor" => "劳动",
-        "it" => "信息科技",
-        "history" => "历史",
-        "geography" => "地理",
-        "physics" => "物理",
-        "chemistry" => "化学",
-        "biology" => "生物",
-        "other" => "其他",
-        _ => return None,
-    })
-}
