@@ -7,9 +7,11 @@
 mod edit;
 mod frame;
 mod hooks;
+mod limit;
 mod sources;
 
 pub use edit::edit;
 pub use frame::{Frame, FrameProps, NavLink};
 pub use hooks::{use_hash_route, use_page_lang};
+pub use limit::{Level, LimitBar, LimitBarProps};
 pub use sources::{FEED_MAX_BYTES, FeedSources, FeedSourcesProps, Loaded};

@@ -1,7 +1,7 @@
 //! Small pieces used by several screens.
 
 use jianfu_core::rules::WrittenLimit;
-use jianfu_core::text::fixed;
+use jianfu_ui::Level;
 use yew::prelude::*;
 
 use crate::i18n::AppLang;
@@ -20,69 +20,33 @@ pub struct LimitBarProps {
     pub limit: WrittenLimit,
 }
 
-/// How full a limit is: shown as a colour AND as words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Below 80 %.
-    Ok,
-    /// 80–100 %.
-    Near,
-    /// Above.
-    Over,
-}
-
-/// The level of `minutes` against `limit`.
-pub fn level(minutes: u32, limit: WrittenLimit) -> Level {
-    let Some(l) = limit.minutes().map(u32::from) else {
-        return Level::Ok;
-    };
-    if minutes > l {
-        Level::Over
-    } else if minutes > 0 && minutes * 5 >= l * 4 {
-        Level::Near
-    } else {
-        Level::Ok
-    }
-}
-
-/// A bar of minutes against the limit: green, amber near it, red over it,
-/// always with the numbers and a word, so colour is never the only signal.
-/// Drawn in SVG: the strict CSP forbids inline `style` widths.
+/// The written minutes against the limit, with the app's words for the
+/// level ([`jianfu_ui::LimitBar`] draws it, as in the studio).
 #[function_component]
 pub fn LimitBar(props: &LimitBarProps) -> Html {
     let ctx = use_context::<AppCtx>().expect("AppCtx");
     let lang = ctx.lang;
-    let lvl = level(props.minutes, props.limit);
-    let (class, word) = match lvl {
-        Level::Ok => ("ok", Msg::WithinLimit),
-        Level::Near => ("near", Msg::NearLimit),
-        Level::Over => ("over", Msg::OverLimit),
+    let level = Level::of(props.minutes, props.limit);
+    let word = match level {
+        Level::Ok => Msg::WithinLimit,
+        Level::Near => Msg::NearLimit,
+        Level::Over => Msg::OverLimit,
     };
     let limit_text = match props.limit {
         WrittenLimit::NoCap => lang.text(Msg::NoLimit).to_owned(),
         WrittenLimit::NoneAllowed => lang.text(Msg::NoneAllowed).to_owned(),
         WrittenLimit::Minutes(m) => lang.minutes(u32::from(m)),
     };
-    let scale = props
-        .limit
-        .minutes()
-        .map_or(120, |m| u32::from(m.max(1)))
-        .max(props.minutes)
-        .max(1);
-    let width = |m: u32| fixed(f64::from(m.min(scale)) * 100.0 / f64::from(scale), 1);
-    let limit_x = props.limit.minutes().map(|m| width(u32::from(m)));
     html! {
-        <div class={classes!("limit-bar", class)}>
-            <p class="limit-text">
-                <span>{ &props.label }{ ": " }<strong>{ lang.minutes(props.minutes) }</strong>{ " / " }{ limit_text }</span>
-                <span class="limit-word">{ lang.text(word) }</span>
-            </p>
-            <svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                <rect class="track" x="0" y="0" width="100" height="6" rx="3" />
-                <rect class="fill" x="0" y="0" width={width(props.minutes)} height="6" rx="3" />
-                if let Some(x) = limit_x { <rect class="mark" x={x} y="0" width="0.8" height="6" /> }
-            </svg>
-        </div>
+        <jianfu_ui::LimitBar
+            label={props.label.clone()}
+            minutes_text={lang.minutes(props.minutes)}
+            {limit_text}
+            word={lang.text(word)}
+            minutes={props.minutes}
+            limit={props.limit}
+            {level}
+        />
     }
 }
 

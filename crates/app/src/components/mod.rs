@@ -22,7 +22,7 @@ mod widget;
 
 pub use app::{App, AppProps, DEMO_FEED, Root, RootProps, Scope, use_app_ctx};
 pub use children::{ChildForm, ChildrenView, first_run};
-pub use common::{FeedStatus, Level, LimitBar, level};
+pub use common::{FeedStatus, LimitBar};
 pub use data::{DataView, ImportCard};
 pub use link::{Link, LinkProps};
 pub use log::{EntryForm, LogView};

@@ -7,7 +7,7 @@ use jianfu_core::calendar::DayKind;
 use jianfu_core::feed::{FeedRule, Kind, Tier};
 use jianfu_core::rules::WrittenLimit;
 use jianfu_core::studio::{DayVerdict, ItemInput, PlanItem};
-use jianfu_core::text::fixed;
+use jianfu_ui::Level;
 use yew::prelude::*;
 
 use super::{ItemForm, use_ctx};
@@ -41,12 +41,12 @@ pub struct VerdictProps {
 pub fn Verdict(props: &VerdictProps) -> Html {
     let l = use_ctx().lang;
     let v = &props.verdict;
-    let (class, word) = match (v.violation, v.limit) {
+    let (level, word) = match (v.violation, v.limit) {
         (Some(rule @ FeedRule::WrittenHomeworkGrades12), _) => {
-            ("over", rule.rule_text(l.tag()).to_owned())
+            (Level::Over, rule.rule_text(l.tag()).to_owned())
         }
         (Some(FeedRule::WrittenMinutesOverLimit), WrittenLimit::Minutes(m)) => (
-            "over",
+            Level::Over,
             l.f(
                 format!("超出 {} 分钟", v.written.saturating_sub(u32::from(m))),
                 format!(
@@ -56,7 +56,7 @@ pub fn Verdict(props: &VerdictProps) -> Html {
             ),
         ),
         (_, WrittenLimit::NoCap) => (
-            "ok",
+            Level::Ok,
             l.t(
                 "非上学日：无书面作业时长上限",
                 "Not a school day: no written-minutes cap",
@@ -64,42 +64,30 @@ pub fn Verdict(props: &VerdictProps) -> Html {
             .to_owned(),
         ),
         (_, WrittenLimit::NoneAllowed) => (
-            "ok",
+            Level::Ok,
             l.t(
                 "一二年级：不布置家庭书面作业",
                 "Grades 1–2: no written homework at home",
             )
             .to_owned(),
         ),
-        _ => ("ok", l.t("符合规定", "Within the limit").to_owned()),
+        _ => (Level::Ok, l.t("符合规定", "Within the limit").to_owned()),
     };
     let limit_text = match v.limit {
         WrittenLimit::Minutes(m) => l.minutes(u32::from(m)),
         WrittenLimit::NoCap => l.t("无上限", "no cap").to_owned(),
         WrittenLimit::NoneAllowed => l.t("不布置", "none").to_owned(),
     };
-    let scale = v
-        .limit
-        .minutes()
-        .map_or(120, |m| u32::from(m.max(1)))
-        .max(v.written)
-        .max(1);
-    let width = |m: u32| fixed(f64::from(m.min(scale)) * 100.0 / f64::from(scale), 1);
-    let mark = v.limit.minutes().map(|m| width(u32::from(m)));
     html! {
-        <div class={classes!("limit-bar", class)}>
-            <p class="limit-text">
-                <span>
-                    { l.t("书面作业（基础）", "Written (core)") }{ ": " }
-                    <strong>{ l.minutes(v.written) }</strong>{ " / " }{ limit_text }
-                </span>
-                <span class="limit-word">{ word }</span>
-            </p>
-            <svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                <rect class="track" x="0" y="0" width="100" height="6" rx="3" />
-                <rect class="fill" x="0" y="0" width={width(v.written)} height="6" rx="3" />
-                if let Some(x) = mark { <rect class="mark" x={x} y="0" width="0.8" height="6" /> }
-            </svg>
+        <jianfu_ui::LimitBar
+            label={l.t("书面作业（基础）", "Written (core)")}
+            minutes_text={l.minutes(v.written)}
+            {limit_text}
+            {word}
+            minutes={v.written}
+            limit={v.limit}
+            {level}
+        >
             if v.optional > 0 || v.other > 0 {
                 <p class="apart">
                     if v.optional > 0 {
@@ -113,7 +101,7 @@ pub fn Verdict(props: &VerdictProps) -> Html {
             if props.preview {
                 <p class="preview-note">{ l.t("含正在填写的作业", "Includes the item being typed") }</p>
             }
-        </div>
+        </jianfu_ui::LimitBar>
     }
 }
 
