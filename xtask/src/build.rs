@@ -452,6 +452,14 @@ pub(crate) struct FrontEnd {
     /// The cargo profile it is compiled with (`wasm-release`, size first;
     /// `wasm-speed` where the page computes over large inputs).
     pub(crate) profile: &'static str,
+    /// Its page's words (`web/front-end/index.html` is every page's HTML):
+    /// the heading, also the title with `title_en` after it…
+    pub(crate) heading: &'static str,
+    pub(crate) title_en: &'static str,
+    /// …the search engines' description, and the line shown without
+    /// JavaScript.
+    pub(crate) description: &'static str,
+    pub(crate) noscript: &'static str,
 }
 
 /// The front-end pages besides the parent app, in build order.
@@ -462,6 +470,10 @@ pub(crate) const FRONT_ENDS: [FrontEnd; 2] = [
         package: "jianfu-school",
         title: "school studio",
         profile: "wasm-release",
+        heading: "减负 · 作业公示工作台",
+        title_en: "Jianfu homework studio",
+        description: "减负作业公示工作台：教师安排每周作业、按“双减”规定检查、发布并打印作业公示；年级组对照各班作业量。Jianfu homework studio for schools.",
+        noscript: "作业公示工作台需要启用 JavaScript 和 WebAssembly。The studio needs JavaScript and WebAssembly.",
     },
     FrontEnd {
         name: "bureau",
@@ -469,6 +481,10 @@ pub(crate) const FRONT_ENDS: [FrontEnd; 2] = [
         package: "jianfu-bureau",
         title: "bureau desk",
         profile: "wasm-speed",
+        heading: "减负 · 教育局工作台",
+        title_en: "Jianfu bureau desk",
+        description: "减负教育局工作台：在本机解密并受理家长的匿名举报、查看问卷结果、计算作业监测报告。Jianfu bureau desk.",
+        noscript: "教育局工作台需要启用 JavaScript 和 WebAssembly。The bureau desk needs JavaScript and WebAssembly.",
     },
 ];
 
@@ -523,16 +539,18 @@ fn write_front_end(
         ],
     )?;
     let boot = write_hashed(dist, &format!("{name}/app/boot"), "js", &boot)?;
-    let index = write_page(
-        &web.join("index.html"),
-        &dist.join(name).join("index.html"),
+    let index = page_html(
+        &std::fs::read_to_string(shared.join("index.html"))
+            .context("reading web/front-end/index.html")?,
+        page,
         &[
             ("%CSS%", &css),
             ("%BOOT%", &boot),
             ("%JS%", &js),
             ("%WASM%", &wasm),
         ],
-    )?;
+    );
+    std::fs::write(dist.join(name).join("index.html"), &index)?;
     let shell = [&css, &boot, &js, &wasm];
     let mut urls = vec![format!("/{name}/"), "/icon.svg".to_owned()];
     urls.extend(shell.iter().map(|n| format!("/{n}")));
@@ -558,6 +576,28 @@ fn write_front_end(
         js.clone(),
         wasm.clone(),
     ])
+}
+
+/// A front-end's page from the shared template: its words, then each file
+/// placeholder replaced by its hashed file's absolute path. The words are
+/// written into HTML, so they are escaped.
+fn page_html(template: &str, page: FrontEnd, files: &[(&str, &String)]) -> String {
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut html = template
+        .replace("%NAME%", page.name)
+        .replace("%HEADING%", &escape(page.heading))
+        .replace("%TITLE_EN%", &escape(page.title_en))
+        .replace("%DESCRIPTION%", &escape(page.description))
+        .replace("%NOSCRIPT%", &escape(page.noscript));
+    for (placeholder, file) in files {
+        html = html.replace(placeholder, &format!("/{file}"));
+    }
+    html
 }
 
 /// Writes the HTML page `from` to `to` with each placeholder replaced by
@@ -1484,6 +1524,55 @@ mod css_tests {
             minify_css(css),
             ":root,:host{--a:var(--b,#fff)}.a :focus-visible{margin:calc(-1 * var(--s)) 0 0}\
              @media (min-width:40rem){.tabs > a{font-family:\"PingFang  SC\",sans-serif}}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::{FRONT_ENDS, page_html};
+
+    #[test]
+    fn every_front_end_page_comes_from_the_one_template_filled_in() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let template = std::fs::read_to_string(root.join("web/front-end/index.html")).unwrap();
+        let file = |n: &str| n.to_owned();
+        let (css, boot, js, wasm) = (file("a.css"), file("b.js"), file("c.js"), file("d.wasm"));
+        let files = [
+            ("%CSS%", &css),
+            ("%BOOT%", &boot),
+            ("%JS%", &js),
+            ("%WASM%", &wasm),
+        ];
+        for page in FRONT_ENDS {
+            let html = page_html(&template, page, &files);
+            for p in [
+                "NAME",
+                "HEADING",
+                "TITLE_EN",
+                "DESCRIPTION",
+                "NOSCRIPT",
+                "CSS",
+                "BOOT",
+                "JS",
+                "WASM",
+            ] {
+                assert!(
+                    !html.contains(&format!("%{p}%")),
+                    "{}: %{p}% left",
+                    page.name
+                );
+            }
+            assert!(html.contains(&format!("<div id=\"{}\">", page.name)));
+            assert!(html.contains(&format!("<h1>{}</h1>", page.heading)));
+            assert!(html.contains("href=\"/a.css\"") && html.contains("src=\"/b.js\""));
+        }
+        let mut odd = FRONT_ENDS[0];
+        odd.heading = "<script>\"x\" & y";
+        let html = page_html(&template, odd, &files);
+        assert!(
+            html.contains("<h1>&lt;script&gt;&quot;x&quot; &amp; y</h1>"),
+            "{html}"
         );
     }
 }

@@ -33,3 +33,38 @@ pub fn use_page_lang() -> UseStateHandle<Lang> {
     }
     lang
 }
+
+/// The header's language toggle for the page's language (see
+/// [`use_page_lang`]).
+pub fn lang_toggle(lang: &UseStateHandle<Lang>) -> Callback<()> {
+    let lang = lang.clone();
+    Callback::from(move |()| lang.set(lang.other()))
+}
+
+/// Opens the page's own store once, when the page mounts: `open` opens it
+/// and loads what it keeps into the page's state, and gives the handle,
+/// or `None` when what is stored cannot be read (the page then says so and
+/// writes nothing over it). Once it is open the browser is asked to keep
+/// the page's storage (a teacher's draft, an officer's cases) through
+/// storage pressure.
+#[hook]
+pub fn use_opened_store<D, F, Fut>(open: F) -> UseStateHandle<Option<D>>
+where
+    D: 'static,
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = Option<D>> + 'static,
+{
+    let db = use_state(|| None::<D>);
+    {
+        let db = db.clone();
+        use_effect_with((), move |()| {
+            yew::platform::spawn_local(async move {
+                if let Some(opened) = open().await {
+                    jianfu_web::request_persistence();
+                    db.set(Some(opened));
+                }
+            });
+        });
+    }
+    db
+}

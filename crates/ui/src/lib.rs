@@ -12,6 +12,6 @@ mod sources;
 
 pub use edit::edit;
 pub use frame::{Frame, FrameProps, NavLink};
-pub use hooks::{use_hash_route, use_page_lang};
+pub use hooks::{lang_toggle, use_hash_route, use_opened_store, use_page_lang};
 pub use limit::{Level, LimitBar, LimitBarProps};
 pub use sources::{FEED_MAX_BYTES, FeedSources, FeedSourcesProps, Loaded};

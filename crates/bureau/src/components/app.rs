@@ -2,7 +2,7 @@
 //! and the key's state, and shows the screen of the route.
 
 use jianfu_core::{Date, TimeZone};
-use jianfu_ui::{Frame, NavLink, use_hash_route, use_page_lang};
+use jianfu_ui::{Frame, NavLink, lang_toggle, use_hash_route, use_opened_store, use_page_lang};
 use jianfu_web::Lang;
 use jianfu_web::idb::Db;
 use yew::prelude::*;
@@ -47,33 +47,29 @@ pub fn use_ctx() -> Ctx {
 #[function_component]
 pub fn App() -> Html {
     let desk = use_reducer(Desk::default);
-    let db = use_state(|| None::<Db>);
     let problem = use_state(|| None::<String>);
     let lang = use_page_lang();
     let route = use_hash_route(Route::from_hash);
     let token = use_state(String::new);
-    {
-        let (desk, db, problem) = (desk.clone(), db.clone(), problem.clone());
-        use_effect_with((), move |()| {
-            yew::platform::spawn_local(async move {
-                let opened = state::open().await;
-                match state::load(&opened).await {
-                    Ok((cases, damaged)) => {
-                        if !damaged.is_empty() {
-                            problem.set(Some(damaged.join("; ")));
-                        }
-                        desk.dispatch(Change::Loaded(cases));
+    let db = {
+        let (desk, problem) = (desk.clone(), problem.clone());
+        use_opened_store(move || async move {
+            let opened = state::open().await;
+            match state::load(&opened).await {
+                Ok((cases, damaged)) => {
+                    if !damaged.is_empty() {
+                        problem.set(Some(damaged.join("; ")));
                     }
-                    Err(e) => {
-                        problem.set(Some(e.to_string()));
-                        desk.dispatch(Change::Loaded(Vec::new()));
-                    }
+                    desk.dispatch(Change::Loaded(cases));
                 }
-                jianfu_web::request_persistence();
-                db.set(Some(opened));
-            });
-        });
-    }
+                Err(e) => {
+                    problem.set(Some(e.to_string()));
+                    desk.dispatch(Change::Loaded(Vec::new()));
+                }
+            }
+            Some(opened)
+        })
+    };
     let l = *lang;
     let today = TimeZone::default().date_of(jianfu_web::now());
     let ctx = Ctx {
@@ -83,10 +79,7 @@ pub fn App() -> Html {
         today,
         token,
     };
-    let toggle = {
-        let lang = lang.clone();
-        Callback::from(move |()| lang.set(lang.other()))
-    };
+    let toggle = lang_toggle(&lang);
     let body = if desk.loaded {
         match &*route {
             Route::Cases => html! { <CasesPage /> },

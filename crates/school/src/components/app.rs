@@ -3,8 +3,7 @@
 
 use jianfu_core::time::TimeZone;
 use jianfu_core::{Date, Instant};
-use jianfu_ui::{Frame, NavLink, use_hash_route, use_page_lang};
-use jianfu_web::idb::Db;
+use jianfu_ui::{Frame, NavLink, lang_toggle, use_hash_route, use_opened_store, use_page_lang};
 use yew::prelude::*;
 
 use super::{Notice, PublishPage, ReviewPage, SetupPage, WeekPage};
@@ -53,33 +52,28 @@ pub fn use_ctx() -> Ctx {
 #[function_component]
 pub fn App() -> Html {
     let studio = use_reducer(Studio::default);
-    let db = use_state(|| None::<Db>);
     let load_error = use_state(|| None::<String>);
     let lang = use_page_lang();
     let route = use_hash_route(Route::from_hash);
-
-    {
-        let (studio, db, load_error) = (studio.clone(), db.clone(), load_error.clone());
-        use_effect_with((), move |()| {
-            yew::platform::spawn_local(async move {
-                let opened = state::open().await;
-                match state::load(&opened).await {
-                    Ok(Some((draft, pending))) => {
-                        studio.dispatch(Change::Loaded(Some(draft), pending));
-                    }
-                    Ok(None) => studio.dispatch(Change::Loaded(None, None)),
-                    // A damaged record is left in place (not overwritten by
-                    // an empty draft) and the page says so.
-                    Err(e) => {
-                        load_error.set(Some(e));
-                        return;
-                    }
+    let db = {
+        let (studio, load_error) = (studio.clone(), load_error.clone());
+        use_opened_store(move || async move {
+            let opened = state::open().await;
+            match state::load(&opened).await {
+                Ok(Some((draft, pending))) => {
+                    studio.dispatch(Change::Loaded(Some(draft), pending));
                 }
-                jianfu_web::request_persistence();
-                db.set(Some(opened));
-            });
-        });
-    }
+                Ok(None) => studio.dispatch(Change::Loaded(None, None)),
+                // A damaged record is left in place (not overwritten by
+                // an empty draft) and the page says so.
+                Err(e) => {
+                    load_error.set(Some(e));
+                    return None;
+                }
+            }
+            Some(opened)
+        })
+    };
     {
         // Every revision is stored; the save state is shown in the header.
         let (studio, db) = (studio.clone(), db.clone());
@@ -110,10 +104,7 @@ pub fn App() -> Html {
         today,
     };
     let l = *lang;
-    let toggle = {
-        let lang = lang.clone();
-        Callback::from(move |()| lang.set(lang.other()))
-    };
+    let toggle = lang_toggle(&lang);
     let body = if let Some(e) = &*load_error {
         html! {
             <div class="error" role="alert">
