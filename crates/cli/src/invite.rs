@@ -7,8 +7,6 @@ use std::path::Path;
 
 use jianfu_core::Survey;
 use jianfu_inbox::issuer::{self, IssuerKeyFile};
-use qrcode::QrCode;
-use qrcode::render::svg;
 
 use crate::Status;
 use crate::input;
@@ -174,16 +172,9 @@ fn slips(
     for code in codes {
         let qr = match link(code) {
             Some(url) => {
-                let svg = QrCode::new(url.as_bytes())
-                    .map_err(|e| format!("QR code: {e}"))?
-                    .render::<svg::Color<'_>>()
-                    .min_dimensions(160, 160)
-                    .build();
-                // The renderer's XML declaration is not valid inside HTML.
-                let svg = svg
-                    .split_once("?>")
-                    .map_or(svg.as_str(), |(_, s)| s)
-                    .to_owned();
+                let svg = jianfu_core::qr::encode(&url)
+                    .ok_or_else(|| format!("QR code: {url} is too long for one"))?
+                    .to_svg("邀请链接 / invitation link");
                 format!(
                     "<div class=\"qr\" data-link=\"{}\">{svg}</div>",
                     escape(&url)

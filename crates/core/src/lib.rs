@@ -22,6 +22,7 @@ pub mod lang;
 pub mod log;
 pub mod monitor;
 pub mod pow;
+pub mod qr;
 pub mod report;
 pub mod review;
 pub mod rules;

@@ -11,7 +11,6 @@
 
 pub mod components;
 pub mod i18n;
-pub mod qr;
 pub mod route;
 pub mod state;
 

@@ -9,7 +9,6 @@ use yew::prelude::*;
 use super::day::day_title;
 use super::use_ctx;
 use crate::i18n::Words as _;
-use crate::qr;
 use crate::route::Route;
 
 /// Props of [`QrCode`].
@@ -24,7 +23,7 @@ pub struct QrCodeProps {
 /// A QR code as inline SVG.
 #[function_component]
 pub fn QrCode(props: &QrCodeProps) -> Html {
-    match qr::encode(&props.text) {
+    match jianfu_core::qr::encode(&props.text) {
         Some(code) => html! {
             <svg class="qr" viewBox={format!("0 0 {0} {0}", code.size)} role="img" aria-label={props.label.clone()}
                 shape-rendering="crispEdges">

@@ -1,5 +1,8 @@
-//! The notice's QR code: encoded in Rust (`qrcode`), drawn by the page as
-//! one SVG path of dark modules, so no image library and no `inner_html`.
+//! QR codes, one way for every end: the studio's printed notice draws the
+//! path in its own SVG element (no image library, no `inner_html`), and the
+//! CLI's invitation slips write the same SVG as text ([`Qr::to_svg`]).
+//! Encoded by `qrcode`, at error-correction level M (15 % of a printed
+//! notice or slip may be smudged or folded and it still scans).
 
 use std::fmt::Write as _;
 
@@ -17,9 +20,9 @@ pub struct Qr {
 /// Quiet zone around the symbol, as the standard asks.
 const QUIET: usize = 4;
 
-/// Encodes `text` at error-correction level M (15 % of a printed notice
-/// may be smudged or folded and it still scans); `None` when it is too long
+/// Encodes `text` at error-correction level M; `None` when it is too long
 /// for any QR version.
+#[must_use]
 pub fn encode(text: &str) -> Option<Qr> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
@@ -35,6 +38,25 @@ pub fn encode(text: &str) -> Option<Qr> {
         size: width + 2 * QUIET,
         path,
     })
+}
+
+impl Qr {
+    /// The code as a standalone SVG element: black modules on white, the
+    /// quiet zone included, `label` its accessible name (escaped).
+    #[must_use]
+    pub fn to_svg(&self, label: &str) -> String {
+        let label = label
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('"', "&quot;");
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {s} {s}\" role=\"img\" aria-label=\"{label}\" \
+             shape-rendering=\"crispEdges\"><rect width=\"{s}\" height=\"{s}\" fill=\"#fff\"/>\
+             <path d=\"{p}\" fill=\"#000\"/></svg>",
+            s = self.size,
+            p = self.path
+        )
+    }
 }
 
 #[cfg(test)]
@@ -54,5 +76,9 @@ mod tests {
             "finder pattern's corner first"
         );
         assert!(encode(&"x".repeat(3000)).is_none());
+        let svg = qr.to_svg("扫码 \"<x>\"");
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.contains("aria-label=\"扫码 &quot;&lt;x>&quot;\""));
+        assert!(svg.contains(&qr.path));
     }
 }
