@@ -41,15 +41,26 @@ const RESPONSES: usize = 1_000_000;
 
 /// The generated district's feeds in `dir`, written once.
 fn district(dir: &Path) -> Result<Vec<PathBuf>> {
-    if dir.join(format!("class-{:04}.json", CLASSES - 1)).exists() {
-        crate::build::walk(dir)
+    // The marker names the generator's version: feeds of an older one
+    // (without after-school plans) are made again.
+    if dir.join(DISTRICT_VERSION).exists() {
+        Ok(crate::build::walk(dir)?
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect())
     } else {
         eprintln!("xtask bench: generating {CLASSES} feeds");
         write_district(dir)
     }
 }
 
+/// Written beside a generated district; see [`district`].
+const DISTRICT_VERSION: &str = ".district-v2-after-school";
+
 fn write_district(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
     std::fs::create_dir_all(dir)?;
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     let subjects = ["chinese", "math", "english", "science", "pe", "art"];
@@ -81,10 +92,25 @@ fn write_district(dir: &Path) -> Result<Vec<PathBuf>> {
             }
             date = date.add_days(1);
         }
+        let mut school = json!({"id": format!("school-{}", class / 30), "name": {"zh-CN": "区属学校"},
+            "timezone": "Asia/Shanghai", "rules": "cn-national-2021", "system": "6-3"});
+        // Issue #29: most schools publish their after-school service (one
+        // in ten does not), some with an early finish on a random day.
+        if (class / 30) % 10 != 9 {
+            let early = first_monday.add_days(i32::try_from(rng.below(25))?);
+            school["after_school"] = json!({
+                "weekly": [{"weekdays": [1, 2, 3, 4, 5], "start": "15:40", "end": if class % 7 == 0 { "17:20" } else { "17:50" },
+                    "sessions": [
+                        {"kind": "sport", "start": "15:40", "end": "16:20", "title": {"zh-CN": "体育锻炼"}},
+                        {"kind": "homework_help", "start": "16:20", "end": "17:10", "title": {"zh-CN": "作业辅导"}},
+                        {"kind": "interest", "start": "17:10", "end": "17:20", "options": [{"zh-CN": "合唱"}, {"zh-CN": "编程"}]}]}],
+                "changes": [{"date": early.to_string(), "end": "16:30", "note": {"zh-CN": "提前放学"}}],
+                "extended_care_until": "18:30"
+            });
+        }
         let feed = json!({
             "format": "jianfu.feed/1",
-            "school": {"id": format!("school-{}", class / 30), "name": {"zh-CN": "区属学校"}, "timezone": "Asia/Shanghai",
-                       "rules": "cn-national-2021", "system": "6-3"},
+            "school": school,
             "class": {"id": format!("c{class:04}"), "name": {"zh-CN": format!("{grade}年级")}, "grade": grade},
             "published_at": "2026-11-27T16:30:00+08:00",
             "days": days,
@@ -93,6 +119,7 @@ fn write_district(dir: &Path) -> Result<Vec<PathBuf>> {
         std::fs::write(&path, serde_json::to_vec(&feed)?)?;
         files.push(path);
     }
+    std::fs::write(dir.join(DISTRICT_VERSION), "")?;
     Ok(files)
 }
 

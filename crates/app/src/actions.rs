@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use jianfu_core::feed::{Kind, Tier};
+use jianfu_core::feed::{At, Kind, Tier};
 use jianfu_core::log::{HomeworkEntry, Night, Spent};
 use jianfu_core::stopwatch::{Finish, Stopwatch};
 use jianfu_core::{Date, Feed, Instant, Log};
@@ -138,10 +138,12 @@ pub async fn start_timer(
     date: Date,
     subject: String,
     kind: Kind,
-    item: Option<(String, Tier)>,
+    item: Option<(String, Tier, At)>,
 ) {
     let Some(child) = child_id(ctx) else { return };
-    let (item, tier) = item.map_or((None, Tier::Core), |(id, tier)| (Some(id), tier));
+    let (item, tier, at) = item.map_or((None, Tier::Core, At::Home), |(id, tier, at)| {
+        (Some(id), tier, at)
+    });
     let t = TimerRecord {
         id: platform::random_id(),
         date,
@@ -149,6 +151,7 @@ pub async fn start_timer(
         kind,
         item,
         tier,
+        at,
         watch: Stopwatch::start(school_now(ctx)),
     };
     match ctx.store.put_timer(&child, &t).await {
@@ -206,6 +209,7 @@ pub async fn finish_timer(ctx: &AppCtx, t: TimerRecord, end: TimerEnd, minutes: 
                 finished: end == TimerEnd::Finished,
                 item: t.item.clone(),
                 tier: t.tier,
+                at: t.at,
             },
         }
     });

@@ -6,7 +6,7 @@
 //!
 //! Keys are `child/…` so one child's records are one key range.
 
-use jianfu_core::feed::{Kind, Tier};
+use jianfu_core::feed::{At, Kind, Tier};
 use jianfu_core::log::{Child, HomeworkEntry, Night};
 use jianfu_core::stopwatch::Stopwatch;
 use jianfu_core::{Date, Instant};
@@ -115,6 +115,8 @@ pub struct TimerRecord {
     pub item: Option<String>,
     /// The item's tier: optional (选做) minutes never count against the limit.
     pub tier: Tier,
+    /// Where the item is done: its school minutes are shown apart.
+    pub at: At,
     /// The stored instants.
     pub watch: Stopwatch,
 }
@@ -128,6 +130,7 @@ impl TimerRecord {
             "kind": self.kind.as_str(),
             "item": self.item,
             "tier": self.tier.as_str(),
+            "at": self.at.as_str(),
             "first_start": self.watch.first_start().to_string(),
             "banked_seconds": self.watch.banked_seconds(),
             "running_since": self.watch.running_since().map(|i| i.to_string()),
@@ -154,6 +157,10 @@ impl TimerRecord {
                 .and_then(Value::as_str)
                 .and_then(Tier::parse)
                 .unwrap_or_default(),
+            at: match v.get("at").and_then(Value::as_str) {
+                Some("school") => At::School,
+                _ => At::Home,
+            },
             watch: Stopwatch::from_parts(
                 instant("first_start")?,
                 v.get("banked_seconds")?.as_i64()?,

@@ -9,7 +9,7 @@
 
 use jianfu_app::platform::idb::{Db, Write};
 use jianfu_app::store::{ChildRecord, EntryRecord, MIGRATIONS, Store, TimerRecord};
-use jianfu_core::feed::{Kind, Minutes, Subject, Tier};
+use jianfu_core::feed::{At, Kind, Minutes, Subject, Tier};
 use jianfu_core::log::{Child, HomeworkEntry, Night, Spent};
 use jianfu_core::stopwatch::{Finish, Stopwatch};
 use jianfu_core::{Date, Grade, Instant, Rules, TimeOfDay};
@@ -44,6 +44,7 @@ fn entry(id: &str, date: &str, minutes: u16) -> EntryRecord {
             finished: true,
             item: None,
             tier: Tier::Core,
+            at: At::Home,
         },
     }
 }
@@ -150,6 +151,7 @@ async fn a_v1_database_migrates_with_its_data() {
         kind: Kind::Written,
         item: None,
         tier: Tier::Core,
+        at: At::Home,
         watch: Stopwatch::start(Instant::from_unix(1_795_000_000, 480)),
     };
     store.put_timer("c1", &t).await.unwrap();
@@ -171,6 +173,7 @@ async fn finishing_a_timer_removes_it_and_logs_it_in_one_transaction() {
         item: Some("i1".into()),
         // An optional item's timer keeps its tier through storage and into the log.
         tier: Tier::Optional,
+        at: At::School,
         watch,
     };
     store.put_timer("c1", &t).await.unwrap();

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use jianfu_core::after_school::OnDay;
 use jianfu_core::bureaus::{Directory, FeedLocation};
 use jianfu_core::feed::Violation;
 use jianfu_core::{Feed, Problems};
@@ -70,6 +71,8 @@ pub(crate) fn run(
                     let problem = Problem {
                         path: String::new(),
                         message: e.error.to_string(),
+                        date: None,
+                        rule: None,
                     };
                     print_json(&CheckOut::invalid(name, vec![problem]));
                 }
@@ -90,6 +93,8 @@ pub(crate) fn run(
                         .map(|p| Problem {
                             path: p.path.clone(),
                             message: p.message.clone(),
+                            date: None,
+                            rule: None,
                         })
                         .collect();
                     print_json(&CheckOut::invalid(name, errors));
@@ -110,17 +115,15 @@ pub(crate) fn run(
                 for w in &warnings {
                     eprintln!("{name}: warning: {w}");
                 }
+                // 5+2 shortfalls and a primary service without homework
+                // help: warnings (rules.md), exit 0.
+                let service = feed.service_warnings(lang);
+                for w in &service {
+                    eprintln!("{name}: warning: school.after_school: {}", w.message);
+                }
                 if as_json {
                     let mut out = CheckOut::valid(name.clone(), &feed, &violations, lang);
-                    out.warnings = Some(
-                        warnings
-                            .iter()
-                            .map(|w| Problem {
-                                path: w.path.clone(),
-                                message: w.message.clone(),
-                            })
-                            .collect(),
-                    );
+                    out.warnings = Some(warnings_out(&warnings, &service));
                     if let Some((id, problems)) = &bureau {
                         out.bureau = Some(id.clone().map_or(Receiver::Nobody, Receiver::Bureau));
                         out.bureau_problems = Some(problems.clone());
@@ -146,6 +149,28 @@ pub(crate) fn run(
         }
     }
     status
+}
+
+/// `warnings` of `check-feed --json`: the feed's, then the after-school
+/// service's, each with its date and rule.
+fn warnings_out(
+    feed: &[jianfu_core::Problem],
+    service: &[jianfu_core::feed::ServiceWarning],
+) -> Vec<Problem> {
+    feed.iter()
+        .map(|w| Problem {
+            path: w.path.clone(),
+            message: w.message.clone(),
+            date: None,
+            rule: None,
+        })
+        .chain(service.iter().map(|w| Problem {
+            path: "school.after_school".into(),
+            message: w.message.clone(),
+            date: Some(w.date.to_string()),
+            rule: Some(w.rule.as_str()),
+        }))
+        .collect()
 }
 
 /// One line of `check-feed --json`, field for field as `interfaces.md`
@@ -187,6 +212,12 @@ enum Receiver {
 struct Problem {
     path: String,
     message: String,
+    /// The school day a warning is about (after-school service).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    /// Which rule a warning is about (`after_school_5_2`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -300,4 +331,56 @@ fn print_human(name: &str, feed: &Feed, violations: &[Violation], clean: bool, l
         ]);
     }
     print!("{}", t.render());
+    print_service(feed, lang);
+}
+
+/// The after-school service of each school day of the feed's dates, and
+/// whether it meets 5+2.
+fn print_service(feed: &Feed, lang: Lang) {
+    let (Some(service), Some((from, to))) = (&feed.school.after_school, feed.date_range()) else {
+        return;
+    };
+    println!(
+        "  {} ({} {})",
+        lang.t("课后服务", "after-school service"),
+        lang.t("不早于", "ending no earlier than"),
+        feed.school.rules.after_school_end_not_before()
+    );
+    let mut t = Table::new(&[
+        lang.t("日期", "date"),
+        lang.t("时间", "time"),
+        lang.t("分钟", "min"),
+        lang.t("5+2", "5+2"),
+        lang.t("说明", "note"),
+    ]);
+    let not_before = feed.school.rules.after_school_end_not_before();
+    for day in feed.after_school_days(from, to) {
+        let (time, minutes, note) = match &day.on {
+            OnDay::Service(s) => (
+                format!("{}–{}", s.start, s.end),
+                s.minutes().to_string(),
+                s.note.as_ref().map(|n| n.pick(lang.tag()).to_owned()),
+            ),
+            OnDay::Cancelled(n) => (
+                lang.t("取消", "cancelled").to_owned(),
+                "0".into(),
+                n.as_ref().map(|n| n.pick(lang.tag()).to_owned()),
+            ),
+            OnDay::None => (lang.t("无", "none").to_owned(), "0".into(), None),
+        };
+        t.row(vec![
+            day.date.to_string(),
+            time,
+            minutes,
+            day.shortfall.map_or_else(
+                || lang.t("符合", "met").to_owned(),
+                |s| s.describe(not_before, lang),
+            ),
+            note.unwrap_or_default(),
+        ]);
+    }
+    print!("{}", t.render());
+    if let Some(until) = service.extended_care_until {
+        println!("  {}: {until}", lang.t("延时托管至", "extended care until"));
+    }
 }

@@ -60,6 +60,10 @@ struct DayOut {
     date: String,
     school_day: bool,
     written_minutes: u32,
+    /// Of `written_minutes`, those done at school (after-school homework help).
+    school_minutes: u32,
+    /// `written_minutes − school_minutes`.
+    home_minutes: u32,
     optional_minutes: u32,
     /// `null` where no limit applies (grades 1–2: no written homework at all).
     limit: Option<u16>,
@@ -83,6 +87,8 @@ struct WeekOut {
     days_within_limit: u32,
     days_logged: u32,
     percent_within_limit: Option<f64>,
+    /// School days with written entries, all of them done at school.
+    days_finished_at_school: u32,
 }
 
 fn to_json(e: &Evaluation) -> String {
@@ -94,6 +100,8 @@ fn to_json(e: &Evaluation) -> String {
                 date: d.date.to_string(),
                 school_day: d.school_day(),
                 written_minutes: d.written_minutes,
+                school_minutes: d.school_minutes,
+                home_minutes: d.home_minutes(),
                 optional_minutes: d.optional_minutes,
                 limit: d.limit.minutes(),
                 over_by: d.over_by,
@@ -120,6 +128,7 @@ fn to_json(e: &Evaluation) -> String {
                 days_within_limit: w.days_within_limit,
                 days_logged: w.days_logged,
                 percent_within_limit: w.share().percent(),
+                days_finished_at_school: w.days_finished_at_school,
             })
             .collect(),
     };
@@ -137,6 +146,8 @@ fn print_human(e: &Evaluation, lang: Lang) {
         lang.t("日期", "date"),
         lang.t("类型", "day"),
         lang.t("书面(分钟)", "written min"),
+        lang.t("其中在校", "at school"),
+        lang.t("在家", "at home"),
         lang.t("选做", "optional"),
         lang.t("上限", "limit"),
         lang.t("超出", "over by"),
@@ -147,6 +158,8 @@ fn print_human(e: &Evaluation, lang: Lang) {
             d.date.to_string(),
             lang.day_kind(d.kind).to_owned(),
             d.written_minutes.to_string(),
+            d.school_minutes.to_string(),
+            d.home_minutes().to_string(),
             d.optional_minutes.to_string(),
             d.limit.minutes().map_or_else(none, |m| m.to_string()),
             d.over_by.to_string(),
@@ -180,6 +193,7 @@ fn print_human(e: &Evaluation, lang: Lang) {
             lang.t("上限", "limit"),
             lang.t("达标天数", "days within"),
             lang.t("达标率(目标90%)", "share (target 90%)"),
+            lang.t("在校完成书面作业", "written done at school"),
             lang.t("结论", "verdict"),
         ]);
         for w in &e.weeks {
@@ -192,6 +206,7 @@ fn print_human(e: &Evaluation, lang: Lang) {
                 w.share()
                     .percent()
                     .map_or_else(|| "-".to_owned(), |p| format!("{p:.1}%")),
+                format!("{}/{}", w.days_finished_at_school, w.days_logged),
                 if w.average_within_limit() {
                     lang.t("符合", "within")
                 } else {

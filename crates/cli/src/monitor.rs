@@ -123,6 +123,10 @@ struct ClassOut {
     missing: u32,
     grades_1_2_written: u32,
     percent_within_limit: Option<f64>,
+    after_school_published: bool,
+    after_school_days: u32,
+    after_school_shortfalls: u32,
+    percent_after_school: Option<f64>,
 }
 
 /// The sums a school and the total share.
@@ -135,6 +139,11 @@ struct CountsOut {
     missing: u32,
     grades_1_2_written: u32,
     percent_within_limit: Option<f64>,
+    /// Classes whose feed publishes a service; the share is over them.
+    after_school_classes: u32,
+    after_school_days: u32,
+    after_school_shortfalls: u32,
+    percent_after_school: Option<f64>,
 }
 
 impl From<&Totals> for CountsOut {
@@ -147,6 +156,12 @@ impl From<&Totals> for CountsOut {
             missing: t.missing,
             grades_1_2_written: t.grades_1_2_written,
             percent_within_limit: t.share().percent(),
+            after_school_classes: t.after_school_classes,
+            after_school_days: t.after_school_days,
+            after_school_shortfalls: t.after_school_shortfalls,
+            percent_after_school: t
+                .after_school_share()
+                .and_then(jianfu_core::evaluate::Share::percent),
         }
     }
 }
@@ -184,6 +199,12 @@ impl From<&Monitor> for MonitorOut {
                     missing: c.missing,
                     grades_1_2_written: c.grades_1_2_written,
                     percent_within_limit: c.share().percent(),
+                    after_school_published: c.after_school_published,
+                    after_school_days: c.after_school_days,
+                    after_school_shortfalls: c.after_school_shortfalls,
+                    percent_after_school: c
+                        .after_school_share()
+                        .and_then(jianfu_core::evaluate::Share::percent),
                 })
                 .collect(),
             schools: m
@@ -222,7 +243,20 @@ fn print_human(m: &Monitor, lang: Lang) {
             lang.t("未公示", "missing"),
             lang.t("一二年级书面", "grades 1–2 written"),
             lang.t("达标率", "within limit"),
+            lang.t("课后服务5+2", "5+2 service"),
         ]
+    };
+    let service = |share: Option<jianfu_core::evaluate::Share>, short: u32| {
+        share.map_or_else(
+            || lang.t("未公布", "not published").to_owned(),
+            |s| {
+                format!(
+                    "{} ({short} {})",
+                    percent(s.percent()),
+                    lang.t("天不足", "short")
+                )
+            },
+        )
     };
     let mut t = Table::new(&header("班级", "class"));
     for c in &m.classes {
@@ -234,6 +268,7 @@ fn print_human(m: &Monitor, lang: Lang) {
             c.missing.to_string(),
             c.grades_1_2_written.to_string(),
             percent(c.share().percent()),
+            service(c.after_school_share(), c.after_school_shortfalls),
         ]);
     }
     print!("{}", t.render());
@@ -248,6 +283,7 @@ fn print_human(m: &Monitor, lang: Lang) {
             s.missing.to_string(),
             s.grades_1_2_written.to_string(),
             percent(s.share().percent()),
+            service(s.after_school_share(), s.after_school_shortfalls),
         ]);
     };
     for s in &m.schools {

@@ -55,7 +55,7 @@ impl DateRange {
     }
 
     /// The first date in both, if any.
-    fn overlap(self, other: Self) -> Option<Date> {
+    pub(crate) fn overlap(self, other: Self) -> Option<Date> {
         let start = self.start.max(other.start);
         (start <= self.end.min(other.end)).then_some(start)
     }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::calendar::DayKind;
-use crate::feed::{Kind, Tier};
+use crate::feed::{At, Kind, Tier};
 use crate::log::Log;
 use crate::rules::WrittenLimit;
 use crate::time::{Date, IsoWeek};
@@ -25,6 +25,13 @@ pub struct DayVerdict {
     pub kind: DayKind,
     /// Core written minutes logged (manual and timed): what the limit is about.
     pub written_minutes: u32,
+    /// Of those, the minutes logged as done at school (after-school
+    /// homework help): they count in the total, the limit being on the
+    /// child's load.
+    pub school_minutes: u32,
+    /// Every written entry of the day (core or optional) was done at
+    /// school (书包不回家).
+    pub finished_at_school: bool,
     /// Optional (选做) written minutes: shown, never counted.
     pub optional_minutes: u32,
     /// Whether any written entry (core or optional) was logged, which is
@@ -61,6 +68,11 @@ impl DayVerdict {
     /// day with written homework logged.
     pub fn counts_in_share(&self) -> bool {
         self.school_day() && self.written_logged
+    }
+
+    /// Core written minutes done at home: the total less those at school.
+    pub fn home_minutes(&self) -> u32 {
+        self.written_minutes.saturating_sub(self.school_minutes)
     }
 }
 
@@ -114,6 +126,8 @@ pub struct WeekVerdict {
     pub days_within_limit: u32,
     /// Logged school days.
     pub days_logged: u32,
+    /// School days with written entries, all of them done at school.
+    pub days_finished_at_school: u32,
 }
 
 impl WeekVerdict {
@@ -149,9 +163,11 @@ pub struct Evaluation {
 #[derive(Default)]
 struct Tally {
     core: u32,
+    at_school: u32,
     optional: u32,
     unfinished: u32,
     written: bool,
+    written_at_home: bool,
 }
 
 /// Judges `log` against its child's rules and calendar. Days that are not
@@ -168,8 +184,14 @@ pub fn evaluate(log: &Log) -> Evaluation {
         let day = per_day.entry(entry.date).or_default();
         if entry.kind == Kind::Written {
             day.written = true;
+            day.written_at_home |= entry.at == At::Home;
             match entry.tier {
-                Tier::Core => day.core += entry.spent.minutes(),
+                Tier::Core => {
+                    day.core += entry.spent.minutes();
+                    if entry.at == At::School {
+                        day.at_school += entry.spent.minutes();
+                    }
+                }
                 Tier::Optional => day.optional += entry.spent.minutes(),
             }
         }
@@ -185,6 +207,8 @@ pub fn evaluate(log: &Log) -> Evaluation {
                 date,
                 kind: rules.day_kind(date),
                 written_minutes: t.core,
+                school_minutes: t.at_school,
+                finished_at_school: t.written && !t.written_at_home,
                 optional_minutes: t.optional,
                 written_logged: t.written,
                 limit,
@@ -207,7 +231,7 @@ pub fn evaluate(log: &Log) -> Evaluation {
     nights.sort_by_key(|n| n.night_of);
 
     let school_limit = rules.school_day_limit(grade);
-    let mut weeks: BTreeMap<IsoWeek, (u32, u32, u32)> = BTreeMap::new();
+    let mut weeks: BTreeMap<IsoWeek, (u32, u32, u32, u32)> = BTreeMap::new();
     for day in &days {
         let week = weeks.entry(day.date.iso_week()).or_default();
         if !day.counts_in_share() {
@@ -218,15 +242,19 @@ pub fn evaluate(log: &Log) -> Evaluation {
         if school_limit.excess(day.written_minutes) == 0 {
             week.2 += 1;
         }
+        if day.finished_at_school {
+            week.3 += 1;
+        }
     }
     let weeks = weeks
         .into_iter()
-        .map(|(week, (total, logged, within))| WeekVerdict {
+        .map(|(week, (total, logged, within, at_school))| WeekVerdict {
             week,
             avg_written_minutes: (logged > 0).then(|| f64::from(total) / f64::from(logged)),
             limit: school_limit,
             days_within_limit: within,
             days_logged: logged,
+            days_finished_at_school: at_school,
         })
         .collect();
     Evaluation {
@@ -446,5 +474,41 @@ mod tests {
         assert!(share(9, 10).meets_target());
         assert!(!share(8, 9).meets_target(), "88.9 %");
         assert_eq!(share(0, 0).percent(), None);
+    }
+
+    #[test]
+    fn homework_done_at_school_counts_and_is_told_apart() {
+        let log = Log::from_value(&json!({
+            "format": "jianfu.log/1",
+            "child": {"grade": 3},
+            "homework": [
+                {"date": "2026-12-21", "subject": "math", "kind": "written", "minutes": 20, "at": "school"},
+                {"date": "2026-12-21", "subject": "chinese", "kind": "written", "minutes": 25},
+                {"date": "2026-12-22", "subject": "math", "kind": "written", "minutes": 30, "at": "school"},
+                {"date": "2026-12-22", "subject": "math", "kind": "written", "minutes": 10, "tier": "optional", "at": "school"},
+                {"date": "2026-12-23", "subject": "chinese", "kind": "reading", "minutes": 20}
+            ],
+            "sleep": []
+        }))
+        .unwrap();
+        let e = evaluate(&log);
+        let split: Vec<_> = e
+            .days
+            .iter()
+            .map(|d| {
+                (
+                    d.written_minutes,
+                    d.school_minutes,
+                    d.home_minutes(),
+                    d.finished_at_school,
+                )
+            })
+            .collect();
+        assert_eq!(
+            split,
+            [(45, 20, 25, false), (30, 30, 0, true), (0, 0, 0, false)]
+        );
+        assert_eq!(e.weeks[0].days_finished_at_school, 1);
+        assert_eq!(e.weeks[0].days_logged, 2, "school minutes still count");
     }
 }

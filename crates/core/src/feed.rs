@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::calendar::Calendar;
+use crate::after_school::{AfterSchool, OnDay, Shortfall};
+use crate::calendar::{Calendar, DayKind};
 use crate::envelope::PublicKey;
 use crate::json::{self, Ctx, Nested, Obj, Problems, With};
 use crate::rules::{Grade, LocalLimits, Profile, Rules, SchoolSystem, WrittenLimit};
@@ -210,6 +211,43 @@ pub struct Item {
     pub tier: Tier,
     /// When it is due, if stated.
     pub due: Option<Date>,
+    /// Where it is meant to be done: at home, or at school during the
+    /// after-school service's homework help.
+    pub at: At,
+}
+
+/// Where homework is done (formats.md §1–2 `at`). School minutes still
+/// count toward the day's written total: the limit is on the child's load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum At {
+    /// At home (the default).
+    #[default]
+    Home,
+    /// At school, in the after-school service.
+    School,
+}
+
+impl At {
+    /// The wire name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Home => "home",
+            Self::School => "school",
+        }
+    }
+
+    /// Reads `"home"` or `"school"`.
+    pub(crate) fn reader() -> impl json::Reader<Self> {
+        With {
+            expected: "\"home\" or \"school\"",
+            f: |v: &Value| match v.as_str()? {
+                "home" => Some(Self::Home),
+                "school" => Some(Self::School),
+                _ => None,
+            },
+        }
+    }
 }
 
 impl Item {
@@ -229,6 +267,16 @@ pub struct Day {
 }
 
 impl Day {
+    /// Estimated minutes of core written items meant to be done at school
+    /// (counted in [`Day::written_core_minutes`] too).
+    pub fn written_core_minutes_at_school(&self) -> u32 {
+        self.items
+            .iter()
+            .filter(|i| i.counts_against_limit() && i.at == At::School)
+            .map(|i| u32::from(i.estimated_minutes.get()))
+            .sum()
+    }
+
     /// Estimated minutes of core written items: what the limit is about.
     pub fn written_core_minutes(&self) -> u32 {
         self.items
@@ -250,6 +298,8 @@ pub struct School {
     pub timezone: TimeZone,
     /// The rules it works under.
     pub rules: Rules,
+    /// Its after-school service, if the feed publishes one.
+    pub after_school: Option<AfterSchool>,
 }
 
 /// The class the feed is for.
@@ -281,6 +331,50 @@ pub struct Submit {
     pub report_key: Option<PublicKey>,
     /// Informative only: the page the school says reports are written on.
     pub report_page: Option<WebUrl>,
+}
+
+/// A school day and its after-school service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceDay {
+    /// The date.
+    pub date: Date,
+    /// A school day or a make-up school day.
+    pub kind: DayKind,
+    /// The service.
+    pub on: OnDay,
+    /// Why it falls short of 5+2, if it does.
+    pub shortfall: Option<Shortfall>,
+}
+
+/// A warning about the after-school service on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceWarning {
+    /// The school day.
+    pub date: Date,
+    /// Which rule.
+    pub rule: ServiceRule,
+    /// The warning in words.
+    pub message: String,
+}
+
+/// The after-school rules a warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceRule {
+    /// No service, under 120 minutes, or ending before the local time.
+    FivePlusTwo,
+    /// A primary class's service without homework help.
+    NoHomeworkHelp,
+}
+
+impl ServiceRule {
+    /// The wire name, for `check-feed --json`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FivePlusTwo => "after_school_5_2",
+            Self::NoHomeworkHelp => "after_school_no_homework_help",
+        }
+    }
 }
 
 /// A validated `jianfu.feed/1`.
@@ -400,6 +494,93 @@ impl Feed {
             .binary_search_by_key(&date, |d| d.date)
             .ok()
             .map(|i| &self.days[i])
+    }
+
+    /// The first and last date the feed publishes homework for.
+    pub fn date_range(&self) -> Option<(Date, Date)> {
+        Some((self.days.first()?.date, self.days.last()?.date))
+    }
+
+    /// The after-school service on `date`: [`OnDay::None`] when the feed
+    /// publishes none.
+    pub fn after_school_on(&self, date: Date) -> OnDay {
+        self.school.after_school.as_ref().map_or(OnDay::None, |a| {
+            a.on(date, self.school.rules.day_kind(date))
+        })
+    }
+
+    /// The school days from `from` to `to` (by the calendar), each with its
+    /// service and whether it falls short of 5+2 (rules.md "After-school
+    /// service"). Empty when the feed publishes no service: that is
+    /// counted apart (`after_school_published`), not as 5 shortfalls.
+    pub fn after_school_days(&self, from: Date, to: Date) -> Vec<ServiceDay> {
+        if self.school.after_school.is_none() {
+            return Vec::new();
+        }
+        let not_before = self.school.rules.after_school_end_not_before();
+        let mut out = Vec::new();
+        let mut date = from;
+        while date <= to {
+            let kind = self.school.rules.day_kind(date);
+            if kind.is_school_day() {
+                let on = self.after_school_on(date);
+                let shortfall = crate::after_school::shortfall(&on, not_before);
+                out.push(ServiceDay {
+                    date,
+                    kind,
+                    on,
+                    shortfall,
+                });
+            }
+            date = date.add_days(1);
+        }
+        out
+    }
+
+    /// What the after-school service of the feed's dates falls short of
+    /// (rules.md): each school day short of 5+2, and for a primary class
+    /// each service day without a `homework_help` session. Warnings, not
+    /// violations: the feed is valid and the homework rules are met.
+    pub fn service_warnings(&self, lang: crate::Lang) -> Vec<ServiceWarning> {
+        let Some((from, to)) = self.date_range() else {
+            return Vec::new();
+        };
+        let not_before = self.school.rules.after_school_end_not_before();
+        let primary = self.school.rules.level(self.class.grade) == crate::rules::Level::Primary;
+        let mut out = Vec::new();
+        for day in self.after_school_days(from, to) {
+            if let Some(short) = day.shortfall {
+                out.push(ServiceWarning {
+                    date: day.date,
+                    rule: ServiceRule::FivePlusTwo,
+                    message: lang.f(
+                        format!(
+                            "{}：未达到“5+2”课后服务要求（{}）",
+                            day.date,
+                            short.describe(not_before, lang)
+                        ),
+                        format!(
+                            "{}: short of the 5+2 after-school service ({})",
+                            day.date,
+                            short.describe(not_before, lang)
+                        ),
+                    ),
+                });
+            } else if let OnDay::Service(s) = &day.on
+                && primary
+                && !s.has_homework_help()
+            {
+                out.push(ServiceWarning {
+                    date: day.date,
+                    rule: ServiceRule::NoHomeworkHelp,
+                    message: lang.f(
+                        format!("{}：课后服务没有作业辅导时段，小学生难以在校完成书面作业", day.date),
+                        format!("{}: the service has no homework-help session, where primary pupils finish written homework at school", day.date),
+                    ),
+                });
+            }
+        }
+        out
     }
 
     /// The limit for this class on `date`.
@@ -574,11 +755,20 @@ fn read_school(ctx: &mut Ctx, path: &str, value: &Value) -> Option<School> {
         },
     );
     let rules = read_rules(ctx, &o);
+    let after_school = o.opt(
+        ctx,
+        "after_school",
+        Nested {
+            expected: "the after-school service object",
+            f: AfterSchool::read,
+        },
+    );
     Some(School {
         id: id?,
         name: name?,
         timezone: timezone.ok()?.unwrap_or_default(),
         rules: rules?,
+        after_school: after_school.ok()?,
     })
 }
 
@@ -672,6 +862,7 @@ fn read_limits(ctx: &mut Ctx, path: &str, value: &Value) -> Option<LocalLimits> 
     let bp = o.opt(ctx, "bedtime_primary", json::time_of_day());
     let bj = o.opt(ctx, "bedtime_junior", json::time_of_day());
     let bs = o.opt(ctx, "bedtime_senior", json::time_of_day());
+    let after_school = o.opt(ctx, "after_school_end_not_before", json::time_of_day());
     Some(LocalLimits {
         primary_written_minutes: primary.ok()?,
         junior_written_minutes: junior.ok()?,
@@ -679,6 +870,7 @@ fn read_limits(ctx: &mut Ctx, path: &str, value: &Value) -> Option<LocalLimits> 
         bedtime_primary: bp.ok()?,
         bedtime_junior: bj.ok()?,
         bedtime_senior: bs.ok()?,
+        after_school_end_not_before: after_school.ok()?,
     })
 }
 
@@ -775,6 +967,7 @@ fn read_item(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Item> {
     let minutes = o.req(ctx, "estimated_minutes", Minutes::reader());
     let tier = o.opt(ctx, "tier", Tier::reader());
     let due = o.opt(ctx, "due", json::date());
+    let at = o.opt(ctx, "at", At::reader());
     Some(Item {
         id: id?,
         subject: Subject::parse(&subject?),
@@ -784,6 +977,7 @@ fn read_item(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Item> {
         estimated_minutes: minutes?,
         tier: tier.ok()?.unwrap_or_default(),
         due: due.ok()?,
+        at: at.ok()?.unwrap_or_default(),
     })
 }
 
@@ -1081,5 +1275,96 @@ mod calendar_tests {
             "{}",
             w[0].message
         );
+    }
+}
+
+#[cfg(test)]
+mod after_school_tests {
+    use super::*;
+    use crate::after_school::SessionKind;
+
+    fn fixture() -> Feed {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../testdata/feeds/g3c1-after-school.json"
+        );
+        Feed::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_fixture_has_its_service_and_one_shortfall() {
+        let feed = fixture();
+        let d = |s: &str| Date::parse(s).unwrap();
+        let service = feed.school.after_school.as_ref().unwrap();
+        assert_eq!(service.weekly[0].sessions[2].kind, SessionKind::Interest);
+        assert_eq!(service.weekly[0].sessions[2].options.len(), 3);
+        assert_eq!(
+            feed.school.rules.after_school_end_not_before(),
+            crate::TimeOfDay::parse("17:30").unwrap()
+        );
+        let days = feed.after_school_days(d("2026-12-21"), d("2026-12-24"));
+        assert_eq!(days.len(), 4);
+        let short: Vec<Date> = days
+            .iter()
+            .filter(|x| x.shortfall.is_some())
+            .map(|x| x.date)
+            .collect();
+        assert_eq!(short, [d("2026-12-24")]);
+        let warnings = feed.service_warnings(crate::Lang::En);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].rule, ServiceRule::FivePlusTwo);
+        assert!(
+            warnings[0]
+                .message
+                .starts_with("2026-12-24: short of the 5+2"),
+            "{}",
+            warnings[0].message
+        );
+        // Homework at school: counted in the total, and apart.
+        let mon = feed.day(d("2026-12-21")).unwrap();
+        assert_eq!(
+            (
+                mon.written_core_minutes(),
+                mon.written_core_minutes_at_school()
+            ),
+            (40, 20)
+        );
+        assert_eq!(mon.items[0].at, At::School);
+        assert_eq!(mon.items[1].at, At::Home);
+        // The holiday of the calendar has no service and is no shortfall.
+        assert!(
+            feed.after_school_days(d("2027-01-01"), d("2027-01-01"))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_bad_service_is_an_error_at_its_path_and_a_bad_at_too() {
+        let mut v: Value = serde_json::from_str(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../testdata/feeds/g3c1-after-school.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        v["school"]["after_school"]["weekly"][0]["sessions"][1]["start"] = "16:00".into();
+        v["days"][0]["items"][0]["at"] = "bus".into();
+        let problems = Feed::from_value(&v).unwrap_err().to_string();
+        assert!(problems.contains("school.after_school.weekly[0].sessions[1]: 16:00–17:10 overlaps school.after_school.weekly[0].sessions[0]"), "{problems}");
+        assert!(
+            problems.contains("days[0].items[0].at: expected \"home\" or \"school\""),
+            "{problems}"
+        );
+        // Without a service: nothing to warn about, nothing counted.
+        let feed = Feed::parse(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../testdata/feeds/g4c2-within-limits.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(feed.service_warnings(crate::Lang::ZhCn).is_empty());
     }
 }

@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod after_school;
 pub mod b64;
 pub mod bureaus;
 pub mod calendar;

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::feed::{self, Kind, Minutes, Subject, Tier};
+use crate::feed::{self, At, Kind, Minutes, Subject, Tier};
 use crate::json::{self, Ctx, Nested, Obj, Problems, With};
 use crate::rules::{Grade, Rules};
 use crate::time::{Date, Instant, TimeOfDay};
@@ -67,6 +67,9 @@ pub struct HomeworkEntry {
     pub finished: bool,
     /// The feed item it was for, if any.
     pub item: Option<String>,
+    /// Done at home or at school (after-school homework help), copied
+    /// from the feed item or chosen by the parent.
+    pub at: At,
 }
 
 /// One logged night.
@@ -188,6 +191,9 @@ impl HomeworkEntry {
         }
         if self.tier == Tier::Optional {
             v["tier"] = json!(self.tier.as_str());
+        }
+        if self.at == At::School {
+            v["at"] = json!(self.at.as_str());
         }
         v
     }
@@ -356,6 +362,7 @@ fn read_entry(ctx: &mut Ctx, path: &str, value: &Value) -> Option<HomeworkEntry>
     );
     let item = o.opt(ctx, "item", json::string());
     let tier = o.opt(ctx, "tier", Tier::reader());
+    let at = o.opt(ctx, "at", At::reader());
     let spent = read_spent(ctx, &o);
     Some(HomeworkEntry {
         date: date?,
@@ -365,6 +372,7 @@ fn read_entry(ctx: &mut Ctx, path: &str, value: &Value) -> Option<HomeworkEntry>
         finished: finished.ok()?.unwrap_or(true),
         item: item.ok()?,
         tier: tier.ok()?.unwrap_or_default(),
+        at: at.ok()?.unwrap_or_default(),
     })
 }
 

@@ -35,6 +35,23 @@ pub struct ClassMonitor {
     pub missing: u32,
     /// Published school days of grades 1–2 with written homework.
     pub grades_1_2_written: u32,
+    /// Whether the feed publishes an after-school service at all.
+    pub after_school_published: bool,
+    /// School days whose service meets 5+2 (rules.md).
+    pub after_school_days: u32,
+    /// School days without a service, under 120 minutes, or ending early.
+    pub after_school_shortfalls: u32,
+}
+
+impl ClassMonitor {
+    /// School days with a full service, of all school days; `None` when the
+    /// feed publishes no service (counted apart, not as shortfalls).
+    pub fn after_school_share(&self) -> Option<Share> {
+        self.after_school_published.then_some(Share {
+            within: self.after_school_days,
+            logged: self.school_days,
+        })
+    }
 }
 
 /// Sums over several classes (a school, or all of them).
@@ -52,6 +69,14 @@ pub struct Totals {
     pub missing: u32,
     /// Class-days of grades 1–2 with written homework.
     pub grades_1_2_written: u32,
+    /// Classes whose feed publishes an after-school service.
+    pub after_school_classes: u32,
+    /// Their school days, added up: what the 5+2 share is out of.
+    pub after_school_school_days: u32,
+    /// Class-days with a service meeting 5+2.
+    pub after_school_days: u32,
+    /// Class-days short of it.
+    pub after_school_shortfalls: u32,
 }
 
 /// One school's classes, added up.
@@ -92,7 +117,22 @@ impl Totals {
         share(self.published, self.over_limit)
     }
 
+    /// Class-days with a full service, of the school days of the classes
+    /// that publish one; `None` when none does.
+    pub fn after_school_share(&self) -> Option<Share> {
+        (self.after_school_classes > 0).then_some(Share {
+            within: self.after_school_days,
+            logged: self.after_school_school_days,
+        })
+    }
+
     fn add(&mut self, c: &ClassMonitor) {
+        if c.after_school_published {
+            self.after_school_classes += 1;
+            self.after_school_school_days += c.school_days;
+        }
+        self.after_school_days += c.after_school_days;
+        self.after_school_shortfalls += c.after_school_shortfalls;
         self.classes += 1;
         self.school_days += c.school_days;
         self.published += c.published;
@@ -128,7 +168,7 @@ impl Monitor {
     /// The classes as CSV, one row each and the total last, the same
     /// numbers `jianfu monitor --json` prints. `lang` picks the header.
     pub fn to_csv(&self, lang: &str) -> String {
-        let header: [&str; 9] = if lang.starts_with("en") {
+        let header: [&str; 12] = if lang.starts_with("en") {
             [
                 "school",
                 "class",
@@ -139,6 +179,9 @@ impl Monitor {
                 "missing",
                 "grades 1-2 written",
                 "% within the limit",
+                "after-school 5+2 days",
+                "after-school shortfalls",
+                "% days with 5+2 service",
             ]
         } else {
             [
@@ -151,9 +194,20 @@ impl Monitor {
                 "未公示",
                 "一二年级书面作业",
                 "符合规定比例(%)",
+                "课后服务达标天数",
+                "课后服务不足天数",
+                "课后服务“5+2”比例(%)",
             ]
         };
         let percent = |s: Share| s.percent().map(|p| format!("{p:.1}")).unwrap_or_default();
+        // No service published: empty cells, not zeros (counted apart).
+        let service = |published: bool, n: u32| {
+            if published {
+                n.to_string()
+            } else {
+                String::new()
+            }
+        };
         let mut out = String::from(crate::csv::BOM);
         crate::csv::push_row(&mut out, header.iter().map(|h| (*h).to_owned()));
         for c in &self.classes {
@@ -169,6 +223,9 @@ impl Monitor {
                     c.missing.to_string(),
                     c.grades_1_2_written.to_string(),
                     percent(c.share()),
+                    service(c.after_school_published, c.after_school_days),
+                    service(c.after_school_published, c.after_school_shortfalls),
+                    c.after_school_share().map(percent).unwrap_or_default(),
                 ]
                 .into_iter(),
             );
@@ -191,6 +248,9 @@ impl Monitor {
                 t.missing.to_string(),
                 t.grades_1_2_written.to_string(),
                 percent(t.share()),
+                service(t.after_school_classes > 0, t.after_school_days),
+                service(t.after_school_classes > 0, t.after_school_shortfalls),
+                t.after_school_share().map(percent).unwrap_or_default(),
             ]
             .into_iter(),
         );
@@ -267,7 +327,12 @@ fn class(feed: &Feed, from: Date, to: Date) -> ClassMonitor {
         .map(|v| v.date)
         .collect();
     let published_count = count(published.len());
+    let service = feed.after_school_days(from, to);
+    let short = count(service.iter().filter(|d| d.shortfall.is_some()).count());
     ClassMonitor {
+        after_school_published: feed.school.after_school.is_some(),
+        after_school_days: count(service.len()).saturating_sub(short),
+        after_school_shortfalls: short,
         school: feed.school.id.clone(),
         class: feed.class.id.clone(),
         grade: feed.class.grade.get(),
@@ -345,7 +410,13 @@ mod tests {
                 over_limit: 1,
                 missing: 4,
                 grades_1_2_written: 1,
+                ..Totals::default()
             }
+        );
+        assert_eq!(
+            primary.totals.after_school_share(),
+            None,
+            "no service published"
         );
         assert_eq!(primary.totals.share().percent(), Some(83.3));
         assert_eq!(m.schools[1].totals.share().percent(), Some(50.0));
@@ -372,8 +443,8 @@ mod tests {
         let csv = m.to_csv("en");
         let lines: Vec<&str> = csv.trim_start_matches(crate::csv::BOM).lines().collect();
         assert_eq!(lines.len(), 5);
-        assert_eq!(lines[2], "jinshui-no9-middle,g8c3,8,5,2,1,3,0,50.0");
-        assert_eq!(lines[4], "total,3,,15,8,2,7,1,75.0");
+        assert_eq!(lines[2], "jinshui-no9-middle,g8c3,8,5,2,1,3,0,50.0,,,");
+        assert_eq!(lines[4], "total,3,,15,8,2,7,1,75.0,,,");
     }
 
     #[test]
@@ -406,5 +477,57 @@ mod tests {
         assert_eq!((m.total.published, m.total.missing), (0, 5));
         assert_eq!(m.total.share().percent(), None);
         assert!(!m.meets_target());
+    }
+
+    #[test]
+    fn the_after_school_figures_per_class_school_and_total() {
+        let with = feed("g3c1-after-school");
+        let without = feed("g4c2-within-limits");
+        let d = |s: &str| Date::parse(s).unwrap();
+        let m = monitor(
+            &[with, without],
+            Some(d("2026-12-21")),
+            Some(d("2026-12-25")),
+        )
+        .unwrap();
+        let c = &m.classes[0];
+        assert_eq!(
+            (
+                c.after_school_published,
+                c.school_days,
+                c.after_school_days,
+                c.after_school_shortfalls
+            ),
+            (true, 5, 4, 1)
+        );
+        assert_eq!(c.after_school_share().unwrap().percent(), Some(80.0));
+        assert!(!m.classes[1].after_school_published);
+        assert_eq!(m.classes[1].after_school_share(), None);
+        // Both are of one school: its share is over the class that publishes.
+        let t = &m.schools[0].totals;
+        assert_eq!(
+            (
+                t.after_school_classes,
+                t.after_school_school_days,
+                t.after_school_days,
+                t.after_school_shortfalls
+            ),
+            (1, 5, 4, 1)
+        );
+        assert_eq!(m.total.after_school_share().unwrap().percent(), Some(80.0));
+        let csv = m.to_csv("en");
+        let rows: Vec<&str> = csv.lines().collect();
+        assert!(
+            rows[0]
+                .ends_with("after-school 5+2 days,after-school shortfalls,% days with 5+2 service"),
+            "{}",
+            rows[0]
+        );
+        assert!(rows[1].ends_with(",4,1,80.0"), "{}", rows[1]);
+        assert!(
+            rows[2].ends_with(",,,"),
+            "no service: empty cells, {}",
+            rows[2]
+        );
     }
 }

@@ -147,6 +147,10 @@ pub struct Profile {
     primary: LevelRule,
     junior: LevelRule,
     senior: LevelRule,
+    /// The end of the working day an after-school service may not end
+    /// before (rules.md "After-school service"), unless the school's
+    /// `limits.after_school_end_not_before` says otherwise.
+    after_school_end_not_before: TimeOfDay,
 }
 
 const fn hm(h: u16, m: u16) -> TimeOfDay {
@@ -180,6 +184,7 @@ pub const CN_NATIONAL_2021: Profile = Profile {
         sleep_minutes: 480,
         latest_bedtime: hm(23, 0),
     },
+    after_school_end_not_before: hm(17, 30),
 };
 
 /// Every profile this build knows.
@@ -227,16 +232,21 @@ pub struct LocalLimits {
     pub bedtime_junior: Option<TimeOfDay>,
     /// `bedtime_senior`
     pub bedtime_senior: Option<TimeOfDay>,
+    /// `after_school_end_not_before`: the local end of the working day
+    /// (informative: earlier or later than the profile's, as the bureau's
+    /// plan says).
+    pub after_school_end_not_before: Option<TimeOfDay>,
 }
 
 /// The JSON keys of [`LocalLimits`], for messages.
-pub const LOCAL_LIMIT_KEYS: [&str; 6] = [
+pub const LOCAL_LIMIT_KEYS: [&str; 7] = [
     "grades_3_6_written_minutes",
     "grades_7_9_written_minutes",
     "holiday_written_minutes",
     "bedtime_primary",
     "bedtime_junior",
     "bedtime_senior",
+    "after_school_end_not_before",
 ];
 
 /// Bedtimes compared as evening times: 00:30 is later than 23:00.
@@ -352,6 +362,14 @@ impl Rules {
     /// Whether the school-day limits apply on `date`.
     pub fn is_school_day(&self, date: Date) -> bool {
         self.calendar.is_school_day(date)
+    }
+
+    /// The time a school day's after-school service may not end before:
+    /// the school's own, else the profile's.
+    pub fn after_school_end_not_before(&self) -> TimeOfDay {
+        self.local
+            .after_school_end_not_before
+            .unwrap_or(self.profile.after_school_end_not_before)
     }
 
     /// The profile.

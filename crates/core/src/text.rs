@@ -35,6 +35,19 @@ impl Text {
             .map_or("", String::as_str)
     }
 
+    /// The JSON value it was read from (a string, or the map of tags).
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        match self {
+            Self::Plain(s) => Value::String(s.clone()),
+            Self::ByLang(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                    .collect(),
+            ),
+        }
+    }
+
     /// Reads a text value at `path`, reporting what is wrong.
     pub(crate) fn read(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Self> {
         match value {

@@ -2,7 +2,7 @@
 //! entering time by hand. Logging never needs the network.
 
 use jianfu_core::Date;
-use jianfu_core::feed::{Kind, Minutes, Subject, Tier};
+use jianfu_core::feed::{At, Kind, Minutes, Subject, Tier};
 use jianfu_core::log::{HomeworkEntry, Spent};
 use yew::prelude::*;
 
@@ -161,6 +161,7 @@ pub fn EntryForm(props: &EntryFormProps) -> Html {
                     // Editing keeps what the feed said of the item; typed
                     // entries are core work.
                     tier: editing.as_ref().map_or(Tier::Core, |e| e.entry.tier),
+                    at: editing.as_ref().map_or(At::Home, |e| e.entry.at),
                 },
             };
             let (ctx, minutes, on_done) = (ctx.clone(), minutes.clone(), on_done.clone());

@@ -176,7 +176,7 @@ pub fn DayView(props: &DayViewProps) -> Html {
                             date,
                             item.subject.as_str().to_owned(),
                             item.kind,
-                            Some((item.id, item.tier)),
+                            Some((item.id, item.tier, item.at)),
                         )
                         .await;
                     });
