@@ -148,8 +148,8 @@ fn evaluate_matches_the_interface_example() {
     let v = &stdout_json_lines(&o)[0];
     assert_eq!(
         v["days"][0],
-        json!({"date": "2026-11-16", "school_day": true, "written_minutes": 65, "optional_minutes": 0,
-               "limit": 60, "over_by": 5, "unfinished": 0})
+        json!({"date": "2026-11-16", "school_day": true, "written_minutes": 65, "school_minutes": 0,
+               "home_minutes": 65, "optional_minutes": 0, "limit": 60, "over_by": 5, "unfinished": 0})
     );
     assert_eq!(
         v["nights"][0],
@@ -159,7 +159,7 @@ fn evaluate_matches_the_interface_example() {
     assert_eq!(
         v["weeks"][0],
         json!({"week": "2026-W47", "avg_written_minutes": 50.0, "limit": 60, "days_within_limit": 2, "days_logged": 3,
-               "percent_within_limit": 66.7})
+               "percent_within_limit": 66.7, "days_finished_at_school": 0})
     );
 }
 
@@ -878,14 +878,17 @@ fn monitor_reports_classes_schools_and_the_total() {
         v["classes"][1],
         json!({"school": "jinshui-no9-middle", "class": "g8c3", "grade": 8, "school_days": 5,
                "published": 2, "over_limit": 1, "missing": 3, "grades_1_2_written": 0,
-               "percent_within_limit": 50.0})
+               "percent_within_limit": 50.0, "after_school_published": false, "after_school_days": 0,
+               "after_school_shortfalls": 0, "percent_after_school": null})
     );
     assert_eq!(v["classes"][2]["grades_1_2_written"], 1);
     assert_eq!(v["classes"][2]["percent_within_limit"], 0.0);
     assert_eq!(
         v["schools"][0],
         json!({"school": "jinshui-exp-primary", "classes": 2, "school_days": 10, "published": 6,
-               "over_limit": 1, "missing": 4, "grades_1_2_written": 1, "percent_within_limit": 83.3})
+               "over_limit": 1, "missing": 4, "grades_1_2_written": 1, "percent_within_limit": 83.3,
+               "after_school_classes": 0, "after_school_days": 0, "after_school_shortfalls": 0,
+               "percent_after_school": null})
     );
     assert_eq!(v["total"]["classes"], 3);
     assert_eq!(v["total"]["published"], 8);
