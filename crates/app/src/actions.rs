@@ -66,6 +66,16 @@ pub async fn put_child(ctx: &AppCtx, record: ChildRecord) -> Result<(), StorageE
 }
 
 /// Switches to another child.
+/// Keeps the parent's after-school choice for the current child (on this
+/// device only).
+pub async fn set_attendance(ctx: &AppCtx, attendance: crate::store::Attendance) {
+    let Some(mut record) = ctx.children.current().cloned() else {
+        return;
+    };
+    record.after_school = attendance;
+    let _ = put_child(ctx, record).await;
+}
+
 pub async fn select_child(ctx: &AppCtx, id: String) {
     let _ = ctx.store.set_meta("selected", &id).await;
     children_changed(ctx, ChildrenAction::Select(id));
@@ -403,6 +413,7 @@ pub async fn import(ctx: &AppCtx, text: &str, demo_feed: &str) -> Result<Importe
             feed: value["child"]["feed"]
                 .as_str()
                 .map_or_else(|| platform::absolute_url(demo_feed), str::to_owned),
+            after_school: crate::store::Attendance::default(),
         };
         ctx.store
             .put_child(&record)

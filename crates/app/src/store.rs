@@ -57,6 +57,19 @@ pub struct ChildRecord {
     pub child: Child,
     /// The class feed URL.
     pub feed: String,
+    /// Whether the child attends the after-school service, and the club
+    /// chosen: the parent's choice, kept on this device only (never in an
+    /// export, never sent).
+    pub after_school: Attendance,
+}
+
+/// A child's after-school service as the parent set it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Attendance {
+    /// Attends (`None`: not said).
+    pub attends: Option<bool>,
+    /// The club (an option of the interest session) chosen, as named.
+    pub interest: Option<String>,
 }
 
 impl ChildRecord {
@@ -69,6 +82,10 @@ impl ChildRecord {
         let mut v = self.child.to_value();
         v["id"] = json!(self.id);
         v["feed"] = json!(self.feed);
+        let a = &self.after_school;
+        if a.attends.is_some() || a.interest.is_some() {
+            v["after_school"] = json!({"attends": a.attends, "interest": a.interest});
+        }
         v.to_string()
     }
 
@@ -77,6 +94,13 @@ impl ChildRecord {
         Some(Self {
             id: v.get("id")?.as_str()?.to_owned(),
             feed: v.get("feed")?.as_str()?.to_owned(),
+            after_school: v
+                .get("after_school")
+                .map(|a| Attendance {
+                    attends: a.get("attends").and_then(Value::as_bool),
+                    interest: a.get("interest").and_then(Value::as_str).map(str::to_owned),
+                })
+                .unwrap_or_default(),
             child: Child::from_value(&v).ok()?,
         })
     }

@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used)]
 
 use jianfu_app::platform::idb::{Db, Write};
-use jianfu_app::store::{ChildRecord, EntryRecord, MIGRATIONS, Store, TimerRecord};
+use jianfu_app::store::{Attendance, ChildRecord, EntryRecord, MIGRATIONS, Store, TimerRecord};
 use jianfu_core::feed::{At, Kind, Minutes, Subject, Tier};
 use jianfu_core::log::{Child, HomeworkEntry, Night, Spent};
 use jianfu_core::stopwatch::{Finish, Stopwatch};
@@ -30,6 +30,10 @@ fn child(id: &str) -> ChildRecord {
             rules: Rules::default(),
         },
         feed: "https://school.example/g4c2.json".into(),
+        after_school: Attendance {
+            attends: Some(true),
+            interest: Some("编程".into()),
+        },
     }
 }
 

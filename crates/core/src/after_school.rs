@@ -63,6 +63,19 @@ impl SessionKind {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// Its name for people.
+    #[must_use]
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Self::HomeworkHelp => lang.t("作业辅导", "Homework help"),
+            Self::Sport => lang.t("体育锻炼", "Sport"),
+            Self::Interest => lang.t("兴趣社团", "Clubs"),
+            Self::Reading => lang.t("阅读", "Reading"),
+            Self::Care => lang.t("托管看护", "Care"),
+            Self::Other => lang.t("其他", "Other"),
+        }
+    }
 }
 
 /// One session of a day's service.

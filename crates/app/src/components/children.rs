@@ -95,6 +95,7 @@ pub fn ChildForm(props: &ChildFormProps) -> Html {
                     rules: jianfu_core::Rules::default(),
                 },
                 feed: feed.trim().to_owned(),
+                after_school: crate::store::Attendance::default(),
             };
             error.set(None);
             let (ctx, nickname) = (ctx.clone(), nickname.clone());

@@ -92,6 +92,7 @@ fn entry_row(ctx: &AppCtx, e: &EntryRecord, on_edit: &Callback<EntryRecord>) -> 
                 <span class={classes!("kind", format!("kind-{}", e.entry.kind.as_str()))}>{ lang.kind(e.entry.kind) }</span>
                 <span>{ how }</span>
                 if !e.entry.finished { <span class="unfinished">{ lang.text(MoreMsg::Unfinished) }</span> }
+                if e.entry.at == At::School { <span class="at-school">{ lang.t("在校完成", "done at school") }</span> }
             </span>
             <span class="row-actions">
                 <button type="button" onclick={edit} aria-label={format!("{} {name}", lang.text(MoreMsg::Edit))}>{ lang.text(MoreMsg::Edit) }</button>

@@ -3,12 +3,12 @@
 
 use std::rc::Rc;
 
-use jianfu_core::feed::{Item, Kind, Tier};
+use jianfu_core::feed::{At, Item, Kind, Tier};
 use jianfu_core::rules::WrittenLimit;
 use jianfu_core::{Date, Feed};
 use yew::prelude::*;
 
-use super::{FeedStatus, LimitBar, Link};
+use super::{FeedStatus, LimitBar, Link, ServiceCard};
 use crate::actions;
 use crate::i18n::AppLang;
 use crate::i18n::{Lang, Msg};
@@ -53,6 +53,15 @@ pub fn TodayList(props: &TodayListProps) -> Html {
                 { lang.text(Msg::WrittenTotal) }{ " " }
                 <strong>{ lang.minutes(day.written_core_minutes()) }</strong>
             </p>
+            if day.written_core_minutes_at_school() > 0 {
+                <p class="home-minutes">
+                    { lang.f(
+                        format!("其中在校课后服务中完成 {} 分钟，留给家里 ", day.written_core_minutes_at_school()),
+                        format!("Of these, {} min are done at school in the after-school service; left for home: ", day.written_core_minutes_at_school()),
+                    ) }
+                    <strong>{ lang.minutes(day.written_core_minutes() - day.written_core_minutes_at_school()) }</strong>
+                </p>
+            }
             { for order.iter().map(|subject| html! {
                 <div class="subject-group">
                     <h3 class="subject-heading">{ lang.subject(subject) }</h3>
@@ -96,6 +105,9 @@ fn item_row(item: &Item, props: &TodayListProps) -> Html {
                 <span class={classes!("kind", format!("kind-{}", item.kind.as_str()))}>{ lang.kind(item.kind) }</span>
                 if item.tier == Tier::Optional {
                     <span class="optional">{ lang.text(Msg::Optional) }</span>
+                }
+                if item.at == At::School {
+                    <span class="at-school">{ lang.t("在校完成", "done at school") }</span>
                 }
                 // Not twice when the title says it already ("课外阅读20分钟").
                 if !jianfu_core::text::gives_minutes(item.title.pick(lang.tag()), item.estimated_minutes.get()) {
@@ -182,6 +194,15 @@ pub fn DayView(props: &DayViewProps) -> Html {
                     });
                 })
             };
+            let on_choice = {
+                let ctx = ctx.clone();
+                Callback::from(move |choice: crate::store::Attendance| {
+                    let ctx = ctx.clone();
+                    yew::platform::spawn_local(async move {
+                        actions::set_attendance(&ctx, choice).await;
+                    });
+                })
+            };
             html! {
                 <>
                     if let Some(notice) = kind_notice {
@@ -195,6 +216,7 @@ pub fn DayView(props: &DayViewProps) -> Html {
                     if optional > 0 {
                         <p class="optional-logged">{ lang.text(Msg::OptionalLogged) }{ ": " }<strong>{ lang.minutes(optional) }</strong></p>
                     }
+                    <ServiceCard feed={feed.clone()} {date} {lang} choice={child.after_school.clone()} on_choice={on_choice} />
                     <DaySummary {date} />
                     <TodayList feed={feed.clone()} {date} {lang} on_start={Some(on_start)} {timing} />
                 </>

@@ -109,6 +109,7 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
             <p class={classes!("verdict", over.then_some("over"))}>{ &summary }</p>
             <ShareFigure scope={lang.text(MoreMsg::ShareWeek)} share={week_share} />
             <ShareFigure scope={lang.text(MoreMsg::ShareTerm)} share={term} />
+            { service_line(ctx.feed.feed.as_deref(), monday, verdict.map_or(0, |w| w.days_finished_at_school), lang) }
             { written_chart(&rows, rules.school_day_limit(grade), lang) }
             { sleep_chart(&rows, lang) }
             { table(&rows, lang) }
@@ -120,6 +121,32 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
                 <p>{ lang.text(MoreMsg::RulesAverage) }</p>
             </details>
         </section>
+    }
+}
+
+/// The week's after-school service (days with a service, days short of
+/// 5+2) and the school days whose written homework was all done at school.
+fn service_line(feed: Option<&jianfu_core::Feed>, monday: Date, at_school: u32, lang: Lang) -> Html {
+    let days = feed.map(|f| f.after_school_days(monday, monday.add_days(6))).unwrap_or_default();
+    if days.is_empty() && at_school == 0 {
+        return Html::default();
+    }
+    let served = days
+        .iter()
+        .filter(|d| matches!(d.on, jianfu_core::after_school::OnDay::Service(_)))
+        .count();
+    let short = days.iter().filter(|d| d.shortfall.is_some()).count();
+    html! {
+        <p class="week-service">
+            if !days.is_empty() {
+                <span>{ lang.f(format!("本周课后服务 {served} 天"), format!("After-school service on {served} days this week")) }</span>
+                if short > 0 {
+                    <span class="short">{ lang.f(format!("（{short} 天未达到“5+2”）"), format!(" ({short} short of 5+2)")) }</span>
+                }
+                { lang.t("；", "; ") }
+            }
+            <span>{ lang.f(format!("{at_school} 天在校完成全部书面作业"), format!("written homework all done at school on {at_school} days")) }</span>
+        </p>
     }
 }
 

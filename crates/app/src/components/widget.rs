@@ -154,6 +154,7 @@ fn WidgetRoot(p: &WidgetRootProps) -> Html {
                                 rules: f.school.rules,
                             },
                             feed: url.clone(),
+                            after_school: crate::store::Attendance::default(),
                         };
                         let _ = ctx.store.put_child(&record).await;
                         record
