@@ -41,7 +41,9 @@ pub fn ServiceCard(props: &ServiceCardProps) -> Html {
     let school_day = props.feed.school.rules.is_school_day(props.date);
     let body = match &on {
         OnDay::None if !school_day => return Html::default(),
-        OnDay::None => html! { <p class="service-none">{ l.t("今天没有课后服务。", "No after-school service today.") }</p> },
+        OnDay::None => {
+            html! { <p class="service-none">{ l.t("今天没有课后服务。", "No after-school service today.") }</p> }
+        }
         OnDay::Cancelled(note) => html! {
             <p class="service-change cancelled" role="note">
                 <strong>{ l.t("今天课后服务取消", "Today's after-school service is cancelled") }</strong>

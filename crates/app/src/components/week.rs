@@ -126,8 +126,15 @@ pub fn WeekView(props: &WeekViewProps) -> Html {
 
 /// The week's after-school service (days with a service, days short of
 /// 5+2) and the school days whose written homework was all done at school.
-fn service_line(feed: Option<&jianfu_core::Feed>, monday: Date, at_school: u32, lang: Lang) -> Html {
-    let days = feed.map(|f| f.after_school_days(monday, monday.add_days(6))).unwrap_or_default();
+fn service_line(
+    feed: Option<&jianfu_core::Feed>,
+    monday: Date,
+    at_school: u32,
+    lang: Lang,
+) -> Html {
+    let days = feed
+        .map(|f| f.after_school_days(monday, monday.add_days(6)))
+        .unwrap_or_default();
     if days.is_empty() && at_school == 0 {
         return Html::default();
     }

@@ -30,10 +30,11 @@ enum Column {
     Over,
     Missing,
     Percent,
+    AfterSchool,
 }
 
 impl Column {
-    const ALL: [Self; 8] = [
+    const ALL: [Self; 9] = [
         Self::School,
         Self::Class,
         Self::Grade,
@@ -42,6 +43,7 @@ impl Column {
         Self::Over,
         Self::Missing,
         Self::Percent,
+        Self::AfterSchool,
     ];
 
     fn label(self, l: Lang) -> &'static str {
@@ -54,11 +56,18 @@ impl Column {
             Self::Over => l.t("超出上限", "Over the limit"),
             Self::Missing => l.t("未公示", "Missing"),
             Self::Percent => l.t("符合规定比例", "Within the limit"),
+            Self::AfterSchool => l.t("课后服务“5+2”", "5+2 after-school"),
         }
     }
 
     fn cmp(self, a: &ClassMonitor, b: &ClassMonitor) -> std::cmp::Ordering {
         let pct = |c: &ClassMonitor| c.share().percent().map_or(-1.0, |p| p);
+        // No service published sorts below any share.
+        let service = |c: &ClassMonitor| {
+            c.after_school_share()
+                .and_then(Share::percent)
+                .map_or(-1.0, |p| p)
+        };
         match self {
             Self::School => a.school.cmp(&b.school),
             Self::Class => a.class.cmp(&b.class),
@@ -68,11 +77,26 @@ impl Column {
             Self::Over => a.over_limit.cmp(&b.over_limit),
             Self::Missing => a.missing.cmp(&b.missing),
             Self::Percent => pct(a).total_cmp(&pct(b)),
+            Self::AfterSchool => service(a).total_cmp(&service(b)),
         }
         .then_with(|| {
             (a.school.as_str(), a.class.as_str()).cmp(&(b.school.as_str(), b.class.as_str()))
         })
     }
+}
+
+/// A 5+2 cell: the share of school days with a full service and the days
+/// short, or "not published" (counted apart, not as shortfalls).
+fn service_cell(l: Lang, share: Option<Share>, short: u32) -> String {
+    share.map_or_else(
+        || l.t("未公布", "not published").to_owned(),
+        |s| {
+            l.f(
+                format!("{}（{short} 天不足）", percent(l, s)),
+                format!("{} ({short} short)", percent(l, s)),
+            )
+        },
+    )
 }
 
 fn percent(l: Lang, s: Share) -> String {
@@ -234,6 +258,7 @@ pub fn MonitorPage() -> Html {
                         <td>{ t.classes }</td><td>{ t.school_days }</td><td>{ t.published }</td>
                         <td>{ t.over_limit }</td><td>{ t.missing }</td><td>{ t.grades_1_2_written }</td>
                         <td>{ percent(l, share) }</td>
+                        <td>{ service_cell(l, t.after_school_share(), t.after_school_shortfalls) }</td>
                     </tr>
                 }
             };
@@ -248,6 +273,7 @@ pub fn MonitorPage() -> Html {
                         <th scope="col">{ l.t("未公示", "Missing") }</th>
                         <th scope="col">{ l.t("一二年级书面作业", "Grades 1–2 written") }</th>
                         <th scope="col">{ l.t("符合规定比例", "Within the limit") }</th>
+                        <th scope="col">{ l.t("课后服务“5+2”", "5+2 after-school") }</th>
                     </tr>
                 }
             };
@@ -268,6 +294,7 @@ pub fn MonitorPage() -> Html {
                             format!("{} 所学校、{} 个班；{} 个班·日超出上限，{} 个上学日未公示。", m.schools.len(), m.total.classes, m.total.over_limit, m.total.missing),
                             format!("{} schools, {} classes; {} class-days over the limit, {} school days not published.", m.schools.len(), m.total.classes, m.total.over_limit, m.total.missing),
                         ) }</p>
+                        { after_school_summary(l, &m.total) }
                         <p class="no-print">
                             <button type="button" onclick={export}>{ l.t("导出为 CSV", "Export as CSV") }</button>
                             { " " }
@@ -318,6 +345,7 @@ pub fn MonitorPage() -> Html {
                                             <td>{ c.school.clone() }</td><td>{ c.class.clone() }</td><td>{ c.grade }</td>
                                             <td>{ c.school_days }</td><td>{ c.published }</td><td>{ c.over_limit }</td>
                                             <td>{ c.missing }</td><td>{ percent(l, c.share()) }</td>
+                                            <td class="service">{ service_cell(l, c.after_school_share(), c.after_school_shortfalls) }</td>
                                         </tr>
                                     }
                                 }) }
@@ -387,5 +415,29 @@ pub(super) fn TargetBar(props: &TargetBarProps) -> Html {
             <rect class="fill" x="0" y="0" width={format!("{p:.1}")} height="8" rx="2" />
             <rect class="mark" x={props.target.to_string()} y="0" width="0.8" height="8" />
         </svg>
+    }
+}
+
+/// The district against full after-school coverage: the share of school
+/// days with a 5+2 service among the classes that publish one, and how
+/// many classes publish none.
+fn after_school_summary(l: Lang, t: &Totals) -> Html {
+    let without = t.classes.saturating_sub(t.after_school_classes);
+    let share = t.after_school_share();
+    html! {
+        <p class="after-school-summary">
+            { match share {
+                Some(s) => l.f(
+                    format!("课后服务：公布课后服务的 {} 个班中，{} 的上学日达到“5+2”（{} 个班·日不足，目标 100 %）", t.after_school_classes, percent(l, s), t.after_school_shortfalls),
+                    format!("After-school service: of the {} classes that publish it, {} of school days meet 5+2 ({} class-days short; full coverage is the goal)", t.after_school_classes, percent(l, s), t.after_school_shortfalls),
+                ),
+                None => l.t("课后服务：没有班级公布课后服务", "After-school service: no class publishes one").to_owned(),
+            } }
+            if without > 0 {
+                { l.f(format!("；{without} 个班未公布课后服务。"), format!("; {without} classes publish none.")) }
+            } else {
+                { l.t("。", ".") }
+            }
+        </p>
     }
 }
