@@ -29,6 +29,7 @@ pub mod review;
 pub mod rules;
 pub mod stopwatch;
 pub mod studio;
+pub mod studio_service;
 pub mod survey;
 pub mod tally;
 pub mod text;

@@ -18,9 +18,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
 use crate::calendar::DayKind;
+use crate::feed::ServiceDay;
 use crate::feed::{Feed, FeedRule, Kind, Tier, Violation};
 use crate::json::{Problem, Problems};
 use crate::rules::WrittenLimit;
+use crate::studio_service::ServicePlan;
 use crate::text::Text;
 use crate::time::{Date, Instant};
 
@@ -57,9 +59,14 @@ impl Names {
         }
     }
 
+    /// Whether neither language is given.
+    pub fn is_empty(&self) -> bool {
+        self.zh.trim().is_empty() && self.en.trim().is_empty()
+    }
+
     /// The wire form, written over `base` (the imported value) so other
     /// languages in it are kept. One language alone is a plain string.
-    fn to_value(&self, base: Option<&Value>) -> Value {
+    pub(crate) fn to_value(&self, base: Option<&Value>) -> Value {
         let (zh, en) = (self.zh.trim(), self.en.trim());
         if let Some(Value::Object(map)) = base {
             let mut map = map.clone();
@@ -128,6 +135,8 @@ pub struct Setup {
     /// The school's complaint channel as printed on the notice (a phone
     /// number, an office). Not part of the feed.
     pub complaint: String,
+    /// `school.after_school` and its end-of-day time, as typed.
+    pub after_school: ServicePlan,
     // No "parent app address": the notice's QR code opens the app of the
     // site the studio is served from, the deployment's own, never an
     // address the school types (a school could send parents to its own
@@ -153,6 +162,7 @@ impl Default for Setup {
             grade: 4,
             feed_url: String::new(),
             complaint: String::new(),
+            after_school: ServicePlan::default(),
         }
     }
 }
@@ -180,6 +190,9 @@ pub struct PlanItem {
     /// When it is due (none: the next day, as parents read it).
     #[serde(default, with = "date_opt_serde")]
     pub due: Option<Date>,
+    /// Done at school, in the after-school service's homework help.
+    #[serde(default)]
+    pub at_school: bool,
 }
 
 /// What is wrong with an item the teacher is typing, field by field.
@@ -244,6 +257,8 @@ pub struct ItemInput {
     pub tier: Tier,
     /// Due date as typed (empty: none).
     pub due: String,
+    /// Done at school (after-school homework help).
+    pub at_school: bool,
 }
 
 impl ItemInput {
@@ -258,6 +273,7 @@ impl ItemInput {
             minutes: item.minutes.to_string(),
             tier: item.tier,
             due: item.due.map(|d| d.to_string()).unwrap_or_default(),
+            at_school: item.at_school,
         }
     }
 
@@ -308,6 +324,7 @@ impl ItemInput {
                 minutes,
                 tier: self.tier,
                 due,
+                at_school: self.at_school,
             }),
             _ => Err(errors),
         }
@@ -390,6 +407,16 @@ impl Draft {
             grade: feed.class.grade.get(),
             feed_url: String::new(),
             complaint: String::new(),
+            after_school: ServicePlan {
+                other_weekly: school["after_school"]["weekly"]
+                    .as_array()
+                    .map(|w| w.iter().skip(1).cloned().collect())
+                    .unwrap_or_default(),
+                ..ServicePlan::from_feed(
+                    feed.school.after_school.as_ref(),
+                    local.after_school_end_not_before,
+                )
+            },
         };
         let days = feed
             .days
@@ -411,6 +438,7 @@ impl Draft {
                         minutes: i.estimated_minutes.get(),
                         tier: i.tier,
                         due: i.due,
+                        at_school: i.at == crate::feed::At::School,
                     })
                     .collect();
                 (d.date, items)
@@ -621,6 +649,17 @@ impl Draft {
                 None => limits.remove(key),
             };
         }
+        match s.after_school.end_not_before.trim() {
+            "" => limits.remove("after_school_end_not_before"),
+            t => limits.insert(
+                "after_school_end_not_before".into(),
+                Value::String(t.to_owned()),
+            ),
+        };
+        match s.after_school.to_value(school.get("after_school")) {
+            Some(v) => school.insert("after_school".into(), v),
+            None => school.remove("after_school"),
+        };
         set_or_remove(&mut school, "limits", limits);
         let mut calendar = school
             .get("calendar")
@@ -718,6 +757,13 @@ impl Checked {
         }
     }
 
+    /// `date`'s after-school service and whether it falls short of 5+2
+    /// (`None` for a school day without a service, or any day when the
+    /// feed publishes none, and for days that are not school days).
+    pub fn service(&self, date: Date) -> Option<ServiceDay> {
+        self.feed.after_school_days(date, date).into_iter().next()
+    }
+
     /// The feed as the file the portal serves (pretty, ends with a newline).
     pub fn to_text(&self) -> String {
         let mut text = serde_json::to_string_pretty(&self.value).unwrap_or_default();
@@ -762,6 +808,11 @@ fn item_value(item: &PlanItem, base: Option<&Map<String, Value>>) -> Value {
     out.insert("kind".into(), Value::String(item.kind.as_str().into()));
     out.insert("estimated_minutes".into(), Value::from(item.minutes));
     out.insert("tier".into(), Value::String(item.tier.as_str().into()));
+    if item.at_school {
+        out.insert("at".into(), Value::String("school".into()));
+    } else {
+        out.remove("at");
+    }
     match item.due {
         Some(d) => out.insert("due".into(), Value::String(d.to_string())),
         None => out.remove("due"),
@@ -1138,5 +1189,54 @@ mod tests {
         assert_eq!(d.remove_item(mon, 0).map(|i| i.minutes), Some(20));
         assert!(d.items(mon).is_empty());
         assert!(d.check(now()).is_ok());
+    }
+
+    #[test]
+    fn the_after_school_service_goes_through_the_studio_unchanged_and_is_judged() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../testdata/feeds/g3c1-after-school.json"
+        ))
+        .unwrap();
+        let draft = Draft::import(&text).unwrap();
+        assert!(draft.setup.after_school.enabled);
+        assert!(draft.items(Date::parse("2026-12-21").unwrap())[0].at_school);
+        let at = Instant::parse("2026-12-20T17:00:00+08:00").unwrap();
+        let checked = draft.check(at).unwrap();
+        let original: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            checked.value["school"]["after_school"],
+            original["school"]["after_school"]
+        );
+        assert_eq!(
+            checked.value["school"]["limits"],
+            original["school"]["limits"]
+        );
+        assert_eq!(checked.value["days"][0]["items"][0]["at"], "school");
+        let short = checked.service(Date::parse("2026-12-24").unwrap()).unwrap();
+        assert!(short.shortfall.is_some());
+        assert!(
+            checked
+                .service(Date::parse("2026-12-21").unwrap())
+                .unwrap()
+                .shortfall
+                .is_none()
+        );
+        // Typing a session outside the service: the studio shows core's path.
+        let mut bad = draft.clone();
+        bad.setup.after_school.sessions[0].start = "15:00".into();
+        let problems = bad.check(at).unwrap_err().to_string();
+        assert!(
+            problems.contains("school.after_school.weekly[0].sessions[0]: 15:00–16:20 is outside"),
+            "{problems}"
+        );
+        // Switched off: no service in the feed.
+        let mut off = draft;
+        off.setup.after_school.enabled = false;
+        assert!(
+            off.check(at).unwrap().value["school"]
+                .get("after_school")
+                .is_none()
+        );
     }
 }
