@@ -176,18 +176,6 @@ impl ServicePlan {
         }
         let mut o: Map<String, Value> =
             base.and_then(Value::as_object).cloned().unwrap_or_default();
-        // Text edited in Chinese alone: an imported value in more languages
-        // is kept as long as its Chinese is what the teacher left.
-        let text_over = |s: &str, base: Option<&Value>| {
-            let s = s.trim();
-            if s.is_empty() {
-                return None;
-            }
-            Some(match base {
-                Some(b) if b.get("zh-CN").and_then(Value::as_str) == Some(s) => b.clone(),
-                _ => Value::String(s.to_owned()),
-            })
-        };
         let text = |s: &str| text_over(s, None);
         let base_sessions = o
             .get("weekly")
@@ -196,39 +184,7 @@ impl ServicePlan {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        let sessions: Vec<Value> = self
-            .sessions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let base = base_sessions.get(i);
-                let mut v = json!({"kind": s.kind, "start": s.start.trim(), "end": s.end.trim()});
-                if !s.title.is_empty() {
-                    v["title"] = s.title.to_value(base.and_then(|b| b.get("title")));
-                }
-                let base_options: Vec<Value> = base
-                    .and_then(|b| b.get("options"))
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default();
-                let options: Vec<Value> = s
-                    .options
-                    .lines()
-                    .map(str::trim)
-                    .filter(|o| !o.is_empty())
-                    .filter_map(|o| {
-                        let kept = base_options
-                            .iter()
-                            .find(|b| b.get("zh-CN").and_then(Value::as_str) == Some(o));
-                        text_over(o, kept)
-                    })
-                    .collect();
-                if !options.is_empty() {
-                    v["options"] = Value::Array(options);
-                }
-                v
-            })
-            .collect();
+        let sessions = self.sessions_value(&base_sessions);
         let mut weekly = vec![json!({
             "weekdays": self.weekdays,
             "start": self.start.trim(),
@@ -282,6 +238,57 @@ impl ServicePlan {
             };
         }
         Some(Value::Object(o))
+    }
+}
+
+/// Text edited in Chinese alone: an imported value in more languages is
+/// kept as long as its Chinese is what the teacher left; empty is none.
+fn text_over(s: &str, base: Option<&Value>) -> Option<Value> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    Some(match base {
+        Some(b) if b.get("zh-CN").and_then(Value::as_str) == Some(s) => b.clone(),
+        _ => Value::String(s.to_owned()),
+    })
+}
+
+impl ServicePlan {
+    /// The weekly plan's sessions, over the imported ones (`base`).
+    fn sessions_value(&self, base_sessions: &[Value]) -> Vec<Value> {
+        self.sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let base = base_sessions.get(i);
+                let mut v = json!({"kind": s.kind, "start": s.start.trim(), "end": s.end.trim()});
+                if !s.title.is_empty() {
+                    v["title"] = s.title.to_value(base.and_then(|b| b.get("title")));
+                }
+                let base_options: Vec<Value> = base
+                    .and_then(|b| b.get("options"))
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                let options: Vec<Value> = s
+                    .options
+                    .lines()
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                    .filter_map(|o| {
+                        let kept = base_options
+                            .iter()
+                            .find(|b| b.get("zh-CN").and_then(Value::as_str) == Some(o));
+                        text_over(o, kept)
+                    })
+                    .collect();
+                if !options.is_empty() {
+                    v["options"] = Value::Array(options);
+                }
+                v
+            })
+            .collect()
     }
 }
 

@@ -3,7 +3,9 @@
 //! typed), the items with their actions, and the item form when open.
 
 use jianfu_core::Date;
+use jianfu_core::after_school::OnDay;
 use jianfu_core::calendar::DayKind;
+use jianfu_core::feed::ServiceDay;
 use jianfu_core::feed::{FeedRule, Kind, Tier};
 use jianfu_core::rules::WrittenLimit;
 use jianfu_core::studio::{DayVerdict, ItemInput, PlanItem};
@@ -25,6 +27,38 @@ pub struct DayCardProps {
     pub items: Vec<PlanItem>,
     /// The form, when it is open on this day.
     pub pending: Option<Pending>,
+    /// The after-school service that day and its 5+2 verdict (school days
+    /// of a feed that publishes one).
+    #[prop_or_default]
+    pub service: Option<ServiceDay>,
+    /// The end of the working day a service may not end before.
+    #[prop_or_default]
+    pub not_before: Option<jianfu_core::TimeOfDay>,
+}
+
+/// The day's after-school service against 5+2, live as the set-up changes.
+fn service_line(l: Lang, day: &ServiceDay, not_before: jianfu_core::TimeOfDay) -> Html {
+    let what = match &day.on {
+        OnDay::Service(s) => l.f(
+            format!("课后服务 {}–{}（{} 分钟）", s.start, s.end, s.minutes()),
+            format!("After-school {}–{} ({} min)", s.start, s.end, s.minutes()),
+        ),
+        OnDay::Cancelled(_) => l.t("课后服务：取消", "After-school: cancelled").to_owned(),
+        OnDay::None => l.t("课后服务：无", "After-school: none").to_owned(),
+    };
+    let (class, verdict) = match day.shortfall {
+        None => ("ok", l.t("符合“5+2”", "meets 5+2").to_owned()),
+        Some(s) => (
+            "short",
+            l.f(
+                format!("未达到“5+2”：{}", s.describe(not_before, l)),
+                format!("short of 5+2: {}", s.describe(not_before, l)),
+            ),
+        ),
+    };
+    html! {
+        <p class={classes!("service-line", class)}>{ what }{ " · " }<strong>{ verdict }</strong></p>
+    }
 }
 
 /// The day's minutes against its limit, in words and as a bar.
@@ -170,6 +204,7 @@ pub fn DayCard(props: &DayCardProps) -> Html {
                     <span class={classes!("kind", (item.kind == Kind::Written).then_some("kind-written"))}>{ l.kind(item.kind) }</span>
                     <span>{ l.minutes(u32::from(item.minutes)) }</span>
                     if item.tier == Tier::Optional { <span class="optional">{ l.t("选做", "optional") }</span> }
+                    if item.at_school { <span class="at-school">{ l.t("在校完成", "done at school") }</span> }
                     if let Some(due) = item.due {
                         <span>{ l.f(format!("截止 {}", jianfu_web::format_date(due, l.tag(), false)), format!("due {}", jianfu_web::format_date(due, l.tag(), false))) }</span>
                     }
@@ -188,6 +223,9 @@ pub fn DayCard(props: &DayCardProps) -> Html {
         <section class={classes!("day", format!("day-{}", badge_class(props.verdict.kind)))} aria-labelledby={heading_id.clone()} data-date={date.to_string()}>
             <h3 id={heading_id}>{ title.clone() }{ " " }{ kind_badge }</h3>
             <Verdict verdict={props.verdict.clone()} {preview} />
+            if let (Some(day), Some(not_before)) = (&props.service, props.not_before) {
+                { service_line(l, day, not_before) }
+            }
             if props.items.is_empty() {
                 <p class="empty">{ l.t("这一天还没有作业。", "No homework planned for this day.") }</p>
             } else {

@@ -131,6 +131,13 @@ pub fn ItemForm(props: &ItemFormProps) -> Html {
                     </select>
                 </div>
                 <div>
+                    <label for={id("at")}>{ l.t("在哪里完成", "Done where") }</label>
+                    <select id={id("at")} name="at" onchange={field(|i, v| i.at_school = v == "school")}>
+                        <option value="home" selected={!input.at_school}>{ l.t("在家", "At home") }</option>
+                        <option value="school" selected={input.at_school}>{ l.t("在校（课后服务作业辅导）", "At school (after-school homework help)") }</option>
+                    </select>
+                </div>
+                <div>
                     <label for={id("due")}>{ l.t("截止日期（可不填）", "Due (optional)") }</label>
                     <input id={id("due")} name="due" type="date" min={date.to_string()} value={input.due.clone()} onchange={field(|i, v| i.due = v)}
                         aria-invalid={error_of("due").map(|_| "true")} aria-describedby={described("due")} />

@@ -7,6 +7,7 @@ mod item_form;
 mod notice;
 mod publish;
 mod review;
+mod service;
 mod setup;
 mod week;
 
@@ -16,5 +17,6 @@ pub use item_form::ItemForm;
 pub use notice::{Notice, QrCode};
 pub use publish::PublishPage;
 pub use review::ReviewPage;
+pub use service::ServiceForm;
 pub use setup::SetupPage;
 pub use week::WeekPage;

@@ -2,8 +2,11 @@
 //! items and total against the limit, the complaint channel, and a QR code
 //! that opens the parent app with this class's feed filled in.
 
-use jianfu_core::Date;
+use std::fmt::Write as _;
+
+use jianfu_core::after_school::OnDay;
 use jianfu_core::rules::WrittenLimit;
+use jianfu_core::{Date, Lang};
 use yew::prelude::*;
 
 use super::day::day_title;
@@ -32,6 +35,46 @@ pub fn QrCode(props: &QrCodeProps) -> Html {
             </svg>
         },
         None => html! {},
+    }
+}
+
+/// The week's after-school service on the notice: each school day's times
+/// (a change and its note on its day), and extended care.
+fn week_service(l: Lang, checked: &jianfu_core::studio::Checked, monday: Date) -> Html {
+    let Some(plan) = &checked.feed.school.after_school else {
+        return Html::default();
+    };
+    let days = checked.feed.after_school_days(monday, monday.add_days(6));
+    html! {
+        <section class="notice-service" aria-labelledby="notice-service-title">
+            <h3 id="notice-service-title">{ l.t("本周课后服务", "After-school service this week") }</h3>
+            <ul>
+                { for days.iter().map(|d| html! {
+                    <li class={classes!(d.shortfall.is_some().then_some("short"))}>
+                        <strong>{ day_title(l, d.date) }</strong>{ "：" }
+                        { match &d.on {
+                            OnDay::Service(s) => {
+                                let sessions: Vec<String> = s.sessions.iter().map(|x| format!("{}–{} {}", x.start, x.end,
+                                    x.title.as_ref().map_or_else(|| x.kind.label(l).to_owned(), |t| t.pick(l.tag()).to_owned()))).collect();
+                                let mut text = format!("{}–{}", s.start, s.end);
+                                if !sessions.is_empty() {
+                                    let _ = write!(text, "（{}）", sessions.join(l.t("；", "; ")));
+                                }
+                                if let Some(n) = &s.note {
+                                    let _ = write!(text, " · {}", n.pick(l.tag()));
+                                }
+                                text
+                            }
+                            OnDay::Cancelled(n) => format!("{}{}", l.t("取消", "cancelled"), n.as_ref().map(|n| format!(" · {}", n.pick(l.tag()))).unwrap_or_default()),
+                            OnDay::None => l.t("无", "none").to_owned(),
+                        } }
+                    </li>
+                }) }
+            </ul>
+            if let Some(until) = plan.extended_care_until {
+                <p>{ l.f(format!("需要时可延时托管至 {until}。"), format!("Extended care until {until} for those who need it.")) }</p>
+            }
+        </section>
     }
 }
 
@@ -94,6 +137,7 @@ pub fn Notice(props: &NoticeProps) -> Html {
                                 <strong>{ l.subject(&it.subject).to_owned() }</strong>{ "：" }{ it.title.pick(l.tag()).to_owned() }
                                 { format!(" · {} · {}", l.kind(it.kind), l.minutes(u32::from(it.minutes))) }
                                 if it.tier == jianfu_core::feed::Tier::Optional { { l.t(" · 选做", " · optional") } }
+                                if it.at_school { { l.t(" · 在校完成", " · done at school") } }
                             </li>
                         }) }</ul>
                     }
@@ -123,6 +167,7 @@ pub fn Notice(props: &NoticeProps) -> Html {
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
+                { week_service(l, &checked, monday) }
                 <footer class="notice-footer">
                     if feed_url.is_empty() {
                         <p class="no-print hint">{ l.t("填写公示文件的公开网址后，这里会出现家长扫码用的二维码。", "Add the notice file's public address in the set-up and a QR code for parents appears here.") }</p>

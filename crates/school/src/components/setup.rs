@@ -8,7 +8,7 @@ use jianfu_ui::{FEED_MAX_BYTES, edit};
 use jianfu_web::fetch::FetchError;
 use yew::prelude::*;
 
-use super::use_ctx;
+use super::{ServiceForm, use_ctx};
 use crate::i18n::Lang;
 use crate::route::Route;
 use crate::state::Change;
@@ -286,6 +286,12 @@ pub fn SetupPage() -> Html {
                         </select>
                     </div>
                 </fieldset>
+                <ServiceForm lang={l} plan={setup.after_school.clone()}
+                    problems={problems.iter().filter(|p| p.path.starts_with("school.after_school") || p.path.starts_with("school.limits.after_school")).cloned().collect::<Vec<_>>()}
+                    on_change={{
+                        let (setup, to) = (setup.clone(), to_setup.clone());
+                        Callback::from(move |plan| to.emit(Setup { after_school: plan, ..setup.clone() }))
+                    }} />
                 <fieldset>
                     <legend>{ l.t("公示与投诉渠道", "Publishing and complaints") }</legend>
                     { text_field("feed_url", l.t("作业公示文件的公开网址", "Public address of the notice file"), setup.feed_url.clone(), set(|s, v| s.feed_url = v),
