@@ -62,7 +62,7 @@ pub fn ServiceCard(props: &ServiceCardProps) -> Html {
             }
             if let Some(fee) = &plan.fee { <p class="service-fee">{ l.t("费用：", "Fee: ") }{ fee.pick(tag) }</p> }
             if let Some(c) = &plan.contact { <p class="service-contact">{ l.t("联系：", "Contact: ") }{ c.pick(tag) }</p> }
-            { attendance(props, &on) }
+            { attendance(props) }
         </section>
     }
 }
@@ -105,7 +105,7 @@ fn service(s: &DayService, props: &ServiceCardProps) -> Html {
 }
 
 /// "My child attends" and the club, when the parent may change them.
-fn attendance(props: &ServiceCardProps, on: &OnDay) -> Html {
+fn attendance(props: &ServiceCardProps) -> Html {
     let Some(cb) = &props.on_choice else {
         return Html::default();
     };
@@ -121,15 +121,19 @@ fn attendance(props: &ServiceCardProps, on: &OnDay) -> Html {
             });
         })
     };
-    let options: Vec<String> = match on {
-        OnDay::Service(s) => s
-            .sessions
-            .iter()
-            .filter(|x| x.kind == SessionKind::Interest)
-            .flat_map(|x| x.options.iter().map(|o| o.pick(l.tag()).to_owned()))
-            .collect(),
-        _ => Vec::new(),
-    };
+    // The clubs of the weekly plan: the choice is for the term, not the
+    // day (an early finish may leave no club session today).
+    let mut options: Vec<String> = props
+        .feed
+        .school
+        .after_school
+        .iter()
+        .flat_map(|a| a.weekly.iter())
+        .flat_map(|w| w.sessions.iter())
+        .filter(|x| x.kind == SessionKind::Interest)
+        .flat_map(|x| x.options.iter().map(|o| o.pick(l.tag()).to_owned()))
+        .collect();
+    options.dedup();
     let pick = {
         let (cb, choice) = (cb.clone(), choice.clone());
         Callback::from(move |e: Event| {
