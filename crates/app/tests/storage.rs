@@ -111,7 +111,11 @@ async fn a_v1_database_migrates_with_its_data() {
     let name = fresh("migrate").await;
     // What the first released schema looked like, written by v1 code.
     let v1 = Db::Idb(Db::open_idb(&name, &MIGRATIONS[..1]).await.unwrap());
-    let c = child("c1");
+    // A v1 record knows nothing of the after-school choice.
+    let c = ChildRecord {
+        after_school: Attendance::default(),
+        ..child("c1")
+    };
     let mut child_json = c.child.to_value();
     child_json["id"] = "c1".into();
     child_json["feed"] = c.feed.clone().into();
