@@ -304,16 +304,18 @@ test("the monitoring report over a generated district matches `jianfu monitor --
   await page.getByText("已载入 24 个班的作业公示。").waitFor();
   await page.locator("table.classes tbody tr").nth(23).waitFor();
   const pct = (p) => (p === null ? "—" : `${p.toFixed(1)} %`);
+  // The 5+2 after-school column (#29): "not published" apart from shortfalls.
+  const service = (x) => (x.percent_after_school === null ? "未公布" : `${pct(x.percent_after_school)}（${x.after_school_shortfalls} 天不足）`);
   for (const c of cli.classes) {
     const cells = await page.locator(`table.classes tr[data-class="${c.school}/${c.class}"] td`).allTextContents();
-    assert.deepEqual(cells, [c.school, c.class, String(c.grade), String(c.school_days), String(c.published), String(c.over_limit), String(c.missing), pct(c.percent_within_limit)], `${c.school}/${c.class}`);
+    assert.deepEqual(cells, [c.school, c.class, String(c.grade), String(c.school_days), String(c.published), String(c.over_limit), String(c.missing), pct(c.percent_within_limit), service(c)], `${c.school}/${c.class}`);
   }
   for (const s of cli.schools) {
     const cells = await page.locator("table.schools tbody tr", { hasText: s.school }).locator("td").allTextContents();
-    assert.deepEqual(cells, [s.classes, s.school_days, s.published, s.over_limit, s.missing, s.grades_1_2_written].map(String).concat(pct(s.percent_within_limit)));
+    assert.deepEqual(cells, [s.classes, s.school_days, s.published, s.over_limit, s.missing, s.grades_1_2_written].map(String).concat(pct(s.percent_within_limit), service(s)));
   }
   const total = await page.locator("table.schools tfoot td").allTextContents();
-  assert.deepEqual(total, [cli.total.classes, cli.total.school_days, cli.total.published, cli.total.over_limit, cli.total.missing, cli.total.grades_1_2_written].map(String).concat(pct(cli.total.percent_within_limit)));
+  assert.deepEqual(total, [cli.total.classes, cli.total.school_days, cli.total.published, cli.total.over_limit, cli.total.missing, cli.total.grades_1_2_written].map(String).concat(pct(cli.total.percent_within_limit), service(cli.total)));
   assert.match(await page.locator(".monitor-summary").textContent(), new RegExp(`${cli.from} 至 ${cli.to}`));
   assert.match(await page.locator(".monitor-summary").textContent(), cli.total.meets_target ? /达到目标/ : /未达到目标/);
   await assertAxeClean(page, "monitor, a district");
@@ -338,7 +340,9 @@ test("the monitoring report over a generated district matches `jianfu monitor --
   const lines = csv.replace(/^\ufeff/, "").trim().split("\r\n");
   assert.equal(lines.length, 1 + 24 + 1);
   const first = cli.classes[0];
-  assert.ok(lines.includes([first.school, first.class, first.grade, first.school_days, first.published, first.over_limit, first.missing, first.grades_1_2_written, first.percent_within_limit?.toFixed(1) ?? ""].join(",")));
+  assert.ok(lines.includes([first.school, first.class, first.grade, first.school_days, first.published, first.over_limit, first.missing, first.grades_1_2_written, first.percent_within_limit?.toFixed(1) ?? "",
+    first.after_school_published ? first.after_school_days : "", first.after_school_published ? first.after_school_shortfalls : "",
+    first.percent_after_school?.toFixed(1) ?? ""].join(",")));
   assert.deepEqual(problems(), []);
   await context.close();
 

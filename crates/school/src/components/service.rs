@@ -121,7 +121,7 @@ fn weekly(props: &ServiceFormProps) -> Html {
     let p = &props.plan;
     html! {
         <>
-            <div class="field">
+            <div class="service-list">
                 <span class="label">{ l.t("每周开展的日子", "Days of the week") }</span>
                 <div class="weekdays">
                     { for (1..=7u8).map(|d| {
@@ -202,7 +202,7 @@ fn sessions(props: &ServiceFormProps) -> Html {
     });
     let add = act(props, |p| p.sessions.push(SessionInput::default()));
     html! {
-        <div class="field">
+        <div class="service-list">
             <span class="label">{ l.t("时段", "Sessions") }</span>
             <ol class="session-inputs">{ for rows }</ol>
             <button type="button" onclick={add}>{ l.t("添加时段", "Add a session") }</button>
@@ -257,7 +257,7 @@ fn changes(props: &ServiceFormProps) -> Html {
     });
     let add = act(props, |p| p.changes.push(ChangeInput::default()));
     html! {
-        <div class="field">
+        <div class="service-list">
             <span class="label">{ l.t("调整（提前放学、取消）", "Changes (early finish, cancelled)") }</span>
             <ol class="change-inputs">{ for rows }</ol>
             <button type="button" onclick={add}>{ l.t("添加调整", "Add a change") }</button>
