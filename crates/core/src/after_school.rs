@@ -501,23 +501,7 @@ fn read_change(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Change> {
         "date",
         Nested {
             expected: "a date or a range like 2026-12-24/2026-12-31",
-            f: |ctx: &mut Ctx, p: &str, v: &Value| match v.as_str().map(DateRange::parse) {
-                Some(Ok(r)) => Some(r),
-                Some(Err(why)) => {
-                    ctx.report(p, why);
-                    None
-                }
-                None => {
-                    ctx.report(
-                        p,
-                        format!(
-                            "expected a date or a range like 2026-12-24/2026-12-31, found {}",
-                            json::describe(v)
-                        ),
-                    );
-                    None
-                }
-            },
+            f: DateRange::read,
         },
     );
     let cancelled = o.opt(

@@ -69,6 +69,27 @@ impl DateRange {
         }
     }
 
+    /// Reads a date or range at `path` of a document, saying what is wrong.
+    pub(crate) fn read(ctx: &mut Ctx, path: &str, v: &Value) -> Option<Self> {
+        match v.as_str().map(Self::parse) {
+            Some(Ok(r)) => Some(r),
+            Some(Err(why)) => {
+                ctx.report(path, why);
+                None
+            }
+            None => {
+                ctx.report(
+                    path,
+                    format!(
+                        "expected a date or a range like 2026-10-01/2026-10-08, found {}",
+                        json::describe(v)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     /// Reads the wire form, saying what is wrong.
     pub fn parse(text: &str) -> Result<Self, String> {
         let date = |s: &str| {
@@ -207,25 +228,7 @@ impl Calendar {
                 key,
                 Nested {
                     expected: "a list of dates or start/end ranges",
-                    f: |ctx: &mut Ctx, p: &str, v: &Value| {
-                        json::list(ctx, p, v, |ctx, p, v| match v.as_str().map(DateRange::parse) {
-                            Some(Ok(r)) => Some(r),
-                            Some(Err(why)) => {
-                                ctx.report(p, why);
-                                None
-                            }
-                            None => {
-                                ctx.report(
-                                    p,
-                                    format!(
-                                        "expected a date or a range like 2026-10-01/2026-10-08, found {}",
-                                        json::describe(v)
-                                    ),
-                                );
-                                None
-                            }
-                        })
-                    },
+                    f: |ctx: &mut Ctx, p: &str, v: &Value| json::list(ctx, p, v, DateRange::read),
                 },
             )
         };
