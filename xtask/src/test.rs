@@ -287,11 +287,11 @@ const FIRST_VISIT_CEILING: u64 = 200_000;
 /// clone.
 const FIRST_VISIT_RATCHET: u64 = FIRST_VISIT_BYTES + 400;
 
-/// The first visit when the ratchet was last set: 131,230, raised by 1,000
-/// (measured growth 894) for issue #29, whose welcome build validates the
-/// after-school service of the feed it is given and whose stylesheet draws
-/// the service card.
-const FIRST_VISIT_BYTES: u64 = 131_230 + 1_000;
+/// The first visit when the ratchet was last set: 131,230, raised by 1,340
+/// (measured growth 894, then 940 at the last run) for issue #29, whose
+/// welcome build validates the after-school service of the feed it is
+/// given and whose stylesheet draws the service card.
+const FIRST_VISIT_BYTES: u64 = 131_230 + 1_340;
 
 /// A returning parent's page (the app module instead of the welcome
 /// build): before the split this was the first visit, whose ratchet rose
@@ -304,13 +304,14 @@ const FIRST_VISIT_BYTES: u64 = 131_230 + 1_000;
 /// while the school cannot be reached: Chromium 148+ gives a page no
 /// `online` event when a real network comes back, and the offline line
 /// stayed for good (issue #27); #28's split of the app is to pay it back.
-/// Raised by 14,400 bytes (measured growth 14,306) for issue #29: the day's
+/// Raised by 14,800 bytes (measured growth 14,306, then 14,347 at the last
+/// run; the rest is the 400-byte margin for the demo feed's dates) for issue #29: the day's
 /// after-school service card, its attendance setting, school and home
 /// minutes and the week's service line, and core's `after_school` reader
 /// in the app module, with the shared `Lang` and limit bar of #27. Not yet
 /// looked into with twiggy: #28 (which budgets a returning parent at
 /// 160 KB) is to find and pay it back.
-const RETURNING_RATCHET: u64 = 181_860 + 400 + 700 + 14_400;
+const RETURNING_RATCHET: u64 = 181_860 + 400 + 700 + 14_800;
 
 /// Fails when the first visit (HTML, CSS, boot script, glue, wasm, feed;
 /// gzip, as `build` counts it) is over issue 7's ceiling or has grown past
