@@ -340,11 +340,11 @@ fn print_service(feed: &Feed, lang: Lang) {
     let (Some(service), Some((from, to))) = (&feed.school.after_school, feed.date_range()) else {
         return;
     };
+    let not_before = feed.school.rules.after_school_end_not_before();
     println!(
-        "  {} ({} {})",
+        "  {} ({} {not_before})",
         lang.t("课后服务", "after-school service"),
         lang.t("不早于", "ending no earlier than"),
-        feed.school.rules.after_school_end_not_before()
     );
     let mut t = Table::new(&[
         lang.t("日期", "date"),
@@ -353,7 +353,6 @@ fn print_service(feed: &Feed, lang: Lang) {
         lang.t("5+2", "5+2"),
         lang.t("说明", "note"),
     ]);
-    let not_before = feed.school.rules.after_school_end_not_before();
     for day in feed.after_school_days(from, to) {
         let (time, minutes, note) = match &day.on {
             OnDay::Service(s) => (

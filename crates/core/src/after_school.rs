@@ -483,7 +483,7 @@ fn read_weekly(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Weekly> {
             },
         },
     );
-    let window = read_window(ctx, &o, true)?;
+    let window = read_window(ctx, &o);
     let sessions = read_sessions(ctx, &o, window);
     let (start, end) = window?;
     Some(Weekly {
@@ -516,14 +516,7 @@ fn read_change(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Change> {
     let start = o.opt(ctx, "start", json::time_of_day()).ok()?;
     let end = o.opt(ctx, "end", json::time_of_day()).ok()?;
     let window = match (start, end) {
-        (Some(s), Some(e)) if e <= s => {
-            ctx.report(
-                &o.path_of("end"),
-                format!("{e} is not after start {s} ({})", o.path_of("start")),
-            );
-            return None;
-        }
-        (Some(s), Some(e)) => Some((s, e)),
+        (Some(s), Some(e)) => Some(ordered(ctx, &o, s, e)?),
         _ => None,
     };
     let sessions = read_sessions(ctx, &o, window);
@@ -545,35 +538,30 @@ fn read_change(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Change> {
     })
 }
 
-/// `start` and `end` of a weekly entry (`required`), checked in order.
-#[allow(clippy::option_option)] // outer: read failed; inner: absent
-fn read_window(
+/// The required `start` and `end` of a weekly entry or a session, the
+/// end after the start; `None` (reported) when either is missing or wrong.
+fn read_window(ctx: &mut Ctx, o: &Obj<'_>) -> Option<(TimeOfDay, TimeOfDay)> {
+    let start = o.req(ctx, "start", json::time_of_day());
+    let end = o.req(ctx, "end", json::time_of_day());
+    ordered(ctx, o, start?, end?)
+}
+
+/// `(start, end)` when the end is after the start, else a problem at
+/// `end` naming both.
+fn ordered(
     ctx: &mut Ctx,
     o: &Obj<'_>,
-    required: bool,
-) -> Option<Option<(TimeOfDay, TimeOfDay)>> {
-    let (start, end) = if required {
-        (
-            o.req(ctx, "start", json::time_of_day()),
-            o.req(ctx, "end", json::time_of_day()),
-        )
-    } else {
-        (
-            o.opt(ctx, "start", json::time_of_day()).ok()?,
-            o.opt(ctx, "end", json::time_of_day()).ok()?,
-        )
-    };
-    let (Some(start), Some(end)) = (start, end) else {
-        return required.then_some(None).or(Some(None));
-    };
+    start: TimeOfDay,
+    end: TimeOfDay,
+) -> Option<(TimeOfDay, TimeOfDay)> {
     if end <= start {
         ctx.report(
             &o.path_of("end"),
             format!("{end} is not after start {start} ({})", o.path_of("start")),
         );
-        return Some(None);
+        return None;
     }
-    Some(Some((start, end)))
+    Some((start, end))
 }
 
 /// `sessions`, each inside `window` when there is one, none overlapping.
@@ -655,8 +643,7 @@ fn read_session(ctx: &mut Ctx, path: &str, value: &Value) -> Option<Session> {
             f: |ctx: &mut Ctx, p: &str, v: &Value| json::list(ctx, p, v, Text::read),
         },
     );
-    let window = read_window(ctx, &o, true)?;
-    let (start, end) = window?;
+    let (start, end) = read_window(ctx, &o)?;
     Some(Session {
         kind: kind?,
         start,

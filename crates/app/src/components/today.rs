@@ -47,19 +47,23 @@ pub fn TodayList(props: &TodayListProps) -> Html {
             order.push(item.subject.as_str());
         }
     }
+    let (written, at_school) = (
+        day.written_core_minutes(),
+        day.written_core_minutes_at_school(),
+    );
     html! {
         <section class="today" aria-label={lang.text(Msg::TodayHeading)}>
             <p class="written-total">
                 { lang.text(Msg::WrittenTotal) }{ " " }
-                <strong>{ lang.minutes(day.written_core_minutes()) }</strong>
+                <strong>{ lang.minutes(written) }</strong>
             </p>
-            if day.written_core_minutes_at_school() > 0 {
+            if at_school > 0 {
                 <p class="home-minutes">
                     { lang.f(
-                        format!("其中在校课后服务中完成 {} 分钟，留给家里 ", day.written_core_minutes_at_school()),
-                        format!("Of these, {} min are done at school in the after-school service; left for home: ", day.written_core_minutes_at_school()),
+                        format!("其中在校课后服务中完成 {at_school} 分钟，留给家里 "),
+                        format!("Of these, {at_school} min are done at school in the after-school service; left for home: "),
                     ) }
-                    <strong>{ lang.minutes(day.written_core_minutes() - day.written_core_minutes_at_school()) }</strong>
+                    <strong>{ lang.minutes(written - at_school) }</strong>
                 </p>
             }
             { for order.iter().map(|subject| html! {

@@ -28,12 +28,10 @@ pub struct DayCardProps {
     /// The form, when it is open on this day.
     pub pending: Option<Pending>,
     /// The after-school service that day and its 5+2 verdict (school days
-    /// of a feed that publishes one).
+    /// of a feed that publishes one), with the end of the working day it
+    /// may not end before.
     #[prop_or_default]
-    pub service: Option<ServiceDay>,
-    /// The end of the working day a service may not end before.
-    #[prop_or_default]
-    pub not_before: Option<jianfu_core::TimeOfDay>,
+    pub service: Option<(ServiceDay, jianfu_core::TimeOfDay)>,
 }
 
 /// The day's after-school service against 5+2, live as the set-up changes.
@@ -223,8 +221,8 @@ pub fn DayCard(props: &DayCardProps) -> Html {
         <section class={classes!("day", format!("day-{}", badge_class(props.verdict.kind)))} aria-labelledby={heading_id.clone()} data-date={date.to_string()}>
             <h3 id={heading_id}>{ title.clone() }{ " " }{ kind_badge }</h3>
             <Verdict verdict={props.verdict.clone()} {preview} />
-            if let (Some(day), Some(not_before)) = (&props.service, props.not_before) {
-                { service_line(l, day, not_before) }
+            if let Some((day, not_before)) = &props.service {
+                { service_line(l, day, *not_before) }
             }
             if props.items.is_empty() {
                 <p class="empty">{ l.t("这一天还没有作业。", "No homework planned for this day.") }</p>

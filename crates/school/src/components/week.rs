@@ -74,8 +74,8 @@ pub fn WeekPage(props: &WeekPageProps) -> Html {
         let pending = studio.pending.clone().filter(|p| p.date == date);
         match &checked {
             Ok(c) => html! {
-                <DayCard key={date.to_string()} {date} verdict={c.day(date)} service={c.service(date)}
-                    not_before={Some(c.feed.school.rules.after_school_end_not_before())}
+                <DayCard key={date.to_string()} {date} verdict={c.day(date)}
+                    service={c.service(date).map(|d| (d, c.feed.school.rules.after_school_end_not_before()))}
                     items={studio.draft.items(date).to_vec()} {pending} />
             },
             Err(_) => html! {},
