@@ -4,7 +4,8 @@
 //! mounts the very same router at `/inbox/` for the demo.
 //!
 //! - [`server`]: the routes, their checks and refusals;
-//! - [`store`]: the SQLite store (no arrival order, durable before 2xx);
+//! - [`store`]: the store the routes are given ([`store::Store`]) and its
+//!   SQLite implementation (no arrival order, durable before 2xx);
 //! - [`conn`]: accepting connections with idle timeouts and a cap;
 //! - [`issuer`]: survey tokens' issuer (key file, codes, `POST /issue`);
 //! - [`limit`]: the rate limits that answer 429 with `Retry-After`;

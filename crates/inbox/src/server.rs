@@ -36,7 +36,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::conn::{ConnectionOver, Peer};
 use crate::issuer::{self, IssueRefusal, IssuerKeyFile};
 use crate::limit::{Cidr, Limits, Route, client_addr, too_many};
-use crate::store::{self, Kind, Stored, Submission, Writer};
+use crate::store::{Kind, SqliteStore, Store, Stored, Submission};
 use jianfu_core::invite::InviteCode;
 use jianfu_core::pow::{self, Challenge, Proof};
 use jianfu_core::token::{IssuerKey, spent_hash};
@@ -74,8 +74,7 @@ pub struct IssuerConfig {
 }
 
 struct Inbox {
-    writer: Writer,
-    reader: Mutex<rusqlite::Connection>,
+    store: Arc<dyn Store>,
     surveys: Vec<Survey>,
     /// The public keys of the token surveys, read once at start.
     token_keys: Vec<(String, IssuerKey)>,
@@ -261,10 +260,21 @@ pub fn router(config: Config) -> Result<Router, String> {
     router_with_clock(config, Arc::new(SystemClock))
 }
 
-/// The inbox's routes, dating everything by `clock`.
+/// The inbox's routes over the SQLite store of `config.db`, dating
+/// everything by `clock`.
 pub fn router_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Router, String> {
-    let conn = store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
-    let reader = store::open(&config.db).map_err(|e| format!("{}: {e}", config.db.display()))?;
+    let store = SqliteStore::open(&config.db, clock.clone())?;
+    router_with(config, Arc::new(store), clock)
+}
+
+/// The inbox's routes over `store` (`config.db` is not opened), dating
+/// everything by `clock`: the two things an inbox reads from outside, given
+/// to it, so tests and other stores drive the very same routes.
+pub fn router_with(
+    config: Config,
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+) -> Result<Router, String> {
     let admin = config.admin_token.is_some();
     let mut token_keys = Vec::new();
     for s in &config.surveys {
@@ -302,9 +312,8 @@ pub fn router_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Router
     };
     let has_issuer = issuer.is_some();
     let inbox = Arc::new(Inbox {
-        writer: Writer::start(conn, clock.clone()),
+        store,
         clock,
-        reader: Mutex::new(reader),
         surveys: config.surveys,
         token_keys,
         allow_origins: config.allow_origins,
@@ -539,7 +548,7 @@ fn problems(p: &jianfu_core::Problems) -> Vec<String> {
 
 async fn store(inbox: &Inbox, s: Submission) -> Result<Response, Refusal> {
     let id = s.id.clone();
-    match inbox.writer.store(s).await {
+    match inbox.store.store(s).await {
         Ok(Stored::New) => Ok((
             StatusCode::CREATED,
             json_body(&json!({"status": "stored", "id": id})),
@@ -802,7 +811,7 @@ fn since_param(uri: &axum::http::Uri) -> Option<&str> {
         .find_map(|pair| pair.strip_prefix("since="))
 }
 
-fn export(inbox: &Inbox, headers: &HeaderMap, uri: &axum::http::Uri, kind: Kind) -> Response {
+async fn export(inbox: &Inbox, headers: &HeaderMap, uri: &axum::http::Uri, kind: Kind) -> Response {
     if !authorized(inbox, headers) {
         let mut res = Refusal::new(
             StatusCode::UNAUTHORIZED,
@@ -826,12 +835,7 @@ fn export(inbox: &Inbox, headers: &HeaderMap, uri: &axum::http::Uri, kind: Kind)
             .into_response();
         }
     };
-    let rows = inbox
-        .reader
-        .lock()
-        .map_err(|e| e.to_string())
-        .and_then(|c| store::export(&c, kind, since).map_err(|e| e.to_string()));
-    match rows {
+    match inbox.store.export(kind, since).await {
         Ok(rows) => {
             let mut out = String::new();
             for row in rows {
@@ -867,7 +871,7 @@ async fn export_reports(
     headers: HeaderMap,
     uri: axum::http::Uri,
 ) -> Response {
-    export(&inbox, &headers, &uri, Kind::Report)
+    export(&inbox, &headers, &uri, Kind::Report).await
 }
 
 async fn export_responses(
@@ -875,5 +879,5 @@ async fn export_responses(
     headers: HeaderMap,
     uri: axum::http::Uri,
 ) -> Response {
-    export(&inbox, &headers, &uri, Kind::Response)
+    export(&inbox, &headers, &uri, Kind::Response).await
 }

@@ -31,8 +31,10 @@
 //!   Its cost grows with the file (about 10 ms a megabyte here); under load
 //!   groups grow and share it.
 
+use std::future::Future;
 use std::path::Path;
-use std::sync::{Arc, mpsc};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, mpsc};
 
 use jianfu_core::Date;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -85,6 +87,66 @@ pub enum Stored {
 
 /// The error text of a failed store operation.
 pub type StoreError = String;
+
+/// A future a [`Store`] returns (boxed: the router holds `dyn Store`).
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
+
+/// What the routes need from a store, and all they may ask of it: the
+/// router is given one ([`crate::server::router_with`]), so the same
+/// routes, limits and checks run over SQLite today and another database
+/// tomorrow (#30), and the tests drive the router over a real store
+/// in-process.
+///
+/// A store keeps every submission exactly once by its id (a retry is
+/// [`Stored::Duplicate`], another body under a known id or a report's
+/// known `enc` is [`Stored::Conflict`], a spent token [`Stored::Spent`]),
+/// answers only once what it stored is durable, and keeps nothing that
+/// tells the order submissions came in.
+pub trait Store: Send + Sync {
+    /// Stores `s`, dated today by the store's clock; resolves once durable.
+    fn store(&self, s: Submission) -> StoreFuture<'_, Stored>;
+
+    /// Stored bodies of `kind` received on or after `since` (all without
+    /// it), in id order: what `/export/…` sends.
+    fn export(&self, kind: Kind, since: Option<Date>) -> StoreFuture<'_, Vec<Exported>>;
+}
+
+/// The SQLite store: one writer thread committing in groups ([`Writer`])
+/// and one reading connection for exports.
+pub struct SqliteStore {
+    writer: Writer,
+    reader: Mutex<Connection>,
+}
+
+impl SqliteStore {
+    /// Opens (creating and migrating) the store at `path`, dating what it
+    /// stores by `clock`.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self, StoreError> {
+        let failed = |e: rusqlite::Error| format!("{}: {e}", path.display());
+        let writer = open(path).map_err(failed)?;
+        let reader = open(path).map_err(failed)?;
+        Ok(Self {
+            writer: Writer::start(writer, clock),
+            reader: Mutex::new(reader),
+        })
+    }
+}
+
+impl Store for SqliteStore {
+    fn store(&self, s: Submission) -> StoreFuture<'_, Stored> {
+        Box::pin(self.writer.store(s))
+    }
+
+    fn export(&self, kind: Kind, since: Option<Date>) -> StoreFuture<'_, Vec<Exported>> {
+        // A read of a few MB at most: done at once, on the caller's task.
+        let rows = self
+            .reader
+            .lock()
+            .map_err(|e| e.to_string())
+            .and_then(|c| export(&c, kind, since).map_err(|e| e.to_string()));
+        Box::pin(std::future::ready(rows))
+    }
+}
 
 type Job = (
     Submission,
