@@ -48,6 +48,9 @@ pub(crate) struct Site {
     /// What a returning parent's page downloads before today's homework
     /// shows: the same with the app module instead of the welcome build.
     pub(crate) returning: Sizes,
+    /// What a first visit of each front-end page downloads (its HTML,
+    /// boot, styles and module), by the page's name (release builds only).
+    pub(crate) pages: Vec<(&'static str, Sizes)>,
 }
 
 /// Byte counts of a set of files: as stored, and as sent gzip- or
@@ -81,6 +84,19 @@ pub(crate) fn build(root: &Path) -> Result<Site> {
 
 /// [`build`] in either [`Mode`].
 pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
+    build_then(root, mode, |_| Ok(()))
+}
+
+/// [`build_as`], calling `ready` with `dist/` as soon as every file is in
+/// place and before the compressed copies are written: `serve` answers
+/// from then on (uncompressed until each `.br`/`.gz` lands, written aside
+/// and renamed into place), since Zopfli and brotli-11 are the longest
+/// stage of a first build on a bare machine and hold nothing up.
+pub(crate) fn build_then(
+    root: &Path,
+    mode: Mode,
+    ready: impl FnOnce(&Path) -> Result<()>,
+) -> Result<Site> {
     let started = std::time::Instant::now();
     let mut laps = crate::Laps::new(); // each stage's wall time, printed at the end
     let modules = match mode {
@@ -140,13 +156,39 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
     let feed = demo::write_demo(root, &dist)?;
     laps.lap("site files, icons, widget, school and bureau pages, demo");
 
+    ready(&dist)?;
     if mode == Mode::Release {
         compress_all(&dist)?;
         laps.lap("gzip (Zopfli) and brotli, cached by content");
     }
-    // A first visit (no child yet) starts the welcome build; a returning
-    // parent's page the app module. The demo feed counts in both: a new
-    // parent's page asks for it once the child is added.
+    let site = match mode {
+        Mode::Release => release_sizes(&dist, app, feed, &page_files)?,
+        Mode::Dev => Site {
+            dir: dist,
+            first_visit: Sizes::default(),
+            returning: Sizes::default(),
+            pages: Vec::new(),
+        },
+    };
+    laps.print("build stages (wall time)");
+    eprintln!(
+        "xtask: built dist/ in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(site)
+}
+
+/// Prints and returns what a first visit and a returning parent's page
+/// download, and each front-end page's first visit (sizes matter only for
+/// the bytes that ship). A first visit (no child yet) starts the welcome
+/// build; a returning parent's page the app module. The demo feed counts in
+/// both: a new parent's page asks for it once the child is added.
+fn release_sizes(
+    dist: &Path,
+    app: AppFiles,
+    feed: String,
+    page_files: &[(FrontEnd, Vec<String>)],
+) -> Result<Site> {
     let shared = ["index.html".to_owned(), app.css, app.boot, feed];
     let first_visit: Vec<String> = shared
         .iter()
@@ -154,40 +196,30 @@ pub(crate) fn build_as(root: &Path, mode: Mode) -> Result<Site> {
         .chain([app.welcome_js, app.welcome_wasm])
         .collect();
     let returning: Vec<String> = shared.into_iter().chain([app.js, app.wasm]).collect();
-    // Sizes matter only for the bytes that ship.
-    let (first_visit, returning) = match mode {
-        Mode::Release => {
-            print_sizes(&dist, &first_visit)?;
-            let sizes = (
-                total_size(&dist, &first_visit)?,
-                total_size(&dist, &returning)?,
-            );
-            print_total(
-                "first visit total",
-                sizes.0,
-                "* downloaded by a first visit: the welcome build, and the feed it asks for once a child is added",
-            );
-            print_total(
-                "returning parent total",
-                sizes.1,
-                "a returning parent's page: the app module instead of the welcome build",
-            );
-            sizes
-        }
-        Mode::Dev => (Sizes::default(), Sizes::default()),
-    };
-    for (page, files) in page_files.iter().filter(|_| mode == Mode::Release) {
-        print_page_size(&dist, *page, files)?;
-    }
-    laps.print("build stages (wall time)");
-    eprintln!(
-        "xtask: built dist/ in {:.1} s",
-        started.elapsed().as_secs_f64()
+    print_sizes(dist, &first_visit)?;
+    let sizes = (
+        total_size(dist, &first_visit)?,
+        total_size(dist, &returning)?,
     );
+    print_total(
+        "first visit total",
+        sizes.0,
+        "* downloaded by a first visit: the welcome build, and the feed it asks for once a child is added",
+    );
+    print_total(
+        "returning parent total",
+        sizes.1,
+        "a returning parent's page: the app module instead of the welcome build",
+    );
+    let pages = page_files
+        .iter()
+        .map(|(page, files)| Ok((page.name, print_page_size(dist, *page, files)?)))
+        .collect::<Result<Vec<_>>>()?;
     Ok(Site {
-        dir: dist,
-        first_visit,
-        returning,
+        dir: dist.to_path_buf(),
+        first_visit: sizes.0,
+        returning: sizes.1,
+        pages,
     })
 }
 
@@ -1378,6 +1410,15 @@ fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
     })
 }
 
+/// Writes `bytes` beside `path` and renames them into place: `serve` may
+/// be answering from the folder meanwhile and must never send half a file.
+fn write_aside(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = with_suffix(path, ".part");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
 /// `path` with `suffix` appended (`app.js` → `app.js.gz`).
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
@@ -1404,8 +1445,8 @@ pub(crate) fn compress_all(dir: &Path) -> Result<()> {
                             return Ok(());
                         };
                         let bytes = std::fs::read(path)?;
-                        std::fs::write(with_suffix(path, ".gz"), gzip(&bytes)?)?;
-                        std::fs::write(with_suffix(path, ".br"), brotli(&bytes)?)?;
+                        write_aside(&with_suffix(path, ".gz"), &gzip(&bytes)?)?;
+                        write_aside(&with_suffix(path, ".br"), &brotli(&bytes)?)?;
                     }
                 })
             })
@@ -1454,11 +1495,8 @@ fn kb(n: u64) -> String {
 /// What a first visit of a front-end page downloads, printed beside the
 /// parent app's table (each page is its own module: the parent app's first
 /// visit carries none of them).
-fn print_page_size(dist: &Path, page: FrontEnd, files: &[String]) -> Result<()> {
-    let mut sizes = Sizes::default();
-    for file in files {
-        sizes += sizes_of(&dist.join(file))?;
-    }
+fn print_page_size(dist: &Path, page: FrontEnd, files: &[String]) -> Result<Sizes> {
+    let sizes = total_size(dist, files)?;
     eprintln!(
         "{} first visit (/{}/, its own module): {} raw, {} gzip, {} brotli",
         page.title,
@@ -1467,7 +1505,7 @@ fn print_page_size(dist: &Path, page: FrontEnd, files: &[String]) -> Result<()> 
         kb(sizes.gzip),
         kb(sizes.brotli)
     );
-    Ok(())
+    Ok(sizes)
 }
 
 /// The summed sizes of `files` (relative to `dist/`).

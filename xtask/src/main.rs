@@ -65,8 +65,7 @@ fn run(args: &[String]) -> Result<()> {
             if args.iter().any(|a| a == "--dev") {
                 return serve::serve_dev(&root, port);
             }
-            let site = build::build(&root)?;
-            serve::serve_forever(&root, &site.dir, port)
+            serve::serve_forever(&root, port)
         }
         Some("test") => test::test(&root),
         Some("bench") => bench::bench(

@@ -173,8 +173,8 @@ pub(crate) fn spawn(site: &Path, port: u16, inbox_db: &Path) -> Result<SocketAdd
     Ok(addr)
 }
 
-/// Serves until the process is stopped (Ctrl-C).
-pub(crate) fn serve_forever(root: &Path, site: &Path, port: u16) -> Result<()> {
+/// Starts serving `site` with the demo inbox on `port`, in the background.
+pub(crate) fn start(root: &Path, site: &Path, port: u16) -> Result<()> {
     let db = root.join(".demo/inbox.sqlite");
     let addr = spawn(site, port, &db)?;
     eprintln!("xtask: serving http://{addr}/ (Ctrl-C to stop)");
@@ -182,6 +182,16 @@ pub(crate) fn serve_forever(root: &Path, site: &Path, port: u16) -> Result<()> {
         "xtask: the demo inbox stores into {} (read it with the commands in README.md)",
         db.display()
     );
+    Ok(())
+}
+
+/// Serves until the process is stopped (Ctrl-C): the page is up as soon
+/// as the site's files are written; the compressed copies follow.
+pub(crate) fn serve_forever(root: &Path, port: u16) -> Result<()> {
+    crate::build::build_then(root, crate::build::Mode::Release, |site| {
+        start(root, site, port)
+    })?;
+    eprintln!("xtask: compressed copies written; still serving (Ctrl-C to stop)");
     loop {
         std::thread::park();
     }
@@ -198,7 +208,10 @@ pub(crate) fn serve_dev(root: &Path, port: u16) -> Result<()> {
     eprintln!(
         "xtask: --dev: unoptimized wasm, no service worker; edits under crates/ and web/ rebuild in seconds"
     );
-    serve_forever(root, &site.dir, port)
+    start(root, &site.dir, port)?;
+    loop {
+        std::thread::park();
+    }
 }
 
 /// Modification times of everything the site is built from.

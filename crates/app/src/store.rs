@@ -12,7 +12,7 @@ use jianfu_core::stopwatch::Stopwatch;
 use jianfu_core::{Date, Instant};
 use serde_json::{Value, json};
 
-use crate::platform::idb::{self, Db, Migration, StorageError, Write};
+use crate::platform::idb::{Db, Migration, StorageError, Write};
 
 /// Where a survey's token is kept (`meta`, deleted with the answer's
 /// acknowledgement).
@@ -28,25 +28,11 @@ pub const DB_NAME: &str = "jianfu";
 /// - v2: `timers` (running stopwatches survive reloads), `feeds` (last good
 ///   copy of each feed), `meta` (selected child, language);
 /// - v3: `outbox` (survey responses and sealed reports waiting to be sent).
-pub static MIGRATIONS: [Migration; 3] = [migrate_v1, migrate_v2, migrate_v3];
-
-fn migrate_v3(db: &web_sys::IdbDatabase) -> Result<(), wasm_bindgen::JsValue> {
-    idb::create_store(db, "outbox")
-}
-
-fn migrate_v1(db: &web_sys::IdbDatabase) -> Result<(), wasm_bindgen::JsValue> {
-    for s in ["children", "entries", "nights"] {
-        idb::create_store(db, s)?;
-    }
-    Ok(())
-}
-
-fn migrate_v2(db: &web_sys::IdbDatabase) -> Result<(), wasm_bindgen::JsValue> {
-    for s in ["timers", "feeds", "meta"] {
-        idb::create_store(db, s)?;
-    }
-    Ok(())
-}
+pub static MIGRATIONS: [Migration; 3] = [
+    &["children", "entries", "nights"],
+    &["timers", "feeds", "meta"],
+    &["outbox"],
+];
 
 /// A child as the app keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -687,15 +673,6 @@ impl Store {
 
     /// Deletes everything: the whole database.
     pub async fn delete_everything(self) -> Result<(), StorageError> {
-        match &self.db {
-            Db::Memory(m) => {
-                m.clear();
-                Ok(())
-            }
-            Db::Idb(_) => {
-                self.db.close();
-                idb::delete_database(DB_NAME).await
-            }
-        }
+        self.db.delete(DB_NAME).await
     }
 }

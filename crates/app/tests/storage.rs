@@ -110,7 +110,7 @@ async fn writes_survive_closing_and_reopening() {
 async fn a_v1_database_migrates_with_its_data() {
     let name = fresh("migrate").await;
     // What the first released schema looked like, written by v1 code.
-    let v1 = Db::Idb(Db::open_idb(&name, &MIGRATIONS[..1]).await.unwrap());
+    let v1 = Db::open_idb(&name, &MIGRATIONS[..1]).await.unwrap();
     // A v1 record knows nothing of the after-school choice.
     let c = ChildRecord {
         after_school: Attendance::default(),
@@ -213,7 +213,7 @@ async fn finishing_a_timer_removes_it_and_logs_it_in_one_transaction() {
 #[wasm_bindgen_test]
 async fn damaged_records_are_skipped_and_counted() {
     let name = fresh("damaged").await;
-    let db = Db::Idb(Db::open_idb(&name, &MIGRATIONS).await.unwrap());
+    let db = Db::open_idb(&name, &MIGRATIONS).await.unwrap();
     db.write(&[
         Write::Put {
             store: "entries",

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use jianfu_core::case::{BadLine, Case};
 use jianfu_core::envelope::OpenError;
 use jianfu_core::{PrivateKey, Report};
-use jianfu_web::idb::{self, Db, Migration, StorageError, Write};
+use jianfu_web::idb::{Db, Migration, StorageError, Write};
 use yew::Reducible;
 
 /// The bureau page's IndexedDB database.
@@ -21,11 +21,7 @@ pub const DB_NAME: &str = "jianfu-bureau";
 pub const CASES: &str = "cases";
 
 /// v1: `cases`.
-pub static MIGRATIONS: [Migration; 1] = [migrate_v1];
-
-fn migrate_v1(db: &web_sys::IdbDatabase) -> Result<(), wasm_bindgen::JsValue> {
-    idb::create_store(db, CASES)
-}
+pub static MIGRATIONS: [Migration; 1] = [&[CASES]];
 
 /// The loaded key: the secret and its public fingerprint (shown so that
 /// staff can tell which bureau key is in use).

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use jianfu_core::Date;
 use jianfu_core::studio::{Draft, ItemInput, PlanItem, Setup};
-use jianfu_web::idb::{self, Db, Migration, StorageError, Write};
+use jianfu_web::idb::{Db, Migration, StorageError, Write};
 use serde_json::{Value, json};
 use yew::Reducible;
 
@@ -19,11 +19,7 @@ const STORE: &str = "drafts";
 const KEY: &str = "current";
 
 /// v1: `drafts` (the draft and the open item form, as JSON).
-pub static MIGRATIONS: [Migration; 1] = [migrate_v1];
-
-fn migrate_v1(db: &web_sys::IdbDatabase) -> Result<(), wasm_bindgen::JsValue> {
-    idb::create_store(db, STORE)
-}
+pub static MIGRATIONS: [Migration; 1] = [&[STORE]];
 
 /// The item form that is open: for which day, which item (none: a new
 /// one), and what has been typed.

@@ -4,12 +4,17 @@
 //! common parts of the screen). Components here hold no state but their
 //! own form fields; what they load goes back through a callback.
 
+mod documents;
 mod edit;
 mod frame;
 mod hooks;
 mod limit;
 mod sources;
 
+pub use documents::{
+    AddressForm, AddressFormProps, FilePick, FilePickProps, Outcome, OutcomeProps, Read,
+    fetch_problem, read_address, read_chosen,
+};
 pub use edit::edit;
 pub use frame::{Frame, FrameProps, NavLink};
 pub use hooks::{lang_toggle, use_hash_route, use_opened_store, use_page_lang};

@@ -95,8 +95,10 @@ impl Write {
     }
 }
 
-/// A schema step: creates the object stores of one version.
-pub type Migration = fn(&IdbDatabase) -> Result<(), JsValue>;
+/// A schema step: the object stores one version adds. IndexedDB's only
+/// schema is its stores, created in an upgrade; a list of names keeps
+/// the browser's types out of the pages' crates.
+pub type Migration = &'static [&'static str];
 
 /// Keys in memory: the store's name, a NUL, the record's key.
 fn memory_key(store: &str, key: &str) -> String {
@@ -138,23 +140,16 @@ fn memory_prefix(m: &Map, store: &str, prefix: &str) -> Vec<(String, String)> {
     out
 }
 
-/// An open database, or its in-memory stand-in.
-#[derive(Clone)]
-pub enum Db {
+/// An open database, or its in-memory stand-in ([`Db::is_persistent`]).
+#[derive(Clone, PartialEq)]
+pub struct Db(Backing);
+
+#[derive(Clone, PartialEq)]
+enum Backing {
     /// IndexedDB.
     Idb(IdbDatabase),
     /// Memory only: nothing survives a reload.
     Memory(Map),
-}
-
-impl PartialEq for Db {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Self::Idb(a), Self::Idb(b)) => a == b,
-            (Self::Memory(a), Self::Memory(b)) => a == b,
-            _ => false,
-        }
-    }
 }
 
 /// Wraps an IDB request in a promise of its result.
@@ -220,8 +215,8 @@ impl Db {
     /// when IndexedDB is unavailable.
     pub async fn open(name: &str, migrations: &'static [Migration]) -> Self {
         match Self::open_idb(name, migrations).await {
-            Ok(db) => Self::Idb(db),
-            Err(_) => Self::Memory(memory(name)),
+            Ok(db) => db,
+            Err(_) => Self(Backing::Memory(memory(name))),
         }
     }
 
@@ -229,7 +224,7 @@ impl Db {
     pub async fn open_idb(
         name: &str,
         migrations: &'static [Migration],
-    ) -> Result<IdbDatabase, StorageError> {
+    ) -> Result<Self, StorageError> {
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
             .ok_or_else(|| StorageError::Failed("IndexedDB is not available".into()))?;
@@ -246,7 +241,10 @@ impl Db {
                 // versions are small
                 let old = event.old_version() as usize;
                 for step in migrations.iter().skip(old) {
-                    if step(&db).is_err() {
+                    if step
+                        .iter()
+                        .any(|store| db.create_object_store(store).is_err())
+                    {
                         if let Some(tx) = r.transaction() {
                             let _ = tx.abort();
                         }
@@ -264,12 +262,12 @@ impl Db {
         let on_version = Closure::<dyn FnMut()>::new(move || d.close());
         db.set_onversionchange(Some(on_version.as_ref().unchecked_ref()));
         on_version.forget();
-        Ok(db)
+        Ok(Self(Backing::Idb(db)))
     }
 
     /// Whether data survives a reload.
     pub fn is_persistent(&self) -> bool {
-        matches!(self, Self::Idb(_))
+        matches!(self.0, Backing::Idb(_))
     }
 
     fn transaction(
@@ -301,8 +299,8 @@ impl Db {
             // IndexedDB refuses a transaction over no stores; nothing to commit is success.
             return Ok(());
         }
-        match self {
-            Self::Memory(m) => {
+        match &self.0 {
+            Backing::Memory(m) => {
                 for w in writes {
                     match w {
                         Write::Put { store, key, value } => {
@@ -320,7 +318,7 @@ impl Db {
                 }
                 Ok(())
             }
-            Self::Idb(db) => {
+            Backing::Idb(db) => {
                 let mut stores: Vec<&str> = writes.iter().map(Write::store).collect();
                 stores.sort_unstable();
                 stores.dedup();
@@ -369,9 +367,9 @@ impl Db {
         store: &'static str,
         key: &str,
     ) -> Result<Option<String>, StorageError> {
-        match self {
-            Self::Memory(m) => Ok(m.get(&memory_key(store, key).into()).as_string()),
-            Self::Idb(db) => {
+        match &self.0 {
+            Backing::Memory(m) => Ok(m.get(&memory_key(store, key).into()).as_string()),
+            Backing::Idb(db) => {
                 let tx = Self::transaction(db, &[store], false)?;
                 let req = tx
                     .object_store(store)
@@ -391,8 +389,8 @@ impl Db {
         store: &'static str,
         prefix: &str,
     ) -> Result<Vec<(String, String)>, StorageError> {
-        match self {
-            Self::Memory(m) => {
+        match &self.0 {
+            Backing::Memory(m) => {
                 // In key order, as IndexedDB returns them (a Map keeps insertion order).
                 let mut found = memory_prefix(m, store, prefix);
                 found.sort_unstable();
@@ -402,7 +400,7 @@ impl Db {
                     .map(|(mut k, v)| (k.split_off(skip), v))
                     .collect())
             }
-            Self::Idb(db) => {
+            Backing::Idb(db) => {
                 let tx = Self::transaction(db, &[store], false)?;
                 let os = tx.object_store(store).map_err(|e| error_of(&e))?;
                 let range = prefix_range(prefix).map_err(|e| error_of(&e))?;
@@ -427,8 +425,23 @@ impl Db {
 
     /// Closes the connection (tests; a new version elsewhere).
     pub fn close(&self) {
-        if let Self::Idb(db) = self {
+        if let Backing::Idb(db) = &self.0 {
             db.close();
+        }
+    }
+
+    /// Deletes everything it holds: the whole database `name`, or the
+    /// memory stand-in's records.
+    pub async fn delete(self, name: &str) -> Result<(), StorageError> {
+        match &self.0 {
+            Backing::Memory(m) => {
+                m.clear();
+                Ok(())
+            }
+            Backing::Idb(_) => {
+                self.close();
+                delete_database(name).await
+            }
         }
     }
 }
@@ -443,9 +456,4 @@ pub async fn delete_database(name: &str) -> Result<(), StorageError> {
         .await
         .map(|_| ())
         .map_err(|e| error_of(&e))
-}
-
-/// Creates an object store (for migrations).
-pub fn create_store(db: &IdbDatabase, name: &str) -> Result<(), JsValue> {
-    db.create_object_store(name).map(|_| ())
 }

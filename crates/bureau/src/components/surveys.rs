@@ -11,8 +11,8 @@ use jianfu_core::tally::{Figures, Group, QuestionTally, Tallier, Tally, TallyOpt
 use jianfu_core::{Response, Survey};
 use std::rc::Rc;
 
+use jianfu_ui::{AddressForm, FilePick, Outcome, read_address, read_chosen};
 use jianfu_web::Lang;
-use jianfu_web::fetch::FetchError;
 use yew::prelude::*;
 
 use super::use_ctx;
@@ -48,7 +48,6 @@ pub fn SurveysPage() -> Html {
     let ctx = use_ctx();
     let l = ctx.lang;
     let survey = use_state(|| None::<Survey>);
-    let survey_url = use_state(String::new);
     let responses = use_state(|| Rc::new(Responses::default()));
     let early = use_state(|| false);
     let message = use_state(|| None::<Result<String, String>>);
@@ -77,41 +76,25 @@ pub fn SurveysPage() -> Html {
         Callback::from(move |e: Event| {
             let set_survey = set_survey.clone();
             yew::platform::spawn_local(async move {
-                if let Some(text) = jianfu_web::chosen_file_text(&e).await {
+                if let Some((_, text)) = read_chosen(&e, &[]).await.into_iter().next() {
                     set_survey(text);
                 }
             });
         })
     };
-    let on_survey_url_input = {
-        let survey_url = survey_url.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                survey_url.set(v);
-            }
-        })
-    };
-    let on_survey_url = {
-        let (survey_url, set_survey) = (survey_url.clone(), set_survey);
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (url, set_survey) = ((*survey_url).trim().to_owned(), set_survey.clone());
-            yew::platform::spawn_local(async move {
-                set_survey(
-                    jianfu_web::fetch::fetch_text_limited(&url, SURVEY_MAX_BYTES)
-                        .await
-                        .map_err(|e| e.to_string()),
-                );
-            });
-        })
-    };
+    let on_survey_url = Callback::from(move |url: String| {
+        let set_survey = set_survey.clone();
+        yew::platform::spawn_local(async move {
+            set_survey(read_address(l, &url, None, SURVEY_MAX_BYTES).await);
+        });
+    });
     let on_response_files = {
         let (responses, message) = (responses.clone(), message.clone());
         Callback::from(move |e: Event| {
             let (responses, message) = (responses.clone(), message.clone());
             yew::platform::spawn_local(async move {
                 let mut next = Rc::unwrap_or_clone((*responses).clone());
-                for (name, text) in jianfu_web::chosen_files_text(&e).await {
+                for (name, text) in read_chosen(&e, &[]).await {
                     match text {
                         Ok(t) => next.add_text(&t),
                         Err(e) => message.set(Some(Err(format!("{name}: {e}")))),
@@ -137,8 +120,7 @@ pub fn SurveysPage() -> Html {
             }
             let url = jianfu_web::absolute_url("/inbox/export/responses");
             yew::platform::spawn_local(async move {
-                match jianfu_web::fetch::fetch_text_authorized(&url, &token, EXPORT_MAX_BYTES).await
-                {
+                match read_address(l, &url, Some(&token), EXPORT_MAX_BYTES).await {
                     Ok(text) => {
                         // The inbox's export is the whole store: it replaces
                         // whatever was read before.
@@ -154,16 +136,7 @@ pub fn SurveysPage() -> Html {
                             format!("Read {n} responses from the inbox."),
                         ))));
                     }
-                    Err(FetchError::Status(401)) => message.set(Some(Err(l
-                        .t(
-                            "收件箱拒绝了这个管理口令（HTTP 401）：请核对口令。",
-                            "The inbox refused this admin token (HTTP 401): check the token.",
-                        )
-                        .to_owned()))),
-                    Err(e) => message.set(Some(Err(l.f(
-                        format!("无法从收件箱读取：{e}"),
-                        format!("Could not read from the inbox: {e}"),
-                    )))),
+                    Err(e) => message.set(Some(Err(e))),
                 }
             });
         })
@@ -223,28 +196,19 @@ pub fn SurveysPage() -> Html {
             <h2>{ l.t("问卷结果", "Survey results") }</h2>
             <section class="card no-print" aria-labelledby="survey-load-title">
                 <h3 id="survey-load-title">{ l.t("载入问卷与回复", "Load the survey and the responses") }</h3>
-                <div class="file-pick">
-                    <input id="survey-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_survey_file} />
-                    <label for="survey-file" class="button">{ l.t("问卷定义文件…", "Survey definition file…") }</label>
-                </div>
-                <form class="url-import" onsubmit={on_survey_url}>
-                    <label for="survey-url">{ l.t("或问卷定义的网址", "Or the definition's address") }</label>
-                    <input id="survey-url" type="url" inputmode="url" value={(*survey_url).clone()} oninput={on_survey_url_input} />
-                    <button type="submit">{ l.t("载入问卷", "Load the survey") }</button>
-                </form>
-                <div class="file-pick">
-                    <input id="response-files" class="visually-hidden" type="file" multiple=true accept=".jsonl,.json,application/json" onchange={on_response_files} />
-                    <label for="response-files" class="button">{ l.t("回复文件（JSON lines）…", "Response files (JSON lines)…") }</label>
+                <FilePick id="survey-file" accept=".json,application/json" on_change={on_survey_file}
+                    label={l.t("问卷定义文件…", "Survey definition file…")} />
+                <AddressForm id="survey-url" on_submit={on_survey_url}
+                    label={l.t("或问卷定义的网址", "Or the definition's address")}
+                    button={l.t("载入问卷", "Load the survey")} />
+                <FilePick id="response-files" multiple=true accept=".jsonl,.json,application/json" on_change={on_response_files}
+                    label={l.t("回复文件（JSON lines）…", "Response files (JSON lines)…")}>
                     <button type="button" onclick={on_inbox}>{ l.t("从收件箱读取回复", "Read responses from the inbox") }</button>
-                </div>
+                </FilePick>
                 <p class="status" role="status">
                     { l.f(format!("已读取 {} 份回复（{} 行无法读取）。", responses.read.len(), responses.unreadable), format!("{} responses read ({} lines unreadable).", responses.read.len(), responses.unreadable)) }
                 </p>
-                { match &*message {
-                    Some(Ok(m)) => html! { <p class="status" role="status">{ m.clone() }</p> },
-                    Some(Err(m)) => html! { <p class="field-error" role="alert">{ m.clone() }</p> },
-                    None => html! {},
-                } }
+                <Outcome outcome={(*message).clone()} />
             </section>
             { results }
         </>

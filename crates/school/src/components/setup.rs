@@ -4,8 +4,7 @@
 use jianfu_core::studio::{Draft, Setup};
 use jianfu_core::time::TimeZone;
 use jianfu_core::{Problem, rules};
-use jianfu_ui::{FEED_MAX_BYTES, edit};
-use jianfu_web::fetch::FetchError;
+use jianfu_ui::{AddressForm, FEED_MAX_BYTES, FilePick, edit, read_address, read_chosen};
 use yew::prelude::*;
 
 use super::{ServiceForm, use_ctx};
@@ -55,7 +54,6 @@ pub fn SetupPage() -> Html {
     let l = ctx.lang;
     let setup = ctx.studio.draft.setup.clone();
     let problems = ctx.studio.draft.setup_problems(ctx.now());
-    let import_url = use_state(String::new);
     let import_state = use_state(|| None::<Result<String, String>>);
 
     let to_setup = {
@@ -97,28 +95,15 @@ pub fn SetupPage() -> Html {
         Callback::from(move |e: Event| {
             let (replace, import_state) = (replace.clone(), import_state.clone());
             yew::platform::spawn_local(async move {
-                match jianfu_web::chosen_file_text(&e).await {
-                    Some(Ok(text)) => import_state.set(Some(replace(&text, None))),
-                    Some(Err(m)) => import_state.set(Some(Err(m))),
-                    None => {}
+                if let Some((_, text)) = read_chosen(&e, &[]).await.into_iter().next() {
+                    import_state.set(Some(text.and_then(|t| replace(&t, None))));
                 }
             });
         })
     };
-    let on_url_input = {
-        let import_url = import_url.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = jianfu_web::select_value(&e) {
-                import_url.set(v);
-            }
-        })
-    };
     let on_url = {
-        let (replace, import_state, import_url) =
-            (replace, import_state.clone(), import_url.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let url = (*import_url).trim().to_owned();
+        let import_state = import_state.clone();
+        Callback::from(move |url: String| {
             let (replace, import_state) = (replace.clone(), import_state.clone());
             if url.is_empty() {
                 import_state.set(Some(Err(l
@@ -130,13 +115,8 @@ pub fn SetupPage() -> Html {
                 return;
             }
             yew::platform::spawn_local(async move {
-                let result = match jianfu_web::fetch::fetch_text_limited(&url, FEED_MAX_BYTES).await {
-                    Ok(text) => replace(&text, Some(url)),
-                    Err(FetchError::Status(s)) => Err(l.f(format!("服务器回答 HTTP {s}"), format!("The server answered HTTP {s}"))),
-                    Err(FetchError::TooLarge(_)) => Err(l.t("文件过大（超过 1 MB）", "The file is too large (over 1 MB)").to_owned()),
-                    Err(_) => Err(l.t("无法下载（离线，或该网站不允许从这里读取）", "Could not download it (offline, or the site does not allow reading it from here)").to_owned()),
-                };
-                import_state.set(Some(result));
+                let read = read_address(l, &url, None, FEED_MAX_BYTES).await;
+                import_state.set(Some(read.and_then(|t| replace(&t, Some(url)))));
             });
         })
     };
@@ -216,16 +196,11 @@ pub fn SetupPage() -> Html {
             <section class="card import" aria-labelledby="import-title">
                 <h3 id="import-title">{ l.t("从已有的作业公示开始（可选）", "Start from an existing notice (optional)") }</h3>
                 <p class="hint">{ l.t("导入后，工作台不认识的字段在发布时原样保留。", "Fields the studio does not know are kept as they are when you publish.") }</p>
-                <div class="file-pick">
-                    <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_file} />
-                    <label for="import-file" class="button">{ l.t("从文件导入…", "Import from a file…") }</label>
-                </div>
-                <form class="url-import" onsubmit={on_url}>
-                    <label for="import-url">{ l.t("或作业公示的网址", "Or the notice's address") }</label>
-                    <input id="import-url" type="url" inputmode="url" value={(*import_url).clone()} oninput={on_url_input}
-                        placeholder="https://…" />
-                    <button type="submit">{ l.t("从网址导入", "Import from the address") }</button>
-                </form>
+                <FilePick id="import-file" accept=".json,application/json" on_change={on_file}
+                    label={l.t("从文件导入…", "Import from a file…")} />
+                <AddressForm id="import-url" on_submit={on_url} placeholder="https://…"
+                    label={l.t("或作业公示的网址", "Or the notice's address")}
+                    button={l.t("从网址导入", "Import from the address")} />
                 { match &*import_state {
                     Some(Ok(m)) => html! { <p class="status" role="status">{ m.clone() }</p> },
                     Some(Err(m)) => html! { <p class="field-error" role="alert">{ l.f(format!("未能导入：{m}"), format!("Not imported: {m}")) }</p> },
