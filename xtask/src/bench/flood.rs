@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use serde_json::json;
 
-use super::{Conn, Rng, percentile, start_inbox};
+use super::data::Rng;
+use super::inbox::{Conn, percentile, start_inbox};
 
 /// Runs both scenarios; their rows for the bench's table.
 pub(super) fn run(

@@ -9,11 +9,11 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cargo, run_cmd};
+use crate::cmd::{cargo, run_cmd};
 
 /// Adds the wasm32 target when missing: rustup does not install the targets
 /// of `rust-toolchain.toml` by itself here (`RUSTUP_AUTO_INSTALL=0`).
-pub(crate) fn ensure_wasm_target() -> Result<()> {
+pub fn ensure_wasm_target() -> Result<()> {
     let out = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
@@ -34,11 +34,11 @@ pub(crate) fn ensure_wasm_target() -> Result<()> {
 /// rebuilding it with `panic = immediate-abort` and `optimize_for_size`
 /// takes ~11 % off the gzipped wasm (measured: 319 → 285 KB for the app).
 /// Everything else (tests, clippy, the CLI) stays on the stable toolchain.
-pub(crate) const PINNED_NIGHTLY: &str = "2026-05-19";
+pub const PINNED_NIGHTLY: &str = "2026-05-19";
 
 /// The toolchain the browser build runs on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum SizeToolchain {
+pub enum SizeToolchain {
     /// A nightly (its rustup name) with `rust-src`: the size build.
     Nightly(String),
     /// No nightly here: stable, with the prebuilt standard library.
@@ -49,7 +49,7 @@ pub(crate) enum SizeToolchain {
 /// installed, else `nightly` when it is that date, else `nightly` of
 /// another date (said: sizes may differ from CI's), else stable (said:
 /// the wasm is ~11 % larger), so a machine without nightly still builds.
-pub(crate) fn size_toolchain() -> Result<SizeToolchain> {
+pub fn size_toolchain() -> Result<SizeToolchain> {
     static PICKED: std::sync::OnceLock<SizeToolchain> = std::sync::OnceLock::new();
     if let Some(t) = PICKED.get() {
         return Ok(t.clone());
@@ -133,7 +133,7 @@ fn tools_dir() -> PathBuf {
 /// `wasm-bindgen` and `wasm-bindgen-test-runner` at exactly the crate's
 /// version, installed from crates.io into `$CARGO_HOME/jianfu-tools/` on
 /// first use (about 3 minutes, once per machine).
-pub(crate) fn wasm_bindgen(root: &Path) -> Result<PathBuf> {
+pub fn wasm_bindgen(root: &Path) -> Result<PathBuf> {
     let version = wasm_bindgen_version(root)?;
     let prefix = tools_dir().join(format!("wasm-bindgen-{version}"));
     let bin = prefix.join("bin/wasm-bindgen");
@@ -162,13 +162,13 @@ pub(crate) fn wasm_bindgen(root: &Path) -> Result<PathBuf> {
 }
 
 /// The test runner that ships with [`wasm_bindgen`].
-pub(crate) fn wasm_bindgen_test_runner(root: &Path) -> Result<PathBuf> {
+pub fn wasm_bindgen_test_runner(root: &Path) -> Result<PathBuf> {
     Ok(wasm_bindgen(root)?.with_file_name("wasm-bindgen-test-runner"))
 }
 
 /// Installs the npm packages of `tests/` (Playwright's library without its
 /// browser download, axe-core, binaryen) when they are missing or stale.
-pub(crate) fn ensure_npm_packages(root: &Path) -> Result<()> {
+pub fn ensure_npm_packages(root: &Path) -> Result<()> {
     let dir = root.join("tests");
     let marker = dir.join("node_modules/.package-lock.json");
     let lock = dir.join("package-lock.json");
@@ -191,14 +191,14 @@ pub(crate) fn ensure_npm_packages(root: &Path) -> Result<()> {
 
 /// npm's binaryen `wasm-opt`, if installed (see [`ensure_npm_packages`]).
 /// Debian's binaryen is deliberately not used: its 108 breaks today's wasm.
-pub(crate) fn wasm_opt(root: &Path) -> Option<PathBuf> {
+pub fn wasm_opt(root: &Path) -> Option<PathBuf> {
     let bin = root.join("tests/node_modules/.bin/wasm-opt");
     bin.exists().then_some(bin)
 }
 
 /// npm's `terser`, if installed: minifies wasm-bindgen's glue (52 → ~25 KB
 /// raw). Run by Node, like wasm-opt.
-pub(crate) fn terser(root: &Path) -> Option<PathBuf> {
+pub fn terser(root: &Path) -> Option<PathBuf> {
     let bin = root.join("tests/node_modules/terser/bin/terser");
     bin.exists().then_some(bin)
 }
@@ -209,7 +209,7 @@ pub(crate) fn terser(root: &Path) -> Option<PathBuf> {
 /// Debian …"): the browser tests' results are this browser's, and Debian
 /// updates it under the project (148 stopped routing a service worker's
 /// fetches through Playwright's offline emulation).
-pub(crate) fn chromium_version() -> String {
+pub fn chromium_version() -> String {
     Command::new("/usr/bin/chromium")
         .arg("--version")
         .output()
@@ -221,7 +221,7 @@ pub(crate) fn chromium_version() -> String {
         )
 }
 
-pub(crate) fn ensure_chromium() -> Result<()> {
+pub fn ensure_chromium() -> Result<()> {
     let have = |p: &str| Path::new(p).exists();
     if have("/usr/bin/chromium")
         && have("/usr/bin/chromedriver")

@@ -19,14 +19,14 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 /// Today in school time (the demo school is in Asia/Shanghai).
-pub(crate) fn school_today() -> Result<Date> {
+pub fn school_today() -> Result<Date> {
     let secs = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
     Ok(TimeZone::SHANGHAI.date_of(Instant::from_unix(i64::try_from(secs)?, 0)))
 }
 
 /// Expands `web/demo/g4c2.template.json` into a feed covering
 /// `from..=to` and checks it with jianfu-core.
-pub(crate) fn expand(template: &Value, from: Date, to: Date) -> Result<Value> {
+pub fn expand(template: &Value, from: Date, to: Date) -> Result<Value> {
     let week = template
         .get("week")
         .and_then(Value::as_object)
@@ -70,7 +70,7 @@ pub(crate) fn expand(template: &Value, from: Date, to: Date) -> Result<Value> {
 
 /// The demo bureau's key file, made on first use. It lives in `.demo/`
 /// (ignored by git): a demo key, never for real reports.
-pub(crate) fn demo_key(root: &Path) -> Result<(PathBuf, String)> {
+pub fn demo_key(root: &Path) -> Result<(PathBuf, String)> {
     let path = root.join(".demo/bureau-key.json");
     if !path.exists() {
         std::fs::create_dir_all(root.join(".demo"))?;
@@ -125,7 +125,7 @@ fn create_once(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// The demo inbox's admin token (`DIR/admin-token`, mode 0600), made on
 /// first use: what the tests and a bureau's export use to read the inbox.
-pub(crate) fn admin_token(dir: &Path) -> Result<String> {
+pub fn admin_token(dir: &Path) -> Result<String> {
     let path = dir.join("admin-token");
     if !path.exists() {
         std::fs::create_dir_all(dir)?;
@@ -148,7 +148,7 @@ const DEMO_SCHOOLS: [&str; 2] = ["demo-exp-primary", "demo-no9-middle"];
 /// inbox's addresses). `crates/app/build.rs` compiles the same file in, in
 /// that order; this writes the demo one so it is there, and checks
 /// whichever is used with jianfu-core.
-pub(crate) fn bureaus(root: &Path) -> Result<PathBuf> {
+pub fn bureaus(root: &Path) -> Result<PathBuf> {
     let deployed = bureaus_path(root);
     if deployed.starts_with(root.join("web")) {
         let text = std::fs::read_to_string(&deployed)?;
@@ -194,7 +194,7 @@ pub(crate) fn bureaus(root: &Path) -> Result<PathBuf> {
 
 /// The directory file the app is built with: `web/bureaus.json` if the
 /// deployer put one there, else the demo one in `.demo/`.
-pub(crate) fn bureaus_path(root: &Path) -> PathBuf {
+pub fn bureaus_path(root: &Path) -> PathBuf {
     let deployed = root.join("web/bureaus.json");
     if deployed.exists() {
         deployed
@@ -204,21 +204,21 @@ pub(crate) fn bureaus_path(root: &Path) -> PathBuf {
 }
 
 /// Where the demo survey is written in the site.
-pub(crate) const SURVEY: &str = "demo/surveys/2026-autumn.json";
+pub const SURVEY: &str = "demo/surveys/2026-autumn.json";
 
 /// Where the demo *token* survey is written: one answer per invited
 /// family (issue #17). The demo feed does not list it (a bureau's survey
 /// reaches families by printed invitations, not through every feed).
-pub(crate) const INVITED_SURVEY: &str = "demo/surveys/2026-autumn-invited.json";
+pub const INVITED_SURVEY: &str = "demo/surveys/2026-autumn-invited.json";
 
 /// The demo issuer's key file, made on first use in `.demo/` (ignored by
 /// git): `jianfu invite --key .demo/issuer-key.json` prints demo slips.
-pub(crate) fn issuer_key_path(root: &Path) -> PathBuf {
+pub fn issuer_key_path(root: &Path) -> PathBuf {
     root.join(".demo/issuer-key.json")
 }
 
 /// The demo issuer's key, made once (RSA-3072, as `jianfu issuer-key new`).
-pub(crate) fn issuer_key(root: &Path) -> Result<jianfu_inbox::issuer::IssuerKeyFile> {
+pub fn issuer_key(root: &Path) -> Result<jianfu_inbox::issuer::IssuerKeyFile> {
     let path = issuer_key_path(root);
     if !path.exists() {
         std::fs::create_dir_all(root.join(".demo"))?;
@@ -239,7 +239,7 @@ const INVITED_ID: &str = "2026-autumn-invited";
 /// Writes the demo feed (pointing at the demo inbox and key) and the demo
 /// survey (open from a month ago to a month ahead); returns the feed's path
 /// relative to dist.
-pub(crate) fn write_demo(root: &Path, dist: &Path) -> Result<String> {
+pub fn write_demo(root: &Path, dist: &Path) -> Result<String> {
     let template: Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("web/demo/g4c2.template.json"))
             .context("reading web/demo/g4c2.template.json")?,
