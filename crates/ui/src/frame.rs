@@ -15,6 +15,25 @@ pub struct NavLink {
     pub current: bool,
 }
 
+impl NavLink {
+    /// The header's links, `current` marked: each screen with its label
+    /// and its hash (`href`).
+    pub fn all<R: PartialEq>(
+        screens: &[(R, &'static str)],
+        current: &R,
+        href: impl Fn(&R) -> String,
+    ) -> Vec<Self> {
+        screens
+            .iter()
+            .map(|(r, label)| Self {
+                href: href(r),
+                label,
+                current: r == current,
+            })
+            .collect()
+    }
+}
+
 /// Properties of [`Frame`].
 #[derive(Properties, PartialEq)]
 pub struct FrameProps {

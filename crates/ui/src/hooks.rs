@@ -34,6 +34,28 @@ pub fn use_page_lang() -> UseStateHandle<Lang> {
     lang
 }
 
+/// What every page starts with: its language ([`use_page_lang`]), its
+/// route from the hash ([`use_hash_route`]) and the header's toggle.
+#[hook]
+pub fn use_page<R: PartialEq + 'static>(
+    parse: fn(&str) -> R,
+) -> (UseStateHandle<Lang>, UseStateHandle<R>, Callback<()>) {
+    let lang = use_page_lang();
+    let route = use_hash_route(parse);
+    let toggle = lang_toggle(&lang);
+    (lang, route, toggle)
+}
+
+/// The context a page's `App` provides, for its screens.
+///
+/// # Panics
+/// When a screen is rendered outside its page's `App`, which is a bug in
+/// the page, not something a user can reach.
+#[hook]
+pub fn use_page_context<C: Clone + PartialEq + 'static>() -> C {
+    use_context::<C>().unwrap_or_else(|| unreachable!("screens render inside their page's App"))
+}
+
 /// The header's language toggle for the page's language (see
 /// [`use_page_lang`]).
 pub fn lang_toggle(lang: &UseStateHandle<Lang>) -> Callback<()> {

@@ -17,6 +17,8 @@ pub use documents::{
 };
 pub use edit::edit;
 pub use frame::{Frame, FrameProps, NavLink};
-pub use hooks::{lang_toggle, use_hash_route, use_opened_store, use_page_lang};
+pub use hooks::{
+    lang_toggle, use_hash_route, use_opened_store, use_page, use_page_context, use_page_lang,
+};
 pub use limit::{Level, LimitBar, LimitBarProps};
 pub use sources::{FEED_MAX_BYTES, FeedSources, FeedSourcesProps, Loaded};

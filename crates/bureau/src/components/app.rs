@@ -2,7 +2,7 @@
 //! and the key's state, and shows the screen of the route.
 
 use jianfu_core::{Date, TimeZone};
-use jianfu_ui::{Frame, NavLink, lang_toggle, use_hash_route, use_opened_store, use_page_lang};
+use jianfu_ui::{Frame, NavLink, use_opened_store, use_page, use_page_context};
 use jianfu_web::Lang;
 use jianfu_web::idb::Db;
 use yew::prelude::*;
@@ -40,7 +40,7 @@ impl Ctx {
 /// Never inside [`App`], which provides it.
 #[hook]
 pub fn use_ctx() -> Ctx {
-    use_context::<Ctx>().unwrap_or_else(|| unreachable!("screens render inside App"))
+    use_page_context()
 }
 
 /// The bureau's page.
@@ -48,8 +48,7 @@ pub fn use_ctx() -> Ctx {
 pub fn App() -> Html {
     let desk = use_reducer(Desk::default);
     let problem = use_state(|| None::<String>);
-    let lang = use_page_lang();
-    let route = use_hash_route(Route::from_hash);
+    let (lang, route, toggle) = use_page(Route::from_hash);
     let token = use_state(String::new);
     let db = {
         let (desk, problem) = (desk.clone(), problem.clone());
@@ -79,7 +78,6 @@ pub fn App() -> Html {
         today,
         token,
     };
-    let toggle = lang_toggle(&lang);
     let body = if desk.loaded {
         match &*route {
             Route::Cases => html! { <CasesPage /> },
@@ -99,14 +97,7 @@ pub fn App() -> Html {
         Route::Case(_) => Route::Cases,
         r => r.clone(),
     };
-    let nav: Vec<NavLink> = nav
-        .iter()
-        .map(|(r, label)| NavLink {
-            href: r.to_hash(),
-            label,
-            current: *r == current,
-        })
-        .collect();
+    let nav = NavLink::all(&nav, &current, Route::to_hash);
     let problem = (*problem).clone().map(|p| html! {
         <p class="error no-print" role="alert">
             { l.f(format!("本设备上的部分记录无法读取，已原样保留：{p}"), format!("Some records on this device cannot be read; they are kept as they are: {p}")) }

@@ -3,7 +3,7 @@
 
 use jianfu_core::time::TimeZone;
 use jianfu_core::{Date, Instant};
-use jianfu_ui::{Frame, NavLink, lang_toggle, use_hash_route, use_opened_store, use_page_lang};
+use jianfu_ui::{Frame, NavLink, use_opened_store, use_page, use_page_context};
 use yew::prelude::*;
 
 use super::{Notice, PublishPage, ReviewPage, SetupPage, WeekPage};
@@ -45,7 +45,7 @@ impl Ctx {
 /// Never inside [`App`], which provides it.
 #[hook]
 pub fn use_ctx() -> Ctx {
-    use_context::<Ctx>().unwrap_or_else(|| unreachable!("screens render inside App"))
+    use_page_context()
 }
 
 /// The studio.
@@ -53,8 +53,7 @@ pub fn use_ctx() -> Ctx {
 pub fn App() -> Html {
     let studio = use_reducer(Studio::default);
     let load_error = use_state(|| None::<String>);
-    let lang = use_page_lang();
-    let route = use_hash_route(Route::from_hash);
+    let (lang, route, toggle) = use_page(Route::from_hash);
     let db = {
         let (studio, load_error) = (studio.clone(), load_error.clone());
         use_opened_store(move || async move {
@@ -104,7 +103,6 @@ pub fn App() -> Html {
         today,
     };
     let l = *lang;
-    let toggle = lang_toggle(&lang);
     let body = if let Some(e) = &*load_error {
         html! {
             <div class="error" role="alert">
@@ -149,14 +147,7 @@ pub fn App() -> Html {
         Route::Notice(_) => Route::Publish,
         r => r,
     };
-    let nav: Vec<NavLink> = nav
-        .iter()
-        .map(|(r, label)| NavLink {
-            href: r.to_hash(),
-            label,
-            current: *r == current,
-        })
-        .collect();
+    let nav = NavLink::all(&nav, &current, |r| r.to_hash());
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <Frame lang={l} title={l.t("减负 · 作业公示工作台", "Jianfu · Homework studio")}
