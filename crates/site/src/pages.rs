@@ -375,7 +375,63 @@ pub(crate) fn write_widget(root: &Path, dist: &Path, glue: &[u8], wasm: &[u8]) -
 
 #[cfg(test)]
 mod page_tests {
-    use super::{FRONT_ENDS, page_html};
+    #![allow(clippy::unwrap_used)]
+
+    use super::{FRONT_ENDS, page_html, write_front_end};
+    use crate::Mode;
+
+    /// A front-end page from small module bytes: every file content-hashed
+    /// in its folder, the page naming them, the service worker precaching
+    /// exactly the page and them, a new build a new version.
+    #[test]
+    fn a_front_end_page_is_written_with_its_hashed_files_and_their_precache() {
+        let dist = tempfile::tempdir().unwrap();
+        let page = FRONT_ENDS[0];
+        let files = write_front_end(
+            &crate::root(),
+            Mode::Release,
+            dist.path(),
+            page,
+            b"glue()",
+            b"\0asm",
+        )
+        .unwrap();
+        assert_eq!(files[0], format!("{}/index.html", page.name));
+        let index = std::fs::read_to_string(dist.path().join(&files[0])).unwrap();
+        for f in &files[1..] {
+            assert!(f.starts_with(&format!("{}/app/", page.name)), "{f}");
+            assert!(dist.path().join(f).exists(), "{f}");
+        }
+        let (css, boot) = (&files[1], &files[2]);
+        assert!(index.contains(&format!("/{css}")) && index.contains(&format!("/{boot}")));
+        assert_eq!(
+            std::fs::read(dist.path().join(&files[3])).unwrap(),
+            b"glue()"
+        );
+        assert_eq!(
+            std::fs::read(dist.path().join(&files[4])).unwrap(),
+            b"\0asm"
+        );
+        let sw = std::fs::read_to_string(dist.path().join(page.name).join("sw.js")).unwrap();
+        assert!(!sw.contains("%PRECACHE%") && !sw.contains("%VERSION%"));
+        for f in &files[1..] {
+            assert!(sw.contains(&format!("\"/{f}\"")), "{f} precached");
+        }
+        assert!(sw.contains(&format!("\"/{}/\"", page.name)));
+
+        let again = tempfile::tempdir().unwrap();
+        write_front_end(
+            &crate::root(),
+            Mode::Release,
+            again.path(),
+            page,
+            b"glue(1)",
+            b"\0asm",
+        )
+        .unwrap();
+        let sw2 = std::fs::read_to_string(again.path().join(page.name).join("sw.js")).unwrap();
+        assert_ne!(sw, sw2, "another module, another version");
+    }
 
     #[test]
     fn every_front_end_page_comes_from_the_one_template_filled_in() {
