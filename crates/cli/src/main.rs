@@ -13,6 +13,7 @@ mod input;
 mod invite;
 mod keys;
 mod monitor;
+mod officer;
 mod output;
 mod tally;
 
@@ -237,6 +238,43 @@ enum Command {
         #[arg(long, requires = "app")]
         slips: Option<PathBuf>,
     },
+    /// The bureau's officers, whose tokens change cases in the inbox
+    /// (`GET/POST /cases`); each change is kept in the case's history
+    /// under their name.
+    Officer {
+        #[command(subcommand)]
+        action: OfficerAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum OfficerAction {
+    /// Add an officer and write their token to a new file (owner-only).
+    Add {
+        /// Their name as the history shows it (1–40 characters, unique).
+        name: String,
+        /// The inbox's store.
+        #[arg(long)]
+        db: PathBuf,
+        /// Where to write the token (never over an existing file).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// List the officers, with the days they were added and removed.
+    List {
+        /// The inbox's store.
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Remove an officer: their token stops working; the history keeps
+    /// their name.
+    Remove {
+        /// Their name.
+        name: String,
+        /// The inbox's store.
+        #[arg(long)]
+        db: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -375,7 +413,17 @@ fn run_inbox(args: &InboxArgs<'_>) -> Status {
     }
 }
 
-/// `issuer-key` and `invite`: a token survey's key and its invitations.
+/// `officer`: the bureau's officers.
+fn officers(action: &OfficerAction) -> Status {
+    match action {
+        OfficerAction::Add { name, db, out } => officer::add(db, name, out, today()),
+        OfficerAction::List { db } => officer::list(db),
+        OfficerAction::Remove { name, db } => officer::remove(db, name, today()),
+    }
+}
+
+/// `issuer-key`, `invite` and `officer`: a token survey's key and its
+/// invitations, and the officers' tokens.
 fn tokens(command: &Command) -> Status {
     match command {
         Command::IssuerKey {
@@ -406,6 +454,7 @@ fn tokens(command: &Command) -> Status {
             survey_url: survey_url.as_deref(),
             slips: slips.as_deref(),
         }),
+        Command::Officer { action } => officers(action),
         _ => Status::Invalid,
     }
 }
@@ -486,7 +535,6 @@ fn main() -> ExitCode {
             },
             trust_proxy,
         }),
-        Command::IssuerKey { .. } | Command::Invite { .. } => tokens(&cli.command),
         Command::Tally {
             survey,
             by,
@@ -505,6 +553,8 @@ fn main() -> ExitCode {
             as_json: cli.json,
             lang,
         }),
+        // issuer-key, invite, officer: the tokens' commands.
+        _ => tokens(&cli.command),
     };
     ExitCode::from(match status {
         Status::Ok => 0,

@@ -1130,3 +1130,85 @@ fn read_answer(s: &mut TcpStream) -> String {
     let _ = s.read_exact(&mut body);
     head
 }
+
+/// `jianfu officer add` writes a token only its owner can read; the
+/// running inbox takes it on `/cases` at once, and after `officer remove`
+/// no longer (#30).
+#[test]
+fn an_officer_added_by_the_cli_reads_cases_until_removed() {
+    let _serial = one_at_a_time();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("inbox.sqlite");
+    let inbox = Inbox::start(&db);
+    let envelope = std::fs::read_to_string(testdata("reports/group-chat-checkin.envelope.json"))
+        .expect("read");
+    assert_eq!(post_json(&inbox.addr, "/reports", &envelope).0, 201);
+
+    let jianfu = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_jianfu"))
+            .args(args)
+            .output()
+            .expect("jianfu")
+    };
+    let db_arg = db.to_str().expect("path");
+    let token_file = dir.path().join("wang.token");
+    let out = jianfu(&[
+        "officer",
+        "add",
+        "王老师",
+        "--db",
+        db_arg,
+        "--out",
+        token_file.to_str().expect("path"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&token_file)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let again = jianfu(&[
+        "officer",
+        "add",
+        "李科长",
+        "--db",
+        db_arg,
+        "--out",
+        token_file.to_str().expect("path"),
+    ]);
+    assert_eq!(again.status.code(), Some(2), "never over an existing file");
+    let token = std::fs::read_to_string(&token_file).expect("token");
+    let bearer = format!("Bearer {}", token.trim());
+
+    let (status, body) = get(&inbox.addr, "/cases", &[("Authorization", &bearer)]);
+    assert_eq!(status, 200, "{body}");
+    let list: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(list["officer"], "王老师");
+    assert_eq!(list["cases"].as_array().expect("cases").len(), 1);
+
+    let listed = jianfu(&["officer", "list", "--db", db_arg]);
+    assert!(String::from_utf8_lossy(&listed.stdout).starts_with("王老师\tadded "));
+    assert!(
+        jianfu(&["officer", "remove", "王老师", "--db", db_arg])
+            .status
+            .success()
+    );
+    assert_eq!(
+        get(&inbox.addr, "/cases", &[("Authorization", &bearer)]).0,
+        401
+    );
+    assert_eq!(
+        jianfu(&["officer", "remove", "王老师", "--db", db_arg])
+            .status
+            .code(),
+        Some(2)
+    );
+}

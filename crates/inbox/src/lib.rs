@@ -9,8 +9,10 @@
 //! - [`conn`]: accepting connections with idle timeouts and a cap;
 //! - [`issuer`]: survey tokens' issuer (key file, codes, `POST /issue`);
 //! - [`limit`]: the rate limits that answer 429 with `Retry-After`;
+//! - [`cases`]: cases officers share, with their history (#30);
 //! - [`clock`]: the one place the inbox reads the date.
 
+pub mod cases;
 pub mod clock;
 pub mod conn;
 pub mod issuer;

@@ -32,11 +32,13 @@ use jianfu_core::{Date, Envelope, Survey};
 use serde_json::{Value, json};
 use sha2::Digest;
 
+use crate::cases::{self, CaseChange, CaseEvent, CaseState, Changed};
 use crate::clock::{Clock, SystemClock};
 use crate::conn::{ConnectionOver, Peer};
 use crate::issuer::{self, IssueRefusal, IssuerKeyFile};
 use crate::limit::{Cidr, Limits, Route, client_addr, too_many};
 use crate::store::{Kind, SqliteStore, Store, Stored, Submission};
+use jianfu_core::case::Status;
 use jianfu_core::invite::InviteCode;
 use jianfu_core::pow::{self, Challenge, Proof};
 use jianfu_core::token::{IssuerKey, spent_hash};
@@ -330,6 +332,11 @@ pub fn router_with(
     if has_issuer {
         routes = routes.route("/issue", post(issue).options(preflight));
     }
+    // Officers' cases (#30): same origin only, like the exports; with no
+    // officer added every request is a 401.
+    routes = routes
+        .route("/cases", get(list_cases))
+        .route("/cases/{id}", get(get_case).post(change_case));
     if admin {
         routes = routes
             .route("/export/reports", get(export_reports))
@@ -880,4 +887,173 @@ async fn export_responses(
     uri: axum::http::Uri,
 ) -> Response {
     export(&inbox, &headers, &uri, Kind::Response).await
+}
+
+/// The officer a request's `Authorization: Bearer` token belongs to
+/// ([`crate::cases`]), or a 401 saying how to get one.
+async fn officer_of(inbox: &Inbox, headers: &HeaderMap) -> Result<String, Response> {
+    let unauthorized = || {
+        let mut res = Refusal::new(
+            StatusCode::UNAUTHORIZED,
+            "this route needs an officer's token (Authorization: Bearer …; `jianfu officer add`)"
+                .into(),
+            vec![],
+        )
+        .into_response();
+        res.headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        res
+    };
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(unauthorized)?;
+    match inbox.store.officer(&cases::token_hash(token)).await {
+        Ok(Some(name)) => Ok(name),
+        Ok(None) => Err(unauthorized()),
+        Err(e) => Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, e, vec![]).into_response()),
+    }
+}
+
+/// A JSON answer no cache keeps (cases carry sealed notes).
+fn private_json(status: StatusCode, v: &Value) -> Response {
+    (status, [(header::CACHE_CONTROL, "no-store")], json_body(v)).into_response()
+}
+
+/// `GET /cases`: every stored report's case.
+async fn list_cases(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response {
+    let officer = match officer_of(&inbox, &headers).await {
+        Ok(o) => o,
+        Err(res) => return res,
+    };
+    match inbox.store.cases().await {
+        Ok(all) => private_json(
+            StatusCode::OK,
+            &json!({"officer": officer, "cases": all.iter().map(CaseState::to_value).collect::<Vec<_>>()}),
+        ),
+        Err(e) => Refusal::new(StatusCode::SERVICE_UNAVAILABLE, e, vec![]).into_response(),
+    }
+}
+
+/// `GET /cases/{id}`: one case and its whole history.
+async fn get_case(
+    State(inbox): State<Arc<Inbox>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(res) = officer_of(&inbox, &headers).await {
+        return res;
+    }
+    match inbox.store.case(&id).await {
+        Ok(Some((state, history))) => private_json(
+            StatusCode::OK,
+            &json!({"case": state.to_value(), "history": history.iter().map(CaseEvent::to_value).collect::<Vec<_>>()}),
+        ),
+        Ok(None) => Refusal::new(
+            StatusCode::NOT_FOUND,
+            "no stored report has this id".into(),
+            vec![],
+        )
+        .into_response(),
+        Err(e) => Refusal::new(StatusCode::SERVICE_UNAVAILABLE, e, vec![]).into_response(),
+    }
+}
+
+/// Reads `POST /cases/{id}`'s body: the revision seen and what changes.
+fn read_change(id: String, v: &Value) -> Result<CaseChange, Refusal> {
+    let bad = |m: &str| Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, m.to_owned(), vec![]);
+    let obj = v.as_object().ok_or_else(|| bad("expected an object"))?;
+    let revision = obj
+        .get("revision")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| bad("revision: the revision this change is based on, a whole number"))?;
+    let status = match obj.get("status") {
+        None => None,
+        Some(s) => Some(
+            s.as_str()
+                .and_then(Status::parse)
+                .ok_or_else(|| bad("status: one of received, verifying, closed"))?,
+        ),
+    };
+    let assignee = match obj.get("assignee") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(Value::String(a)) if !a.trim().is_empty() && a.chars().count() <= 40 => {
+            Some(Some(a.trim().to_owned()))
+        }
+        Some(_) => return Err(bad("assignee: an officer's name (1–40 characters) or null")),
+    };
+    let note = match obj.get("note") {
+        None => None,
+        Some(n) => {
+            let sealed = n.get("format").and_then(Value::as_str) == Some("jianfu.note/1")
+                && ["enc", "ct"].iter().all(|k| {
+                    n.get(*k)
+                        .and_then(Value::as_str)
+                        .is_some_and(|x| jianfu_core::b64::decode(x).is_some())
+                });
+            if !sealed {
+                return Err(bad(
+                    "note: a note sealed to the bureau's key in the desk ({\"format\": \"jianfu.note/1\", \"enc\", \"ct\"}); the inbox never takes one in clear",
+                ));
+            }
+            Some(n.clone())
+        }
+    };
+    let change = CaseChange {
+        id,
+        revision,
+        status,
+        assignee,
+        note,
+    };
+    if change.is_empty() {
+        return Err(bad("nothing to change: give status, assignee or note"));
+    }
+    Ok(change)
+}
+
+/// `POST /cases/{id}`: an officer's change, applied only on the revision
+/// they saw; otherwise 409 with what changed since.
+async fn change_case(
+    State(inbox): State<Arc<Inbox>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let officer = match officer_of(&inbox, &headers).await {
+        Ok(o) => o,
+        Err(res) => return res,
+    };
+    let change = match admit(&headers, &body).and_then(|v| read_change(id, &v)) {
+        Ok(c) => c,
+        Err(r) => return r.into_response(),
+    };
+    match inbox
+        .store
+        .change_case(change, officer, inbox.clock.today())
+        .await
+    {
+        Ok(Changed::Done(state)) => {
+            private_json(StatusCode::OK, &json!({"case": state.to_value()}))
+        }
+        Ok(Changed::Conflict(state, since)) => private_json(
+            StatusCode::CONFLICT,
+            &json!({
+                "error": "another officer changed this case after the revision you saw; nothing was written",
+                "case": state.to_value(),
+                "history": since.iter().map(CaseEvent::to_value).collect::<Vec<_>>(),
+            }),
+        ),
+        Ok(Changed::NoSuchCase) => Refusal::new(
+            StatusCode::NOT_FOUND,
+            "no stored report has this id".into(),
+            vec![],
+        )
+        .into_response(),
+        Err(e) => Refusal::new(StatusCode::SERVICE_UNAVAILABLE, e, vec![]).into_response(),
+    }
 }

@@ -39,6 +39,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use jianfu_core::Date;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::cases::{self, CaseChange, CaseEvent, CaseState, Changed};
 use crate::clock::Clock;
 
 /// What a submission is.
@@ -109,6 +110,24 @@ pub trait Store: Send + Sync {
     /// Stored bodies of `kind` received on or after `since` (all without
     /// it), in id order: what `/export/…` sends.
     fn export(&self, kind: Kind, since: Option<Date>) -> StoreFuture<'_, Vec<Exported>>;
+
+    /// The current officer whose token hashes to `hash` ([`cases::token_hash`]).
+    fn officer(&self, hash: &str) -> StoreFuture<'_, Option<String>>;
+
+    /// Every stored report's case, in id order.
+    fn cases(&self) -> StoreFuture<'_, Vec<CaseState>>;
+
+    /// One case and its whole history, if its report is stored.
+    fn case(&self, id: &str) -> StoreFuture<'_, Option<(CaseState, Vec<CaseEvent>)>>;
+
+    /// Applies `change` by `officer`, dated `on`, if the case is still at
+    /// the revision it names.
+    fn change_case(
+        &self,
+        change: CaseChange,
+        officer: String,
+        on: Date,
+    ) -> StoreFuture<'_, Changed>;
 }
 
 /// The SQLite store: one writer thread committing in groups ([`Writer`])
@@ -116,6 +135,8 @@ pub trait Store: Send + Sync {
 pub struct SqliteStore {
     writer: Writer,
     reader: Mutex<Connection>,
+    /// Officers' changes: few, each its own immediate transaction.
+    cases: Mutex<Connection>,
 }
 
 impl SqliteStore {
@@ -125,9 +146,11 @@ impl SqliteStore {
         let failed = |e: rusqlite::Error| format!("{}: {e}", path.display());
         let writer = open(path).map_err(failed)?;
         let reader = open(path).map_err(failed)?;
+        let cases = open(path).map_err(failed)?;
         Ok(Self {
             writer: Writer::start(writer, clock),
             reader: Mutex::new(reader),
+            cases: Mutex::new(cases),
         })
     }
 }
@@ -146,6 +169,45 @@ impl Store for SqliteStore {
             .and_then(|c| export(&c, kind, since).map_err(|e| e.to_string()));
         Box::pin(std::future::ready(rows))
     }
+
+    fn officer(&self, hash: &str) -> StoreFuture<'_, Option<String>> {
+        Box::pin(std::future::ready(read(&self.reader, |c| {
+            cases::officer_by_hash(c, hash)
+        })))
+    }
+
+    fn cases(&self) -> StoreFuture<'_, Vec<CaseState>> {
+        Box::pin(std::future::ready(read(&self.reader, cases::all)))
+    }
+
+    fn case(&self, id: &str) -> StoreFuture<'_, Option<(CaseState, Vec<CaseEvent>)>> {
+        Box::pin(std::future::ready(read(&self.reader, |c| {
+            let Some(state) = cases::one(c, id)? else {
+                return Ok(None);
+            };
+            Ok(Some((state, cases::history(c, id, 0)?)))
+        })))
+    }
+
+    fn change_case(
+        &self,
+        change: CaseChange,
+        officer: String,
+        on: Date,
+    ) -> StoreFuture<'_, Changed> {
+        Box::pin(std::future::ready(read(&self.cases, |c| {
+            cases::apply(c, &change, &officer, on)
+        })))
+    }
+}
+
+/// Runs `f` on the connection behind `conn`, the errors as text.
+fn read<T>(
+    conn: &Mutex<Connection>,
+    f: impl FnOnce(&Connection) -> Result<T, rusqlite::Error>,
+) -> Result<T, StoreError> {
+    let c = conn.lock().map_err(|e| e.to_string())?;
+    f(&c).map_err(|e| e.to_string())
 }
 
 type Job = (
@@ -153,8 +215,9 @@ type Job = (
     tokio::sync::oneshot::Sender<Result<Stored, StoreError>>,
 );
 
-/// The schema's version (`PRAGMA user_version`): 3 added `spent`.
-const SCHEMA: i64 = 3;
+/// The schema's version (`PRAGMA user_version`): 3 added `spent`, 4 the
+/// officers, cases and case history of [`crate::cases`].
+const SCHEMA: i64 = 4;
 
 /// Opens (creating, mode 0600) the database and brings the schema up to date.
 pub fn open(path: &Path) -> Result<Connection, rusqlite::Error> {
@@ -259,7 +322,9 @@ fn migrate(conn: &Connection) -> Result<(), rusqlite::Error> {
     // Version 3: the hashes of spent survey tokens, nothing else (no date,
     // no link to the response they came with: WITHOUT ROWID, keyed by hash).
     tx.execute_batch("CREATE TABLE IF NOT EXISTS spent (hash TEXT PRIMARY KEY) WITHOUT ROWID;")?;
-    if version == 2 {
+    // Version 4: officers, cases and their history (#30).
+    tx.execute_batch(cases::SCHEMA_SQL)?;
+    if version >= 2 {
         tx.pragma_update(None, "user_version", SCHEMA)?;
         return tx.commit();
     }

@@ -224,3 +224,22 @@ pub(crate) fn envelope() -> Value {
     )
     .unwrap()
 }
+
+/// A fresh envelope (new id, encapsulated key and ciphertext of the test
+/// envelope's length), as another parent's report would be: (id, body).
+pub(crate) fn random_envelope() -> (String, String) {
+    let mut v = envelope();
+    let fresh = |n: usize| {
+        let mut b = vec![0u8; n];
+        getrandom::fill(&mut b).unwrap();
+        jianfu_core::b64::encode(&b)
+    };
+    let ct_len = jianfu_core::b64::decode(v["ct"].as_str().unwrap())
+        .unwrap()
+        .len();
+    let id = fresh(16);
+    v["id"] = json!(id);
+    v["enc"] = json!(fresh(32));
+    v["ct"] = json!(fresh(ct_len));
+    (id, v.to_string())
+}
