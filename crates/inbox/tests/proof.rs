@@ -4,36 +4,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+mod common;
+
+use common::random_envelope;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use jianfu_core::pow::{Challenge, HEADER, Proof};
 use jianfu_inbox::limit::Rates;
 use jianfu_inbox::server::{Config, router};
-use serde_json::{Value, json};
 use tower::ServiceExt;
 
 const ORIGIN: &str = "https://portal.example";
-
-fn random_envelope() -> (String, String) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../testdata/reports/group-chat-checkin.envelope.json");
-    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let fresh = |n: usize| {
-        let mut b = vec![0u8; n];
-        getrandom::fill(&mut b).unwrap();
-        jianfu_core::b64::encode(&b)
-    };
-    let ct_len = jianfu_core::b64::decode(v["ct"].as_str().unwrap())
-        .unwrap()
-        .len();
-    let id = fresh(16);
-    v["id"] = json!(id);
-    v["enc"] = json!(fresh(32));
-    v["ct"] = json!(fresh(ct_len));
-    (id, v.to_string())
-}
 
 /// An inbox in `dir` with `rates`, taking reports from [`ORIGIN`].
 fn inbox(dir: &std::path::Path, rates: Rates) -> axum::Router {
