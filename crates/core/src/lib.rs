@@ -24,6 +24,7 @@ pub mod log;
 pub mod monitor;
 pub mod pow;
 pub mod qr;
+pub mod receipt;
 pub mod report;
 pub mod review;
 pub mod rules;

@@ -86,6 +86,8 @@ pub struct CaseChange {
     pub assignee: Option<Option<String>>,
     /// A note, sealed to the bureau's key (`jianfu.note/1` envelope).
     pub note: Option<Value>,
+    /// A reply, sealed to the report's reply key (`jianfu.reply/1`).
+    pub reply: Option<Value>,
 }
 
 impl CaseChange {
@@ -101,12 +103,18 @@ impl CaseChange {
         if let Some(n) = &self.note {
             v.insert("note".into(), n.clone());
         }
+        if let Some(r) = &self.reply {
+            v.insert("reply".into(), r.clone());
+        }
         Value::Object(v)
     }
 
     /// Whether it changes anything at all.
     pub fn is_empty(&self) -> bool {
-        self.status.is_none() && self.assignee.is_none() && self.note.is_none()
+        self.status.is_none()
+            && self.assignee.is_none()
+            && self.note.is_none()
+            && self.reply.is_none()
     }
 }
 
@@ -133,7 +141,9 @@ pub(crate) const SCHEMA_SQL: &str = "
     CREATE TABLE IF NOT EXISTS case_events (
         case_id TEXT NOT NULL, seq INTEGER NOT NULL, on_day TEXT NOT NULL,
         officer TEXT NOT NULL, change TEXT NOT NULL,
-        PRIMARY KEY (case_id, seq)) WITHOUT ROWID;";
+        PRIMARY KEY (case_id, seq)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS receipts (
+        hash TEXT PRIMARY KEY, case_id TEXT NOT NULL) WITHOUT ROWID;";
 
 /// The hash an officer's token is kept as.
 pub fn token_hash(token: &str) -> String {
@@ -332,4 +342,27 @@ pub(crate) fn apply(
     )?;
     tx.commit()?;
     Ok(Changed::Done(next))
+}
+
+/// The case a receipt hash names, and the replies in its history.
+pub(crate) fn by_receipt(
+    conn: &Connection,
+    hash: &str,
+) -> Result<Option<(CaseState, Vec<Value>)>, rusqlite::Error> {
+    let id: Option<String> = conn
+        .query_row(
+            "SELECT case_id FROM receipts WHERE hash = ?1",
+            [hash],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
+    let Some(state) = one(conn, &id)? else {
+        return Ok(None);
+    };
+    let replies = history(conn, &id, 0)?
+        .into_iter()
+        .filter_map(|e| e.change.get("reply").cloned())
+        .collect();
+    Ok(Some((state, replies)))
 }

@@ -41,6 +41,7 @@ use crate::store::{Kind, SqliteStore, Store, Stored, Submission};
 use jianfu_core::case::Status;
 use jianfu_core::invite::InviteCode;
 use jianfu_core::pow::{self, Challenge, Proof};
+use jianfu_core::receipt::{ReceiptCode, ReceiptHash};
 use jianfu_core::token::{IssuerKey, spent_hash};
 
 /// Largest body accepted.
@@ -336,7 +337,8 @@ pub fn router_with(
     // officer added every request is a 401.
     routes = routes
         .route("/cases", get(list_cases))
-        .route("/cases/{id}", get(get_case).post(change_case));
+        .route("/cases/{id}", get(get_case).post(change_case))
+        .route("/receipts", post(receipts).options(preflight));
     if admin {
         routes = routes
             .route("/export/reports", get(export_reports))
@@ -647,6 +649,7 @@ async fn responses(State(inbox): State<Arc<Inbox>>, req: SubmissionParts, body: 
             // Without its token: the inbox keeps only the token's hash.
             body: response.to_value().to_string(),
             spent,
+            receipt: None,
         };
         store(&inbox, s).await
     })
@@ -665,6 +668,10 @@ async fn reports(State(inbox): State<Arc<Inbox>>, req: SubmissionParts, body: By
             )
         })?;
         let id = envelope.id_base64();
+        // The receipt's hash rides beside the sealed part (#30); it is kept
+        // apart from the report, never in its body.
+        let receipt = ReceiptHash::of_envelope(&value)
+            .map_err(|e| Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, e, vec![]))?;
         source.charge_report(&inbox, &id, headers)?;
         let body = envelope.to_value().to_string();
         let s = Submission {
@@ -672,9 +679,17 @@ async fn reports(State(inbox): State<Arc<Inbox>>, req: SubmissionParts, body: By
             id,
             survey: None,
             enc: Some(jianfu_core::b64::encode(&envelope.enc)),
-            digest: sha256_hex(body.as_bytes()),
+            // A retry must carry the same receipt to be the same report.
+            digest: sha256_hex(
+                format!(
+                    "{body}{}",
+                    receipt.map(ReceiptHash::to_base64).unwrap_or_default()
+                )
+                .as_bytes(),
+            ),
             body,
             spent: None,
+            receipt: receipt.map(ReceiptHash::to_base64),
         };
         store(&inbox, s).await
     })
@@ -962,6 +977,19 @@ async fn get_case(
     }
 }
 
+/// A sealed note or reply of `format` (`{format, enc, ct}`, base64url), as
+/// given; `Err` for anything else, text in clear above all.
+fn sealed(v: Option<&Value>, format: &str) -> Result<Option<Value>, ()> {
+    let Some(v) = v else { return Ok(None) };
+    let ok = v.get("format").and_then(Value::as_str) == Some(format)
+        && ["enc", "ct"].iter().all(|k| {
+            v.get(*k)
+                .and_then(Value::as_str)
+                .is_some_and(|x| jianfu_core::b64::decode(x).is_some())
+        });
+    if ok { Ok(Some(v.clone())) } else { Err(()) }
+}
+
 /// Reads `POST /cases/{id}`'s body: the revision seen and what changes.
 fn read_change(id: String, v: &Value) -> Result<CaseChange, Refusal> {
     let bad = |m: &str| Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, m.to_owned(), vec![]);
@@ -986,32 +1014,24 @@ fn read_change(id: String, v: &Value) -> Result<CaseChange, Refusal> {
         }
         Some(_) => return Err(bad("assignee: an officer's name (1–40 characters) or null")),
     };
-    let note = match obj.get("note") {
-        None => None,
-        Some(n) => {
-            let sealed = n.get("format").and_then(Value::as_str) == Some("jianfu.note/1")
-                && ["enc", "ct"].iter().all(|k| {
-                    n.get(*k)
-                        .and_then(Value::as_str)
-                        .is_some_and(|x| jianfu_core::b64::decode(x).is_some())
-                });
-            if !sealed {
-                return Err(bad(
-                    "note: a note sealed to the bureau's key in the desk ({\"format\": \"jianfu.note/1\", \"enc\", \"ct\"}); the inbox never takes one in clear",
-                ));
-            }
-            Some(n.clone())
-        }
-    };
+    let note = sealed(obj.get("note"), "jianfu.note/1").map_err(|()| {
+        bad("note: a note sealed to the bureau's key in the desk ({\"format\": \"jianfu.note/1\", \"enc\", \"ct\"}); the inbox never takes one in clear")
+    })?;
+    let reply = sealed(obj.get("reply"), "jianfu.reply/1").map_err(|()| {
+        bad("reply: a reply sealed in the desk to the report's reply key ({\"format\": \"jianfu.reply/1\", \"enc\", \"ct\"})")
+    })?;
     let change = CaseChange {
         id,
         revision,
         status,
         assignee,
         note,
+        reply,
     };
     if change.is_empty() {
-        return Err(bad("nothing to change: give status, assignee or note"));
+        return Err(bad(
+            "nothing to change: give status, assignee, note or reply",
+        ));
     }
     Ok(change)
 }
@@ -1056,4 +1076,53 @@ async fn change_case(
         .into_response(),
         Err(e) => Refusal::new(StatusCode::SERVICE_UNAVAILABLE, e, vec![]).into_response(),
     }
+}
+
+/// `POST /receipts` with `{"receipt": "<code>"}`: the status of the report
+/// the code was made for, and the replies sealed to its reply key (#30).
+/// The code comes in a body, never a URL; a code that names nothing is a
+/// 404 charged to the sender's malformed budget, as a guessed invitation
+/// is.
+async fn receipts(State(inbox): State<Arc<Inbox>>, req: SubmissionParts, body: Bytes) -> Response {
+    let headers = &req.headers;
+    submission(&inbox, Route::Issue, &req, async |_| {
+        let value = admit(headers, &body)?;
+        let code = value
+            .get("receipt")
+            .and_then(Value::as_str)
+            .ok_or_else(|| {
+                Refusal::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "receipt: the code shown when the report was sent".into(),
+                    vec![],
+                )
+            })
+            .and_then(|c| {
+                ReceiptCode::parse(c).map_err(|e| {
+                    Refusal::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        format!("receipt: {e}"),
+                        vec![],
+                    )
+                })
+            })?;
+        match inbox.store.receipt(&code.hash().to_base64()).await {
+            Ok(Some((state, replies))) => Ok(private_json(
+                StatusCode::OK,
+                &json!({
+                    "status": state.status.as_str(),
+                    "received_on": state.received_on,
+                    "updated_on": state.updated.as_ref().map(|(on, _)| on),
+                    "replies": replies,
+                }),
+            )),
+            Ok(None) => Err(Refusal::new(
+                StatusCode::NOT_FOUND,
+                "no report has this receipt".into(),
+                vec![],
+            )),
+            Err(e) => Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, e, vec![])),
+        }
+    })
+    .await
 }

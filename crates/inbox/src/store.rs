@@ -70,6 +70,9 @@ pub struct Submission {
     /// For a token survey's response: the hash of its token message,
     /// marked spent in the same transaction as the response is stored.
     pub spent: Option<String>,
+    /// For a report: the hash of its receipt code (base64url), kept with
+    /// the report's id so the parent can ask for the case (#30).
+    pub receipt: Option<String>,
 }
 
 /// What storing did.
@@ -128,6 +131,10 @@ pub trait Store: Send + Sync {
         officer: String,
         on: Date,
     ) -> StoreFuture<'_, Changed>;
+
+    /// The case of the report whose receipt hashes to `hash` (base64url),
+    /// and the sealed replies in its history, oldest first.
+    fn receipt(&self, hash: &str) -> StoreFuture<'_, Option<(CaseState, Vec<serde_json::Value>)>>;
 }
 
 /// The SQLite store: one writer thread committing in groups ([`Writer`])
@@ -197,6 +204,12 @@ impl Store for SqliteStore {
     ) -> StoreFuture<'_, Changed> {
         Box::pin(std::future::ready(read(&self.cases, |c| {
             cases::apply(c, &change, &officer, on)
+        })))
+    }
+
+    fn receipt(&self, hash: &str) -> StoreFuture<'_, Option<(CaseState, Vec<serde_json::Value>)>> {
+        Box::pin(std::future::ready(read(&self.reader, |c| {
+            cases::by_receipt(c, hash)
         })))
     }
 }
@@ -399,6 +412,20 @@ fn insert(
             return Ok(Stored::Spent);
         }
     }
+    if let Some(hash) = &s.receipt {
+        // One receipt, one report: a hash already kept for another report
+        // is refused (the first report keeps it).
+        let owner: Option<String> = tx
+            .query_row(
+                "SELECT case_id FROM receipts WHERE hash = ?1",
+                [hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if owner.is_some_and(|o| o != s.id) {
+            return Ok(Stored::Conflict);
+        }
+    }
     let (find, add) = match s.kind {
         Kind::Response => (
             "SELECT digest FROM responses WHERE nonce = ?1",
@@ -416,6 +443,12 @@ fn insert(
         ),
     };
     if add == 1 {
+        if let Some(hash) = &s.receipt {
+            tx.execute(
+                "INSERT OR IGNORE INTO receipts (hash, case_id) VALUES (?1, ?2)",
+                params![hash, s.id],
+            )?;
+        }
         return Ok(Stored::New);
     }
     // Not inserted: the id is known (a retry, or a squatter), or — for a

@@ -230,3 +230,103 @@ async fn a_change_must_be_well_formed_and_a_note_sealed() {
     assert_eq!(one["case"]["revision"], 0, "nothing written by any refusal");
     assert!(one["history"].as_array().unwrap().is_empty());
 }
+
+/// An envelope carrying the hash of `code`'s receipt beside its sealed part.
+fn with_receipt(code: jianfu_core::receipt::ReceiptCode) -> (String, String) {
+    let (id, body) = random_envelope();
+    let mut v: Value = serde_json::from_str(&body).unwrap();
+    v["receipt"] = json!(code.hash().to_base64());
+    (id, v.to_string())
+}
+
+#[tokio::test]
+async fn the_parent_reads_the_status_and_the_sealed_reply_with_the_receipt_only() {
+    use jianfu_core::receipt::ReceiptCode;
+    let b = bureau().await;
+    let code = ReceiptCode::from_random([42; 13]);
+    let (id, envelope) = with_receipt(code);
+    assert_eq!(b.app.post_json("/reports", &envelope).await.0, 201);
+    assert_eq!(
+        b.app.post_json("/reports", &envelope).await.0,
+        200,
+        "a retry"
+    );
+    let ask = async |typed: &str| {
+        let (status, body) = b
+            .app
+            .post(
+                "/receipts",
+                &[
+                    ("content-type", "application/json"),
+                    ("origin", common::ORIGIN),
+                ],
+                json!({"receipt": typed}).to_string(),
+            )
+            .await;
+        (
+            status,
+            serde_json::from_str::<Value>(&body).unwrap_or(Value::Null),
+        )
+    };
+
+    // Received, nothing said yet; the code may be typed in lower case
+    // without its hyphens.
+    let typed = code.to_string().to_lowercase().replace('-', "");
+    let (status, answer) = ask(&typed).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["status"], "received");
+    assert_eq!(answer["replies"], json!([]));
+
+    // The bureau verifies and answers (sealed in the desk to the report's
+    // reply key); a note stays the bureau's own.
+    let reply = json!({"format": "jianfu.reply/1", "enc": jianfu_core::b64::encode(&[3; 32]),
+                       "ct": jianfu_core::b64::encode(&[4; 512])});
+    let (status, done) = b
+        .change(
+            &b.wang,
+            &id,
+            &json!({"revision": 0, "status": "verifying", "note": sealed_note(9), "reply": reply}),
+        )
+        .await;
+    assert_eq!(status, 200, "{done}");
+    let (_, answer) = ask(&code.to_string()).await;
+    assert_eq!(answer["status"], "verifying");
+    assert_eq!(answer["updated_on"], "2026-11-23");
+    assert_eq!(
+        answer["replies"],
+        json!([reply]),
+        "the reply, and not the note"
+    );
+
+    // Another code, a garbled one, nothing: no case.
+    assert_eq!(
+        ask(&ReceiptCode::from_random([1; 13]).to_string()).await.0,
+        404
+    );
+    assert_eq!(ask("7K3Q").await.0, 422);
+    // One receipt, one report: another envelope under the same hash is refused.
+    let (_, other) = with_receipt(code);
+    assert_eq!(b.app.post_json("/reports", &other).await.0, 409);
+    // A receipt that is not a hash is a bad envelope.
+    let (_, mut bad) = random_envelope();
+    bad = bad.replacen('{', "{\"receipt\": \"AAAA\", ", 1);
+    assert_eq!(b.app.post_json("/reports", &bad).await.0, 422);
+    // An envelope without a receipt (an older app) is stored as before.
+    assert_eq!(
+        b.app.post_json("/reports", &random_envelope().1).await.0,
+        201
+    );
+
+    // The stored report's body has no receipt: it is kept apart.
+    let conn = rusqlite::Connection::open(&b.app.db).unwrap();
+    let body: String = conn
+        .query_row("SELECT body FROM reports WHERE id = ?1", [&id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(!body.contains("receipt"), "{body}");
+    let kept: String = conn
+        .query_row("SELECT hash FROM receipts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, code.hash().to_base64());
+}

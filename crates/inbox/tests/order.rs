@@ -43,6 +43,7 @@ fn submission(i: usize) -> Submission {
             "x".repeat(200 + 37 * (i % 5))
         ),
         spent: (i % 4 == 1).then(|| format!("spent-{id}")),
+        receipt: None,
     }
 }
 
