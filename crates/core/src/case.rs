@@ -355,6 +355,7 @@ mod tests {
             occurred_on: Date::parse("2026-11-16").unwrap(),
             description: description.into(),
             contact: None,
+            reply_key: None,
         }
     }
 

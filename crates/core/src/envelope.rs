@@ -332,6 +332,61 @@ impl Envelope {
     }
 }
 
+/// A short text sealed to one key (#30, docs/spec/cases-and-receipts.md):
+/// an officer's note, sealed in the desk to the bureau's own key, or the
+/// bureau's reply to a parent, sealed to the report's `reply_key`. The
+/// same HPKE suite as reports, the format as `info` (a note never opens as
+/// a reply), the text padded with spaces to 512-byte blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message {
+    /// `jianfu.note/1`: the bureau's own.
+    Note,
+    /// `jianfu.reply/1`: for the parent who sent the report.
+    Reply,
+}
+
+impl Message {
+    /// The format name, also the HPKE `info`.
+    pub fn format(self) -> &'static str {
+        match self {
+            Self::Note => "jianfu.note/1",
+            Self::Reply => "jianfu.reply/1",
+        }
+    }
+
+    /// Seals `text` to `to`: `{"format", "enc", "ct"}`.
+    pub fn seal(self, text: &str, to: &PublicKey, rng: &mut impl CryptoRng) -> Value {
+        let mut plaintext = text.as_bytes().to_vec();
+        let padded = plaintext.len().div_ceil(PAD_TO).max(1) * PAD_TO;
+        plaintext.resize(padded, b' ');
+        let (enc, ct) = seal_raw(&to.0, self.format().as_bytes(), &plaintext, rng);
+        json!({"format": self.format(), "enc": b64::encode(&enc), "ct": b64::encode(&ct)})
+    }
+
+    /// Opens a sealed message of this kind with `key`; the padding (and
+    /// any trailing whitespace) is dropped.
+    ///
+    /// # Errors
+    ///
+    /// [`OpenError::Decrypt`] for another kind, another key, an altered
+    /// or malformed message; [`OpenError::NotText`] for bytes that are not
+    /// UTF-8.
+    pub fn open(self, sealed: &Value, key: &PrivateKey) -> Result<String, OpenError> {
+        if sealed.get("format").and_then(Value::as_str) != Some(self.format()) {
+            return Err(OpenError::Decrypt);
+        }
+        let field = |k: &str| sealed.get(k).and_then(Value::as_str).and_then(b64::decode);
+        let enc: [u8; 32] = field("enc")
+            .and_then(|e| e.try_into().ok())
+            .ok_or(OpenError::Decrypt)?;
+        let ct = field("ct").ok_or(OpenError::Decrypt)?;
+        let plaintext =
+            open_raw(&key.sk, &enc, self.format().as_bytes(), &ct).ok_or(OpenError::Decrypt)?;
+        let text = String::from_utf8(plaintext).map_err(|_| OpenError::NotText)?;
+        Ok(text.trim_end().to_owned())
+    }
+}
+
 /// HPKE base-mode single-shot seal with empty AAD; returns `(enc, ct)`.
 fn seal_raw(
     pk: &[u8; 32],
@@ -546,6 +601,71 @@ mod tests {
             open_raw(&ours.sk, &enc.try_into().unwrap(), &info, &ct),
             None
         );
+    }
+
+    #[test]
+    fn a_note_and_a_reply_open_only_as_themselves_with_their_key() {
+        let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+        let (bureau, bureau_pk) = generate_keypair(&mut rng);
+        let (parent, parent_pk) = generate_keypair(&mut rng);
+        let reply = Message::Reply.seal("已核实，学校已整改。", &parent_pk, &mut rng);
+        assert_eq!(reply["format"], "jianfu.reply/1");
+        let ct = b64::decode(reply["ct"].as_str().unwrap()).unwrap();
+        assert_eq!(ct.len(), PAD_TO + 16, "padded to a block, plus the tag");
+        assert_eq!(
+            Message::Reply.open(&reply, &parent).unwrap(),
+            "已核实，学校已整改。"
+        );
+        assert_eq!(
+            Message::Reply.open(&reply, &bureau),
+            Err(OpenError::Decrypt),
+            "another key"
+        );
+        assert_eq!(
+            Message::Note.open(&reply, &parent),
+            Err(OpenError::Decrypt),
+            "another kind"
+        );
+        let mut relabelled = reply.clone();
+        relabelled["format"] = json!("jianfu.note/1");
+        assert_eq!(
+            Message::Note.open(&relabelled, &parent),
+            Err(OpenError::Decrypt),
+            "info binds the kind"
+        );
+        let note = Message::Note.seal(&"核".repeat(300), &bureau_pk, &mut rng);
+        let ct = b64::decode(note["ct"].as_str().unwrap()).unwrap();
+        assert_eq!(ct.len(), 2 * PAD_TO + 16, "900 bytes take two blocks");
+        assert_eq!(
+            Message::Note.open(&note, &bureau).unwrap(),
+            "核".repeat(300)
+        );
+        assert_eq!(
+            Message::Note.open(&json!({"format": "jianfu.note/1"}), &bureau),
+            Err(OpenError::Decrypt)
+        );
+    }
+
+    #[test]
+    fn a_report_carries_its_reply_key_and_an_old_report_reads_without_one() {
+        let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+        let (_, reply_pk) = generate_keypair(&mut rng);
+        let old = report("老师在家长群里布置了作业。");
+        assert_eq!(old.reply_key, None);
+        assert!(
+            old.to_value().get("reply_key").is_none(),
+            "the old form stays as it was"
+        );
+        let with = Report {
+            reply_key: Some(reply_pk),
+            ..old
+        };
+        let back = Report::from_value(&with.to_value()).unwrap();
+        assert_eq!(back.reply_key, Some(reply_pk));
+        let mut bad = with.to_value();
+        bad["reply_key"] = json!("AAAA");
+        let problems = Report::from_value(&bad).unwrap_err().to_string();
+        assert!(problems.contains("reply_key"), "{problems}");
     }
 
     fn report(description: &str) -> Report {

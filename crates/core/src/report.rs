@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use crate::envelope::PublicKey;
 use crate::feed::grade_reader;
 use crate::json::{self, Ctx, Obj, Problems, With};
 use crate::rules::Grade;
@@ -208,6 +209,10 @@ pub struct Report {
     pub description: String,
     /// Only what the parent typed, if anything.
     pub contact: Option<String>,
+    /// The public half of a key pair the app made for this report alone
+    /// (#30): the bureau seals its replies to it, and only the phone that
+    /// sent the report can open them. Absent in reports of older apps.
+    pub reply_key: Option<PublicKey>,
 }
 
 impl Report {
@@ -243,7 +248,7 @@ impl Report {
 
     /// The report as JSON, the plaintext that is sealed.
     pub fn to_value(&self) -> Value {
-        json!({
+        let mut v = json!({
             "format": FORMAT,
             "category": self.category.as_str(),
             "school": self.school,
@@ -252,7 +257,12 @@ impl Report {
             "occurred_on": self.occurred_on.to_string(),
             "description": self.description,
             "contact": self.contact,
-        })
+        });
+        // Only when there is one: a report without it reads as before.
+        if let (Some(key), Some(map)) = (&self.reply_key, v.as_object_mut()) {
+            map.insert("reply_key".into(), Value::String(key.to_base64()));
+        }
+        v
     }
 }
 
@@ -294,6 +304,14 @@ fn read_report(ctx: &mut Ctx, value: &Value) -> Option<Report> {
             CONTACT_MAX,
         ),
     );
+    let reply_key = o.opt(
+        ctx,
+        "reply_key",
+        With {
+            expected: "an X25519 public key, base64url (32 bytes)",
+            f: |v: &Value| v.as_str().and_then(|k| PublicKey::from_base64(k).ok()),
+        },
+    );
     Some(Report {
         category: category?,
         school: school?,
@@ -302,6 +320,7 @@ fn read_report(ctx: &mut Ctx, value: &Value) -> Option<Report> {
         occurred_on: occurred_on?,
         description: description?,
         contact: contact.ok()?,
+        reply_key: reply_key.ok()?,
     })
 }
 

@@ -117,6 +117,8 @@ pub fn ReportView() -> Html {
                 occurred_on: date,
                 description: text,
                 contact: Some(contact.trim().to_owned()).filter(|c| !c.is_empty()),
+                // The reply key and receipt come with "my reports" (#30).
+                reply_key: None,
             };
             let envelope = Envelope::seal(&report, &key, &mut platform::rng());
             drop(report);
