@@ -13,7 +13,6 @@ use jianfu_core::Date;
 use jianfu_core::case::Status;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
-use sha2::Digest;
 
 /// One case as the desk lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,15 +146,7 @@ pub(crate) const SCHEMA_SQL: &str = "
 
 /// The hash an officer's token is kept as.
 pub fn token_hash(token: &str) -> String {
-    let digest = sha2::Sha256::new()
-        .chain_update(b"jianfu.officer/1")
-        .chain_update(token.trim().as_bytes())
-        .finalize();
-    digest.iter().fold(String::new(), |mut s, b| {
-        use std::fmt::Write as _;
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    crate::server::sha256_hex(&[b"jianfu.officer/1", token.trim().as_bytes()].concat())
 }
 
 /// Why an officer could not be added or removed.
@@ -344,18 +335,25 @@ pub(crate) fn apply(
     Ok(Changed::Done(next))
 }
 
+/// The report a receipt hash was kept for.
+pub(crate) fn receipt_owner(
+    conn: &Connection,
+    hash: &str,
+) -> Result<Option<String>, rusqlite::Error> {
+    conn.query_row(
+        "SELECT case_id FROM receipts WHERE hash = ?1",
+        [hash],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
 /// The case a receipt hash names, and the replies in its history.
 pub(crate) fn by_receipt(
     conn: &Connection,
     hash: &str,
 ) -> Result<Option<(CaseState, Vec<Value>)>, rusqlite::Error> {
-    let id: Option<String> = conn
-        .query_row(
-            "SELECT case_id FROM receipts WHERE hash = ?1",
-            [hash],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let id = receipt_owner(conn, hash)?;
     let Some(id) = id else { return Ok(None) };
     let Some(state) = one(conn, &id)? else {
         return Ok(None);

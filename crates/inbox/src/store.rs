@@ -415,13 +415,7 @@ fn insert(
     if let Some(hash) = &s.receipt {
         // One receipt, one report: a hash already kept for another report
         // is refused (the first report keeps it).
-        let owner: Option<String> = tx
-            .query_row(
-                "SELECT case_id FROM receipts WHERE hash = ?1",
-                [hash],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let owner = cases::receipt_owner(tx, hash)?;
         if owner.is_some_and(|o| o != s.id) {
             return Ok(Stored::Conflict);
         }
